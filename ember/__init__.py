@@ -1,0 +1,89 @@
+"""Ember: PyTorch, re-implemented in Python on NumPy. ``import ember as torch``."""
+from . import dtypes as _dtypes
+from .dtypes import (bfloat16, bool, cdouble, cfloat, complex64, complex128, double, dtype, finfo, float, float16,
+                     float32, float64, get_default_dtype, half, iinfo, int, int8, int16, int32, int64, long,
+                     promote_types, result_type, set_default_dtype, short, uint8)
+from .dtypes import can_cast as _can_cast
+from .device import device
+from .size import Size
+from .storage import UntypedStorage
+from .tensor import Tensor
+from . import tensor_methods as _tensor_methods
+from .creation import (BFloat16Tensor, BoolTensor, ByteTensor, CharTensor, DoubleTensor, FloatTensor, HalfTensor,
+                       IntTensor, LongTensor, ShortTensor, as_tensor, asarray, empty, empty_like, from_dlpack,
+                       from_numpy, full, full_like, ones, ones_like, tensor, zeros, zeros_like)
+from .ops.convert import cast as _cast
+from .ops.indexing import index_put
+from .ops.linalg import matmul
+from .ops.pointwise import (abs, add, bitwise_and, bitwise_left_shift, bitwise_not, bitwise_or,
+                            bitwise_right_shift, bitwise_xor, conj, div, eq, equal, floor_divide, fmod, ge, gt, imag,
+                            le, lt, maximum, minimum, mul, ne, neg, positive, pow, real, remainder, rsub, sub,
+                            true_divide)
+from .ops.reduction import amax, amin, argmax, argmin, max, mean, min, prod, sum
+from .ops.shape import (adjoint, as_strided, broadcast_to, chunk, clone, diagonal, flatten, movedim, narrow, permute,
+                        ravel, reshape, select, split, squeeze, swapaxes, swapdims, t, tensor_split, transpose,
+                        unbind, unflatten, unsqueeze)
+from .printing import set_printoptions
+from .autograd.grad_mode import (enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
+                                 set_grad_enabled)
+from . import autograd, cuda, return_types
+
+__version__ = "0.1.0"
+
+subtract, multiply, divide, negative, absolute = sub, mul, div, neg, abs
+greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
+moveaxis = movedim
+
+
+class layout:
+    """A memory layout; Ember has only ``strided``."""
+
+    def __init__(self, name):
+        self._name = name
+
+    def __repr__(self):
+        return f"torch.{self._name}"
+
+
+strided = layout("strided")
+
+
+class memory_format:
+    """A memory format tag (accepted for compatibility; Ember keeps PyTorch's default layouts)."""
+
+    def __init__(self, name):
+        self._name = name
+
+    def __repr__(self):
+        return f"torch.{self._name}"
+
+
+contiguous_format = memory_format("contiguous_format")
+preserve_format = memory_format("preserve_format")
+channels_last = memory_format("channels_last")
+
+
+def can_cast(from_, to):
+    """Whether PyTorch's casting rules allow ``from_`` to be cast to ``to`` for an op's output."""
+    return _can_cast(from_, to)
+
+
+def is_tensor(obj):
+    """Whether ``obj`` is a Tensor."""
+    return isinstance(obj, Tensor)
+
+
+def is_storage(obj):
+    return isinstance(obj, UntypedStorage)
+
+
+def is_floating_point(input):
+    return input._dtype.is_floating_point
+
+
+def is_complex(input):
+    return input._dtype.is_complex
+
+
+def numel(input):
+    return input._data.size

@@ -1,0 +1,391 @@
+"""Tensor: a strided NumPy view over a shared untyped storage, plus the autograd fields."""
+import numpy as np
+
+from . import dtypes as _dt
+from .device import cpu as _cpu
+from .size import Size
+from .storage import UntypedStorage
+
+_ndarray = np.ndarray
+_from_np = _dt._FROM_NUMPY.__getitem__
+
+
+class Tensor:
+    """A multi-dimensional array of one dtype on one device, as ``torch.Tensor``."""
+
+    __slots__ = ("_data", "_dtype", "_device", "_storage", "_offset", "_base",
+                 "_requires_grad", "_grad", "_grad_fn", "__dict__", "__weakref__")
+
+    def __new__(cls, *args, **kwargs):
+        from .creation import legacy_new
+        return legacy_new(cls, _dt.get_default_dtype(), args, kwargs)
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    # -- shape and layout -------------------------------------------------------------------
+    @property
+    def shape(self):
+        return Size(self._data.shape)
+
+    def size(self, dim=None):
+        if dim is None:
+            return Size(self._data.shape)
+        return self._data.shape[_wrap_dim(dim, self._data.ndim)]
+
+    def stride(self, dim=None):
+        strides = self._strides()
+        if dim is None:
+            return strides
+        return strides[_wrap_dim(dim, self._data.ndim)]
+
+    def _strides(self):
+        item = self._data.itemsize
+        return tuple(s // item for s in self._data.strides)
+
+    def storage_offset(self):
+        return self._offset
+
+    def dim(self):
+        return self._data.ndim
+
+    ndimension = dim
+
+    @property
+    def ndim(self):
+        return self._data.ndim
+
+    def numel(self):
+        return self._data.size
+
+    nelement = numel
+
+    def __len__(self):
+        if not self._data.ndim:
+            raise TypeError("len() of a 0-d tensor")
+        return self._data.shape[0]
+
+    def is_contiguous(self, memory_format=None):
+        return self._data.flags.c_contiguous
+
+    def element_size(self):
+        return self._dtype.itemsize
+
+    @property
+    def itemsize(self):
+        return self._dtype.itemsize
+
+    @property
+    def nbytes(self):
+        return self._data.size * self._dtype.itemsize
+
+    # -- dtype and device -------------------------------------------------------------------
+    @property
+    def dtype(self):
+        return self._dtype
+
+    @property
+    def device(self):
+        return self._device
+
+    @property
+    def is_cuda(self):
+        return self._device.type == "cuda"
+
+    @property
+    def is_cpu(self):
+        return self._device.type == "cpu"
+
+    @property
+    def is_meta(self):
+        return False
+
+    @property
+    def is_sparse(self):
+        return False
+
+    @property
+    def is_quantized(self):
+        return False
+
+    @property
+    def layout(self):
+        from . import strided
+        return strided
+
+    def get_device(self):
+        return -1 if self._device.type == "cpu" else self._device.index
+
+    def is_floating_point(self):
+        return self._dtype.is_floating_point
+
+    def is_complex(self):
+        return self._dtype.is_complex
+
+    def is_signed(self):
+        return self._dtype.is_signed
+
+    # -- storage ----------------------------------------------------------------------------
+    def untyped_storage(self):
+        storage = self._storage
+        if storage is None:
+            storage = self._storage = UntypedStorage._of(self._data)
+        return storage
+
+    def data_ptr(self):
+        return self.untyped_storage().data_ptr() + self._offset * self._dtype.itemsize
+
+    @property
+    def _version(self):
+        return self.untyped_storage()._version
+
+    def _bump_version(self):
+        storage = self._storage
+        if storage is None:
+            storage = self._storage = UntypedStorage._of(self._data)
+        storage._version += 1
+
+    def is_set_to(self, other):
+        return (self.untyped_storage() is other.untyped_storage() and self._offset == other._offset
+                and self._data.shape == other._data.shape and self._data.strides == other._data.strides)
+
+    # -- autograd fields (the engine arrives with autograd/) --------------------------------
+    @property
+    def requires_grad(self):
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, flag):
+        if not isinstance(flag, bool):
+            raise TypeError("requires_grad must be a bool")
+        if self._grad_fn is not None and not flag:
+            raise RuntimeError("you can only change requires_grad flags of leaf variables. If you want to use a "
+                               "computed variable in a subgraph that doesn't require differentiation use "
+                               "var_no_grad = var.detach().")
+        if flag and not (self._dtype.is_floating_point or self._dtype.is_complex):
+            raise RuntimeError("only Tensors of floating point and complex dtype can require gradients")
+        self._requires_grad = flag
+
+    def requires_grad_(self, requires_grad=True):
+        self.requires_grad = requires_grad
+        return self
+
+    @property
+    def grad(self):
+        return self._grad
+
+    @grad.setter
+    def grad(self, value):
+        self._grad = value
+
+    @property
+    def grad_fn(self):
+        return self._grad_fn
+
+    @property
+    def is_leaf(self):
+        return self._grad_fn is None
+
+    @property
+    def data(self):
+        return _alias(self)
+
+    @data.setter
+    def data(self, value):
+        self._data, self._dtype, self._storage, self._offset = value._data, value._dtype, value._storage, value._offset
+        self._storage = value.untyped_storage()
+
+    def detach(self):
+        return _alias(self)
+
+    def detach_(self):
+        self._grad_fn = None
+        self._requires_grad = False
+        return self
+
+    # -- Python protocols -------------------------------------------------------------------
+    def __repr__(self, *, tensor_contents=None):
+        from .printing import tensor_repr
+        return tensor_repr(self, tensor_contents=tensor_contents)
+
+    def __format__(self, spec):
+        if self._data.ndim == 0:
+            return format(self.item(), spec)
+        return object.__format__(self, spec)
+
+    def __hash__(self):
+        return id(self)
+
+    def __iter__(self):
+        if not self._data.ndim:
+            raise TypeError("iteration over a 0-d tensor")
+        return iter(self.unbind(0))
+
+    def __bool__(self):
+        if self._data.size != 1:
+            if self._data.size == 0:
+                raise RuntimeError("Boolean value of Tensor with no values is ambiguous")
+            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+        return bool(self._data.reshape(()))
+
+    def __float__(self):
+        return float(self._scalar("float"))
+
+    def __int__(self):
+        return int(self._scalar("int"))
+
+    def __complex__(self):
+        return complex(self._scalar("complex"))
+
+    def __index__(self):
+        if self._dtype._kind != 1 or self._data.size != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return int(self._data.reshape(()))
+
+    def _scalar(self, kind):
+        if self._data.size != 1:
+            raise ValueError(f"only one element tensors can be converted to Python scalars")
+        value = self._data.reshape(())[()]
+        if kind != "complex" and self._dtype.is_complex:
+            raise RuntimeError(f"value cannot be converted to type {kind} without overflow")
+        return value
+
+    def item(self):
+        if self._data.size != 1:
+            raise RuntimeError(f"a Tensor with {self._data.size} elements cannot be converted to Scalar")
+        return self._data.reshape(()).item() if self._dtype is not _dt.bfloat16 else float(self._data.reshape(()))
+
+    def tolist(self):
+        if self._dtype is _dt.bfloat16 or self._dtype is _dt.float16:
+            return self._data.astype(np.float32).tolist()
+        return self._data.tolist()
+
+    def __array__(self, dtype=None, copy=None):
+        array = self._data
+        if dtype is not None and array.dtype != dtype:
+            return array.astype(dtype)
+        if copy:
+            return array.copy()
+        return array
+
+    def numpy(self, *, force=False):
+        if self._requires_grad and not force:
+            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
+                               "instead.")
+        return self._data
+
+    def __dlpack__(self, stream=None, **kwargs):
+        return self._data.__dlpack__(stream=stream, **kwargs)
+
+    def __dlpack_device__(self):
+        return self._data.__dlpack_device__()
+
+    def __reduce_ex__(self, protocol):
+        from .creation import _rebuild
+        return _rebuild, (self._data.copy(), self._dtype, self._requires_grad)
+
+    def __deepcopy__(self, memo):
+        if not self.is_leaf:
+            raise RuntimeError("Only Tensors created explicitly by the user (graph leaves) support the deepcopy "
+                               "protocol at the moment.  If you were attempting to deepcopy a module, this may be "
+                               "because of a torch.nn.utils.weight_norm usage, see "
+                               "https://github.com/pytorch/pytorch/pull/103001")
+        if id(self) in memo:
+            return memo[id(self)]
+        new = _wrap(self._data.copy(), self._dtype)
+        if type(self) is not Tensor:
+            new = type(self).__new__(type(self), new, self._requires_grad)
+        new._requires_grad = self._requires_grad
+        if self._grad is not None:
+            new._grad = self._grad.__deepcopy__(memo)
+        if self.__dict__:
+            import copy
+            new.__dict__.update(copy.deepcopy(self.__dict__, memo))
+        memo[id(self)] = new
+        return new
+
+    def __setstate__(self, state):
+        pass
+
+
+def _wrap_dim(dim, ndim):
+    """A dim in range(ndim) from a possibly negative one, with PyTorch's IndexError."""
+    n = ndim if ndim else 1
+    if dim < -n or dim >= n:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})")
+    return dim + n if dim < 0 else dim
+
+
+_new = object.__new__
+
+
+def _wrap(array, dtype=None, device=_cpu):
+    """A new tensor owning a fresh ndarray (a NumPy scalar is taken as a 0-d array)."""
+    if type(array) is not _ndarray:
+        array = np.asarray(array)
+    elif not array.size and array.ndim:
+        array = _restride(array)
+    t = _new(Tensor)
+    t._data = array
+    t._dtype = _from_np(array.dtype) if dtype is None else dtype
+    t._device = device
+    t._storage = None
+    t._offset = 0
+    t._base = None
+    t._requires_grad = False
+    t._grad = None
+    t._grad_fn = None
+    return t
+
+
+def _contiguous_strides(shape, itemsize=1):
+    strides = []
+    step = itemsize
+    for n in reversed(shape):
+        strides.append(step)
+        step *= n if n else 1
+    return tuple(reversed(strides))
+
+
+def _restride(array):
+    """An empty array with PyTorch's contiguous strides (NumPy gives empty arrays zero strides)."""
+    return np.ndarray(array.shape, array.dtype, np.empty(0, np.uint8), 0,
+                      _contiguous_strides(array.shape, array.itemsize))
+
+
+def _view(src, shape, strides, offset, dtype=None):
+    """A tensor sharing ``src``'s storage with the given shape, element strides and storage offset."""
+    storage = src.untyped_storage()
+    dtype = src._dtype if dtype is None else dtype
+    item = dtype.itemsize
+    array = _ndarray(shape, dtype._np, storage._bytes, offset * item, tuple(s * item for s in strides))
+    return _view_from_array(src, array, offset, dtype)
+
+
+def _view_from_array(src, array, offset, dtype=None):
+    """Wrap ``array``, a NumPy view of ``src``'s memory at storage ``offset``, as a view tensor."""
+    t = _new(Tensor)
+    t._data = array
+    t._dtype = src._dtype if dtype is None else dtype
+    t._device = src._device
+    t._storage = src.untyped_storage()
+    t._offset = offset
+    t._base = src if src._base is None else src._base
+    t._requires_grad = src._requires_grad
+    t._grad = None
+    t._grad_fn = None
+    return t
+
+
+def _alias(src):
+    """A new tensor over the same memory with no autograd history (``detach``/``.data``)."""
+    return _view_from_array(src, src._data, src._offset)._forget_base()
+
+
+def _forget_base(self):
+    self._base = None
+    self._requires_grad = False
+    return self
+
+
+Tensor._forget_base = _forget_base
