@@ -102,11 +102,6 @@ class _Formatter:
 
 def _summarized(a, edge):
     """The elements torch keeps when summarising: ``edge`` items at each end of every long dimension."""
-    if a.ndim == 0:
-        return a
-    if edge == 0:
-        # torch slices a 1-d tensor with [-0:], which keeps it all; deeper tensors keep nothing
-        return a if a.ndim == 1 else a[(slice(0, 0),) * a.ndim]
     for axis, n in enumerate(a.shape):
         if n > 2 * edge:
             a = np.take(a, np.r_[0:edge, n - edge:n], axis=axis)
@@ -141,7 +136,7 @@ def _tensor_str(t, indent):
     a = t._data
     summarize = a.size > _opts["threshold"]
     if summarize and _opts["edgeitems"] == 0 and a.ndim:
-        return "[...]"
+        return "[...]"  # every dimension is cut to nothing
     shown = _summarized(a, _opts["edgeitems"]) if summarize else a
     dtype = t.dtype
     if dtype.is_complex:
@@ -186,6 +181,7 @@ def tensor_repr(t, tensor_contents=None):
     prefix = "tensor(" if name in ("Tensor", "Parameter") else name + "("
     indent = len(prefix)
     suffixes = []
+    body = tensor_contents
     if t.device.type != "cpu":
         suffixes.append(f"device='{t.device}'")
     dtype, default = t.dtype, _dt.get_default_dtype()
@@ -195,16 +191,16 @@ def tensor_repr(t, tensor_contents=None):
         # nothing in '[]' hints at the type, so even int64 is named
         if dtype is not default:
             suffixes.append(f"dtype={dtype!r}")
-        body = "[]"
+        if body is None:
+            body = "[]"
     else:
         if not _opts["edgeitems"]:
             suffixes.append("size=" + str(tuple(t._data.shape)))
         default_complex = _dt.complex128 if default is _dt.float64 else _dt.complex64
         if dtype not in (default, default_complex, _dt.int64, _dt.bool):
             suffixes.append(f"dtype={dtype!r}")
-        body = None if tensor_contents is not None else _tensor_str(t, indent)
-    if tensor_contents is not None:
-        body = tensor_contents
+        if body is None:
+            body = _tensor_str(t, indent)
     grad_fn = t.grad_fn
     if grad_fn is not None:
         fn_name = grad_fn.name() if hasattr(grad_fn, "name") else type(grad_fn).__name__

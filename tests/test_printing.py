@@ -53,6 +53,7 @@ def set_both(**kwargs):
 
 def assert_same(t, e):
     assert repr(e) == repr(t)
+    assert str(e) == str(t)
 
 
 # --------------------------------------------------------------------------------------------
@@ -253,7 +254,7 @@ _Stub.__name__ = "Tensor"  # the class name is the repr's prefix
 
 
 def test_grad_fn():
-    x, e = both([[1.0, 2.0], [3.0, 4.0]], "float64", requires_grad=True)
+    x = torch.tensor([[1.0, 2.0], [3.0, 4.0]], dtype=torch.float64, requires_grad=True)
     e = ember.tensor([[2.0, 4.0], [6.0, 8.0]], dtype=ember.float64)
     assert printing.tensor_repr(_Stub(e, _Node("MulBackward0"))) == repr(x * 2)
     e = ember.tensor(10.0, dtype=ember.float64)
@@ -264,10 +265,9 @@ def test_grad_fn():
 
 def test_grad_fn_of_real_ops():
     x, e = both([[1.0, 2.0], [3.0, 4.0]], "float64", requires_grad=True)
-    try:
-        y = e * 2
-    except Exception:
-        pytest.skip("ember has no autograd for * yet")
+    y = e * 2
+    if y.grad_fn is None:
+        pytest.skip("ember records no grad_fn yet")
     assert_same(x * 2, y)
 
 
@@ -299,8 +299,6 @@ def test_device_suffix():
 # Views: non-contiguous data is printed in logical order
 
 def test_non_contiguous_views():
-    if not (hasattr(ember.Tensor, "t") and hasattr(ember.Tensor, "__getitem__")):
-        pytest.skip("ember has no views yet")
     for dtype in ["float32", "int64", "complex64", "bfloat16"]:
         t, e = both(values_for(dtype, (6, 40), seed=5), dtype)
         assert_same(t.t(), e.t())
@@ -359,8 +357,8 @@ def _random_case(rng):
 def test_random_against_torch(seed):
     rng = np.random.default_rng(seed)
     for _ in range(30):
-        dtype, v, opts = _random_case(rng)
-        set_both(**opts)
         with np.errstate(all="ignore"):
-            t, e = both(v, dtype)
+            dtype, v, opts = _random_case(rng)
+        set_both(**opts)
+        t, e = both(v, dtype)
         assert repr(e) == repr(t), (dtype, v.shape, opts)
