@@ -17,10 +17,8 @@ class device:
         found = _CACHE.get(key)
         if found is not None:
             return found
-        if isinstance(type_or_str, int):  # device(0) means the first accelerator
-            if type_or_str < 0:
-                raise RuntimeError(f"Device index must not be negative")
-            type_, idx = "cuda", type_or_str
+        if isinstance(type_or_str, int):  # device(0) means an index on the current accelerator
+            raise RuntimeError("Cannot access accelerator device when none is available.")
         elif isinstance(type_or_str, str):
             type_, idx = _parse(type_or_str)
             if index is not None:

@@ -1,4 +1,5 @@
 """Conversions between dtypes and devices: ``to``, ``type``, ``float()``, ``long()``, ``cpu()``..."""
+import builtins
 import warnings
 
 import numpy as np
@@ -39,14 +40,14 @@ def _parse_to(args, kwargs):
     if args and isinstance(args[0], Tensor):
         other = args.pop(0)
         device, dtype = other._device, other._dtype
-    elif args and isinstance(args[0], (str, _device, int)) and not isinstance(args[0], bool):
+    elif args and isinstance(args[0], (str, _device, builtins.int)) and not isinstance(args[0], builtins.bool):
         device = args.pop(0)
     if args and isinstance(args[0], _dt.dtype):
         dtype = args.pop(0)
-    if args and isinstance(args[0], bool):  # non_blocking, then copy, positionally
+    if args and isinstance(args[0], builtins.bool):  # non_blocking, then copy, positionally
         args.pop(0)
         if args:
-            copy = bool(args.pop(0))
+            copy = builtins.bool(args.pop(0))
     if args:
         raise TypeError(f"to() received an invalid combination of arguments - got ({type(args[0]).__name__})")
     return device, dtype, copy
@@ -83,7 +84,7 @@ def cpu(self, memory_format=None):
 
 def cuda(self, device=None, non_blocking=False, memory_format=None):
     """Refused: Ember has no CUDA backend yet."""
-    as_device("cuda" if device is None else device if not isinstance(device, int) else f"cuda:{device}")
+    as_device("cuda" if device is None else device if not isinstance(device, builtins.int) else f"cuda:{device}")
 
 
 def _caster(dtype):
