@@ -53,6 +53,18 @@ class UntypedStorage:
         storage.device = cpu
         return storage
 
+    @classmethod
+    def _sharing(cls, other):
+        """Another storage object over the same bytes, with a version counter of its own."""
+        storage = object.__new__(cls)
+        storage._bytes = other._bytes
+        storage._version = 0
+        storage.device = other.device
+        return storage
+
+    def __reduce__(self):
+        return UntypedStorage, (self._bytes.copy(),)
+
     def data_ptr(self):
         return self._bytes.__array_interface__["data"][0]
 

@@ -146,7 +146,8 @@ class Tensor:
         storage._version += 1
 
     def is_set_to(self, other):
-        return (self.untyped_storage() is other.untyped_storage() and self._offset == other._offset
+        return (self.untyped_storage().data_ptr() == other.untyped_storage().data_ptr()
+                and self._offset == other._offset
                 and self._data.shape == other._data.shape and self._data.strides == other._data.strides)
 
     # -- autograd fields (the engine arrives with autograd/) --------------------------------
@@ -188,15 +189,16 @@ class Tensor:
 
     @property
     def data(self):
-        return _alias(self)
+        # .data shares the memory but not the version counter, so autograd does not see its writes
+        return _alias(self, UntypedStorage._sharing(self.untyped_storage()))
 
     @data.setter
     def data(self, value):
-        self._data, self._dtype, self._storage, self._offset = value._data, value._dtype, value._storage, value._offset
+        self._data, self._dtype, self._offset = value._data, value._dtype, value._offset
         self._storage = value.untyped_storage()
 
     def detach(self):
-        return _alias(self)
+        return _alias(self, self.untyped_storage())
 
     def detach_(self):
         self._grad_fn = None
@@ -211,7 +213,15 @@ class Tensor:
     def __format__(self, spec):
         if self._data.ndim == 0:
             return format(self.item(), spec)
-        return object.__format__(self, spec)
+        if spec:
+            raise TypeError("unsupported format string passed to Tensor.__format__")
+        return repr(self)
+
+    def __contains__(self, element):
+        if not isinstance(element, (Tensor, int, float, bool, complex)):
+            raise RuntimeError(f"Tensor.__contains__ only supports Tensor or scalar, but you passed in a "
+                               f"{type(element)}.")
+        return bool((self == element)._data.any())
 
     def __hash__(self):
         return id(self)
@@ -229,26 +239,26 @@ class Tensor:
         return bool(self._data.reshape(()))
 
     def __float__(self):
-        return float(self._scalar("float"))
+        return float(self._scalar("double"))
 
     def __int__(self):
-        return int(self._scalar("int"))
+        return int(self._scalar("int64_t"))
 
     def __complex__(self):
-        return complex(self._scalar("complex"))
+        return complex(self._scalar(None))
 
     def __index__(self):
         if self._dtype._kind != 1 or self._data.size != 1:
             raise TypeError("only integer tensors of a single element can be converted to an index")
         return int(self._data.reshape(()))
 
-    def _scalar(self, kind):
+    def _scalar(self, c_type):
+        """The single element as a NumPy scalar, refusing complex values for real conversions."""
         if self._data.size != 1:
-            raise ValueError(f"only one element tensors can be converted to Python scalars")
-        value = self._data.reshape(())[()]
-        if kind != "complex" and self._dtype.is_complex:
-            raise RuntimeError(f"value cannot be converted to type {kind} without overflow")
-        return value
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        if c_type and self._dtype.is_complex:
+            raise RuntimeError(f"value cannot be converted to type {c_type} without overflow")
+        return self._data.reshape(())[()]
 
     def item(self):
         if self._data.size != 1:
@@ -281,31 +291,44 @@ class Tensor:
         return self._data.__dlpack_device__()
 
     def __reduce_ex__(self, protocol):
-        from .creation import _rebuild
-        return _rebuild, (self._data.copy(), self._dtype, self._requires_grad)
+        # The whole storage travels with its layout, so views (and storage shared between tensors
+        # pickled together) survive a round trip as they do in PyTorch.
+        state = self.__dict__ or None
+        return _rebuild, (self.untyped_storage(), self._dtype, self._data.shape, self._strides(), self._offset,
+                          self._requires_grad, state)
 
     def __deepcopy__(self, memo):
-        if not self.is_leaf:
+        if self._grad_fn is not None:
             raise RuntimeError("Only Tensors created explicitly by the user (graph leaves) support the deepcopy "
                                "protocol at the moment.  If you were attempting to deepcopy a module, this may be "
                                "because of a torch.nn.utils.weight_norm usage, see "
                                "https://github.com/pytorch/pytorch/pull/103001")
         if id(self) in memo:
             return memo[id(self)]
-        new = _wrap(self._data.copy(), self._dtype)
-        if type(self) is not Tensor:
-            new = type(self).__new__(type(self), new, self._requires_grad)
-        new._requires_grad = self._requires_grad
+        import copy
+        storage = self.untyped_storage()
+        new_storage = memo.get(id(storage))
+        if new_storage is None:
+            new_storage = memo[id(storage)] = storage.clone()
+        state = copy.deepcopy(self.__dict__, memo) if self.__dict__ else None
+        new = _rebuild(new_storage, self._dtype, self._data.shape, self._strides(), self._offset,
+                       self._requires_grad, state, type(self))
         if self._grad is not None:
-            new._grad = self._grad.__deepcopy__(memo)
-        if self.__dict__:
-            import copy
-            new.__dict__.update(copy.deepcopy(self.__dict__, memo))
+            new._grad = copy.deepcopy(self._grad, memo)
         memo[id(self)] = new
         return new
 
-    def __setstate__(self, state):
-        pass
+
+def _rebuild(storage, dtype, shape, strides, offset, requires_grad, state=None, cls=None):
+    """A tensor over ``storage`` with the given layout (the unpickling and deepcopy path)."""
+    item = dtype.itemsize
+    array = _ndarray(shape, dtype._np, storage._bytes, offset * item, tuple(s * item for s in strides))
+    t = _new(cls or Tensor)
+    t._data, t._dtype, t._device, t._storage, t._offset = array, dtype, _cpu, storage, offset
+    t._base, t._requires_grad, t._grad, t._grad_fn = None, requires_grad, None, None
+    if state:
+        t.__dict__.update(state)
+    return t
 
 
 def _wrap_dim(dim, ndim):
@@ -347,9 +370,12 @@ def _contiguous_strides(shape, itemsize=1):
     return tuple(reversed(strides))
 
 
+_NO_BYTES = np.empty(0, np.uint8)
+
+
 def _restride(array):
     """An empty array with PyTorch's contiguous strides (NumPy gives empty arrays zero strides)."""
-    return np.ndarray(array.shape, array.dtype, np.empty(0, np.uint8), 0,
+    return np.ndarray(array.shape, array.dtype, _NO_BYTES, 0,
                       _contiguous_strides(array.shape, array.itemsize))
 
 
@@ -358,7 +384,11 @@ def _view(src, shape, strides, offset, dtype=None):
     storage = src.untyped_storage()
     dtype = src._dtype if dtype is None else dtype
     item = dtype.itemsize
-    array = _ndarray(shape, dtype._np, storage._bytes, offset * item, tuple(s * item for s in strides))
+    strides = tuple(s * item for s in strides)
+    if 0 in shape:  # an empty view may sit past the end of its storage, as in PyTorch; it reads nothing
+        array = _ndarray(shape, dtype._np, _NO_BYTES, 0, strides)
+    else:
+        array = _ndarray(shape, dtype._np, storage._bytes, offset * item, strides)
     return _view_from_array(src, array, offset, dtype)
 
 
@@ -377,15 +407,9 @@ def _view_from_array(src, array, offset, dtype=None):
     return t
 
 
-def _alias(src):
-    """A new tensor over the same memory with no autograd history (``detach``/``.data``)."""
-    return _view_from_array(src, src._data, src._offset)._forget_base()
-
-
-def _forget_base(self):
-    self._base = None
-    self._requires_grad = False
-    return self
-
-
-Tensor._forget_base = _forget_base
+def _alias(src, storage):
+    """A new tensor over ``src``'s memory with no autograd history (``detach`` and ``.data``)."""
+    t = _new(Tensor)
+    t._data, t._dtype, t._device, t._storage, t._offset = src._data, src._dtype, src._device, storage, src._offset
+    t._base, t._requires_grad, t._grad, t._grad_fn = None, False, None, None
+    return t
