@@ -36,7 +36,7 @@ _C64, _C128 = np.dtype(np.complex64), np.dtype(np.complex128)
 _FLOATS = (_F16, _BF16, _F32, _F64)
 _COMPLEX_PART = {_C64: _F32, _C128: _F64}
 _RANDPERM_DTYPES = {np.dtype(t) for t in (np.uint8, np.int8, np.int16, np.int32, np.int64)} | \
-    {_F16, _F32, _F64}
+    {_F16, _BF16, _F32, _F64}
 _DIGITS = {_F16: 11, _BF16: 8, _F32: 24, _F64: 53}     # std::numeric_limits<T>::digits
 
 # (ScalarType name, C++ type name): how ATen spells a dtype in its error messages.
@@ -107,10 +107,29 @@ def _add_round_odd(a, b):
     return s
 
 
+_LOW29 = np.int64((1 << 29) - 1)           # float64 mantissa bits below float32 precision
+_HALF29 = np.int64(1 << 28)
+_EXP_BITS = np.int64(0x7FF << 52)
+_F32_NORMAL_EXP = np.int64((1023 - 125) << 52)    # below this, float32 spacing is no longer relative
+
+
 def _fma_f32(a, b, c):
-    """Correctly rounded float32 fma(a, b, c): the product is exact in float64, the sum rounds to odd."""
-    p = np.asarray(a, _F32).astype(_F64) * np.asarray(b, _F32).astype(_F64)
-    return _add_round_odd(p, np.broadcast_to(np.asarray(c, _F32).astype(_F64), p.shape)).astype(_F32)
+    """Correctly rounded float32 fma(a, b, c).
+
+    The product of two float32 values is exact in float64, so only the sum is rounded twice (to
+    float64, then to float32).  That can go wrong only where the float64 sum lands exactly halfway
+    between two float32 values (or in float32's subnormal range); those few lanes are redone with
+    the sum rounded to odd, which makes the second rounding exact.
+    """
+    p = np.multiply(a, b, dtype=_F64)
+    c = np.asarray(c, _F32).astype(_F64)
+    s = p + c
+    bits = s.view(np.int64)
+    redo = ((bits & _LOW29) == _HALF29) | ((bits & _EXP_BITS) < _F32_NORMAL_EXP)
+    if redo.any():
+        c = np.broadcast_to(c, s.shape)
+        s[redo] = _add_round_odd(p[redo], c[redo])
+    return s.astype(_F32)
 
 
 def _fma_f64(a, b, c):
@@ -228,8 +247,9 @@ def _sincos_ps8(x):
     sin_sign = ((j & 4) << 29) ^ (x.view(np.int32) & np.int32(-0x80000000))
     cos_sign = (~(j - 2) & 4) << 29
     use_sin_poly = (j & 2) == 0
-    for part in _PI4_PARTS:
-        x = _fma_f32(y, part, x)
+    # y <= 8, so y times the first two (short) pieces is exact and the fma is a plain add.
+    x = (x + y * _PI4_PARTS[0]) + y * _PI4_PARTS[1]
+    x = _fma_f32(y, _PI4_PARTS[2], x)
     z = x * x
     c = _fma_f32(_fma_f32(np.full_like(x, _COS_POLY[0]), z, _COS_POLY[1]), z, _COS_POLY[2])
     c = _fma_f32(c * z, z, -(z * _HALF)) + _ONE
@@ -247,9 +267,18 @@ def _sincos_ps8(x):
 
 def _box_muller16_f32(u, mean, std):
     """ATen's float32 NormalFill16 on rows of 16 uniforms: pairs (j, j+8) become two normals."""
+    out = np.empty_like(u)
+    step = 4096                  # rows per chunk: keeps the many temporaries in cache
+    for r in range(0, len(u), step):
+        out[r:r + step] = _box_muller16_f32_rows(u[r:r + step], mean, std)
+    return out
+
+
+def _box_muller16_f32_rows(u, mean, std):
+    """One chunk of ``_box_muller16_f32``."""
     mean, std = _F32.type(mean), _F32.type(std)
-    u1 = _ONE - u[:, :8]
-    u2 = u[:, 8:]
+    u1 = (_ONE - u[:, :8]).ravel()
+    u2 = np.ascontiguousarray(u[:, 8:]).ravel()
     if _KERNEL == "avx2":
         radius = np.sqrt(_F32.type(-2.0) * _log_ps8(u1))
         sin_t, cos_t = _sincos_ps8(_F32.type(2.0 * math.pi) * u2)
@@ -257,7 +286,7 @@ def _box_muller16_f32(u, mean, std):
         radius = np.sqrt(_F32.type(-2.0) * _libm_f32("logf", u1))
         theta = ((2.0 * math.pi) * u2.astype(_F64)).astype(_F32)
         sin_t, cos_t = _libm_f32("sinf", theta), _libm_f32("cosf", theta)
-    out = np.concatenate([radius * cos_t, radius * sin_t], axis=1)
+    out = np.concatenate([(radius * cos_t).reshape(-1, 8), (radius * sin_t).reshape(-1, 8)], axis=1)
     if std != 1 or mean != 0:
         out = _fma_f32(out, std, mean)     # an explicit fma in both kernel flavours
     return out
@@ -302,7 +331,8 @@ def _to_dtype(x, dt):
 def _int64_of_float(v, dt):
     """static_cast<int64_t>(static_cast<T>(v)) for an int64 ``v`` and floating dtype T (x86 semantics)."""
     x = np.array(v, np.int64)
-    f = float(x.astype(_F32).astype(dt) if dt in (_F16, _BF16) else x.astype(dt))
+    with np.errstate(over="ignore", invalid="ignore"):
+        f = float(x.astype(_F32).astype(dt) if dt in (_F16, _BF16) else x.astype(dt))
     if not -2.0 ** 63 <= f < 2.0 ** 63:
         return _I64_MIN                   # what cvttsd2si gives for inf, nan and overflow
     return int(f)
@@ -406,7 +436,7 @@ class Generator:
         if dt not in _FLOATS:
             raise _not_implemented("check_uniform_bounds", dt)
         low, high = float(low), float(high)
-        info = np.finfo(dt)
+        info = ml_dtypes.finfo(dt)
         lo_lim, hi_lim, name = float(info.min), float(info.max), _NAMES[dt][1]
         if not lo_lim <= low <= hi_lim:
             raise RuntimeError(f"from is out of bounds for {name}")
@@ -597,7 +627,7 @@ class Generator:
                 for i, z in enumerate(offsets):
                     j = i + z
                     perm[i], perm[j] = perm[j], perm[i]
-            return np.array(perm, np.int64).astype(dt)
+            return _int64_to(np.array(perm, np.int64), dt)
         # Huge n: the "inside-out" variant with 64-bit draws (position i takes a random earlier slot).
         perm = np.empty(n, np.int64)
         draws = self._u64(n)
@@ -605,7 +635,7 @@ class Generator:
             z = int(draws[i]) % (i + 1)
             perm[i] = perm[z]
             perm[z] = i
-        return perm.astype(dt)
+        return _int64_to(perm, dt)
 
     # ---- state -----------------------------------------------------------------------------------
     def get_state_bytes(self):
@@ -684,7 +714,7 @@ def _check_from_to(frm, to_inc, dt):
     """ATen's ``check_from_to_in_range``: errors for bounds outside ``dt``, warnings for lost precision."""
     name = _NAMES[dt][1]
     if dt in _FLOATS:
-        info = np.finfo(dt)
+        info = ml_dtypes.finfo(dt)
         lo, hi = float(info.min), float(info.max)
     elif dt == np.uint64:
         lo, hi = 0, _I64_MAX
