@@ -29,6 +29,8 @@ class dtype:
         return self._name
 
     def to_complex(self):
+        if self._kind < 2:
+            raise RuntimeError(f"Unknown Complex ScalarType for {self._legacy}")
         return _TO_COMPLEX[self]
 
     def to_real(self):
@@ -100,10 +102,20 @@ def _promote_pair(a, b):
 
 
 _PROMOTE = {(a, b): _promote_pair(a, b) for a in ALL for b in ALL}
+# An op result may be written to an output of the same or a higher category, but nothing but bool goes to bool.
+_CAN_CAST = {(a, b): a._kind <= b._kind and (a is bool or b is not bool) for a in ALL for b in ALL}
+
+
+def _check_dtype_arg(function, name, position, value):
+    if not isinstance(value, dtype):
+        raise TypeError(f"{function}(): argument '{name}' (position {position}) must be torch.dtype, not "
+                        f"{builtins.type(value).__name__}")
 
 
 def promote_types(type1, type2):
     """The smallest dtype to which both arguments can be cast, by PyTorch's table."""
+    _check_dtype_arg("promote_types", "type1", 1, type1)
+    _check_dtype_arg("promote_types", "type2", 2, type2)
     return _PROMOTE[type1, type2]
 
 
@@ -111,20 +123,36 @@ def _default_complex():
     return complex128 if _state.default is float64 else complex64
 
 
+def py_scalar(value):
+    """The Python number PyTorch reads ``value`` as (NumPy scalars included), or None for non-numbers."""
+    t = builtins.type(value)
+    if t is builtins.int or t is builtins.float or t is builtins.bool or t is builtins.complex:
+        return value
+    if isinstance(value, np.generic):
+        if isinstance(value, np.integer):
+            return builtins.int(value)
+        if isinstance(value, builtins.complex):  # np.complex128 subclasses complex
+            return builtins.complex(value)
+        if isinstance(value, (np.floating, np.bool_, np.complexfloating)):
+            # PyTorch reads np.bool_ and np.complex64 as floats (the latter losing its imaginary part)
+            return builtins.float(value.real)
+        return None
+    for kind in (builtins.bool, builtins.int, builtins.float, builtins.complex):
+        if isinstance(value, kind):
+            return kind(value)
+    return None
+
+
 def _scalar_dtype(value):
-    """The dtype PyTorch gives a Python scalar standing alone."""
-    t = type(value)
+    """The dtype PyTorch gives a Python number standing alone (as in ``torch.tensor(value)``)."""
+    t = builtins.type(value)
     if t is builtins.bool:
         return bool
     if t is builtins.int:
         return int64
     if t is builtins.float:
         return _state.default
-    if t is builtins.complex:
-        return _default_complex()
-    if isinstance(value, np.generic):
-        return from_numpy_dtype(value.dtype)
-    raise TypeError(f"unsupported scalar type {t.__name__}")
+    return _default_complex()
 
 
 def _combine(higher, lower):
@@ -143,7 +171,7 @@ def _combine(higher, lower):
 
 
 def result_type_of(operands):
-    """PyTorch's result type over tensors and Python scalars (three priority classes)."""
+    """PyTorch's result type over tensors and Python numbers (three priority classes)."""
     from .tensor import Tensor
     dim = zero = wrapped = None
     for x in operands:
@@ -155,28 +183,32 @@ def result_type_of(operands):
                 zero = d if zero is None else _PROMOTE[zero, d]
         elif x is not None:
             d = _scalar_dtype(x)
-            if d._kind == 3:
-                d = _default_complex()
-            elif d._kind == 2:
-                d = _state.default
             wrapped = d if wrapped is None else _PROMOTE[wrapped, d]
     return _combine(dim, _combine(zero, wrapped))
 
 
 def result_type(tensor, other):
-    """The dtype an arithmetic op on the two arguments would produce."""
-    return result_type_of((tensor, other))
+    """The dtype an arithmetic op on the two arguments (tensors or numbers) would produce."""
+    from .tensor import Tensor
+    args = [x if isinstance(x, Tensor) else py_scalar(x) for x in (tensor, other)]
+    if None in args:
+        names = ", ".join(builtins.type(x).__name__ for x in (tensor, other))
+        raise TypeError(f"result_type() received an invalid combination of arguments - got ({names}), but expected "
+                        "one of:\n * (Tensor tensor, Tensor other)\n * (Number scalar, Tensor tensor)\n"
+                        " * (Tensor tensor, Number other)\n * (Number scalar1, Number scalar2)\n")
+    return result_type_of(args)
 
 
 def can_cast(from_, to):
     """Whether PyTorch's casting rules allow an op result of ``from_`` to be written into ``to``."""
-    if from_._kind > to._kind:
-        return False
-    return not (from_ is not bool and to is bool)
+    _check_dtype_arg("can_cast", "from_", 1, from_)
+    _check_dtype_arg("can_cast", "to", 2, to)
+    return _CAN_CAST[from_, to]
 
 
 def check_cast(result, out):
-    if not can_cast(result, out):
+    """Refuse to write an op result of dtype ``result`` into a tensor of dtype ``out``, as PyTorch does."""
+    if not _CAN_CAST[result, out]:
         raise RuntimeError(f"result type {result._legacy} can't be cast to the "
                            f"desired output type {out._legacy}")
 
@@ -199,7 +231,9 @@ def get_default_dtype():
 
 def set_default_dtype(d):
     """Set the default floating dtype (float16, bfloat16, float32 or float64)."""
-    if not isinstance(d, dtype) or d._kind != 2:
+    if not isinstance(d, dtype):
+        raise TypeError("invalid dtype object: only floating-point types are supported as the default type")
+    if d._kind != 2:
         raise TypeError("only floating-point types are supported as the default type")
     _state.default = d
 
@@ -208,39 +242,64 @@ def set_default_dtype(d):
 # finfo / iinfo
 
 
-class finfo:
-    """Machine limits of a floating dtype."""
+class _Info:
+    """Shared behaviour of finfo and iinfo: equal when every limit is equal, and (like PyTorch's) unhashable."""
+
+    _FIELDS = ()
+
+    def __eq__(self, other):
+        if builtins.type(other) is not builtins.type(self):
+            return False
+        return builtins.all(getattr(self, f) == getattr(other, f) for f in self._FIELDS)
+
+    def __hash__(self):
+        raise TypeError(f"unhashable type: 'torch.{builtins.type(self).__name__}'")
+
+
+class finfo(_Info):
+    """Machine limits of a floating dtype (a complex dtype gives those of its real part)."""
+
+    _FIELDS = ("bits", "eps", "max", "min", "tiny", "smallest_normal", "resolution", "dtype")
 
     def __init__(self, type=None):
-        type = _state.default if type is None else type
-        if not (type.is_floating_point or type.is_complex):
+        if type is None:
+            type = _state.default
+        _check_dtype_arg("finfo", "type", 1, type)
+        if type._kind < 2:
             raise TypeError("torch.finfo() requires a floating point input type. Use torch.iinfo to handle "
                             "'torch.finfo'")
-        info = ml_dtypes.finfo(type.to_real()._np)
+        real = type.to_real()
+        info = ml_dtypes.finfo(real._np)
         self.bits = info.bits
         self.eps = builtins.float(info.eps)
         self.max = builtins.float(info.max)
         self.min = builtins.float(info.min)
         self.tiny = self.smallest_normal = builtins.float(info.smallest_normal)
-        self.resolution = builtins.float(info.resolution)
-        self.dtype = type.to_real()._name
+        # the decimal resolution is an exact power of ten: 10 ** -(decimal digits of precision)
+        self.resolution = builtins.float(f"1e-{info.precision}")
+        self.dtype = real._name
 
     def __repr__(self):
         return (f"finfo(resolution={self.resolution:g}, min={self.min:g}, max={self.max:g}, eps={self.eps:g}, "
                 f"smallest_normal={self.smallest_normal:g}, tiny={self.tiny:g}, dtype={self.dtype})")
 
 
-class iinfo:
+class iinfo(_Info):
     """Limits of an integer dtype."""
 
+    _FIELDS = ("bits", "min", "max", "dtype")
+
     def __init__(self, type):
-        if type._kind > 1:
+        _check_dtype_arg("iinfo", "type", 1, type)
+        if type is bool:
+            raise TypeError("torch.bool is not supported by torch.iinfo")
+        if type._kind != 1:
             raise TypeError("torch.iinfo() requires an integer input type. Use torch.finfo to handle 'torch.iinfo'")
-        info = np.iinfo(np.uint8 if type is bool else type._np)
-        self.bits = 8 if type is bool else info.bits
-        self.min = 0 if type is bool else builtins.int(info.min)
-        self.max = 1 if type is bool else builtins.int(info.max)
+        info = np.iinfo(type._np)
+        self.bits = info.bits
+        self.min = builtins.int(info.min)
+        self.max = builtins.int(info.max)
         self.dtype = type._name
 
     def __repr__(self):
-        return f"iinfo(min={builtins.float(self.min):g}, max={builtins.float(self.max):g}, dtype={self.dtype})"
+        return f"iinfo(min={self.min:g}, max={self.max:g}, dtype={self.dtype})"
