@@ -1,24 +1,33 @@
 """View and shape ops: each computes PyTorch's sizes, strides and storage offset, sharing storage."""
+import warnings
+
 import numpy as np
 
+from .. import dtypes as _dt
 from ..tensor import Tensor, _contiguous_strides, _view, _view_from_array, _wrap, _wrap_dim
 from .common import dims_of
 
+_int_types = (int, np.integer)
 
-def _sizes(args, name="view"):
-    """A shape from ``f(2, 3)`` or ``f((2, 3))``."""
-    if len(args) == 1 and not isinstance(args[0], (int, np.integer)):
+
+def _sizes(args, name, arg="size"):
+    """A list of ints from ``f(2, 3)``, ``f((2, 3))`` or ``f(torch.Size(...))``."""
+    if len(args) == 1 and not isinstance(args[0], _int_types):
         args = args[0]
+        if isinstance(args, Tensor) and args.dim() == 0:
+            args = (args,)
+    elif not args:
+        raise TypeError(f'{name}() missing 1 required positional arguments: "{arg}"')
     try:
-        return [int(s.__index__()) for s in args]
-    except AttributeError:
-        bad = next(s for s in args if not hasattr(s, "__index__"))
-        raise TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, but found element of type "
-                        f"{type(bad).__name__} at pos 0") from None
+        return [s.__index__() for s in args]
+    except (AttributeError, TypeError):
+        bad = next((i, s) for i, s in enumerate(args) if not hasattr(s, "__index__"))
+        raise TypeError(f"{name}(): argument '{arg}' (position 1) must be tuple of ints, but found element of type "
+                        f"{type(bad[1]).__name__} at pos {bad[0]}") from None
 
 
 def infer_size(shape, numel):
-    """Resolve a single -1 in ``shape`` against ``numel`` elements."""
+    """Resolve a single -1 in ``shape`` against ``numel`` elements, with PyTorch's errors."""
     known, infer = 1, None
     for i, s in enumerate(shape):
         if s == -1:
@@ -29,34 +38,31 @@ def infer_size(shape, numel):
             raise RuntimeError(f"invalid shape dimension {s}")
         else:
             known *= s
-    if infer is not None:
-        if known == 0:
-            raise RuntimeError(f"cannot reshape tensor of {numel} elements into shape {_shape_text(shape)} because "
-                               f"the unspecified dimension size -1 can be any value and is ambiguous")
-        if numel % known:
-            raise RuntimeError(f"shape '{_shape_text(shape)}' is invalid for input of size {numel}")
-        shape = list(shape)
-        shape[infer] = numel // known
-    elif known != numel:
-        raise RuntimeError(f"shape '{_shape_text(shape)}' is invalid for input of size {numel}")
+    if infer is None:
+        if known != numel:
+            raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
+        return tuple(shape)
+    if known == 0:
+        raise RuntimeError(f"cannot reshape tensor of {numel} elements into shape {list(shape)} because the "
+                           f"unspecified dimension size -1 can be any value and is ambiguous")
+    if numel % known:
+        raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
+    shape = list(shape)
+    shape[infer] = numel // known
     return tuple(shape)
-
-
-def _shape_text(shape):
-    return "[" + ", ".join(map(str, shape)) + "]"
 
 
 def view_strides(old_shape, old_strides, new_shape):
     """Strides that let ``new_shape`` view the same memory as the old layout, or None when none exist.
 
     Dims of the old layout are grouped into runs that are contiguous with each other; each run must be
-    covered exactly by consecutive new dims.
+    covered exactly by consecutive new dims (PyTorch's ``computeStride``).
     """
+    if not old_shape:
+        return (1,) * len(new_shape)
     numel = 1
     for s in old_shape:
         numel *= s
-    if not old_shape:
-        return (1,) * len(new_shape)
     if numel == 0:
         if tuple(old_shape) == tuple(new_shape):
             return tuple(old_strides)
@@ -67,8 +73,7 @@ def view_strides(old_shape, old_strides, new_shape):
     run_numel = view_numel = 1
     for d in range(len(old_shape) - 1, -1, -1):
         run_numel *= old_shape[d]
-        run_ends = d == 0 or (old_shape[d - 1] != 1 and old_strides[d - 1] != run_numel * base_stride)
-        if run_ends:
+        if d == 0 or (old_shape[d - 1] != 1 and old_strides[d - 1] != run_numel * base_stride):
             while view_d >= 0 and (view_numel < run_numel or new_shape[view_d] == 1):
                 new_strides[view_d] = view_numel * base_stride
                 view_numel *= new_shape[view_d]
@@ -85,10 +90,9 @@ def view_strides(old_shape, old_strides, new_shape):
 
 def view(self, *shape):
     """The same memory seen with another shape (or, given a dtype, reinterpreted as another dtype)."""
-    from ..dtypes import dtype as _dtype
-    if len(shape) == 1 and isinstance(shape[0], _dtype):
+    if len(shape) == 1 and isinstance(shape[0], _dt.dtype):
         return view_dtype(self, shape[0])
-    shape = infer_size(_sizes(shape), self._data.size)
+    shape = infer_size(_sizes(shape, "view"), self._data.size)
     strides = view_strides(self._data.shape, self._strides(), shape)
     if strides is None:
         raise RuntimeError("view size is not compatible with input tensor's size and stride (at least one "
@@ -97,40 +101,51 @@ def view(self, *shape):
 
 
 def view_dtype(self, dtype):
-    """Reinterpret the bytes as ``dtype``; the last dim scales when the element sizes differ."""
+    """Reinterpret the bytes as ``dtype``; the last dim scales when the element sizes differ.
+
+    PyTorch shares storage and version counter but does not record the result as a view (``_base`` is None).
+    """
     old, new = self._dtype.itemsize, dtype.itemsize
-    if old == new:
-        return _view(self, self._data.shape, self._strides(), self._offset, dtype)
-    shape, strides = list(self._data.shape), list(self._strides())
-    if self._data.ndim == 0:
-        raise RuntimeError(f"self.dim() cannot be 0 to view {self._dtype} as {dtype} (different element sizes)")
+    shape, strides, offset = list(self._data.shape), list(self._strides()), self._offset
+    what = f"to view {self._dtype._legacy} as {dtype._legacy} (different element sizes)"
+    if old != new:
+        if not shape:
+            raise RuntimeError(f"self.dim() cannot be 0 {what}")
+        if new < old:
+            ratio = old // new
+            if strides[-1] != 1:
+                raise RuntimeError(f"self.stride(-1) must be 1 {what}, but got {strides[-1]}")
+            shape[-1] *= ratio
+            strides = [s * ratio for s in strides[:-1]] + [1]
+            offset *= ratio
+        else:
+            shape, strides, offset = _upsized(shape, strides, offset, new // old, what)
+    result = _view(self, shape, strides, offset, dtype)
+    result._base = None
+    return result
+
+
+def _upsized(shape, strides, offset, ratio, what):
+    """The layout of a view whose elements are ``ratio`` times wider."""
+    if shape[-1] % ratio:
+        raise RuntimeError(f"self.size(-1) must be divisible by {ratio} {what}, but got {shape[-1]}")
     if strides[-1] != 1:
-        raise RuntimeError("self.stride(-1) must be 1 to view " f"{self._dtype} as {dtype} (different element sizes)")
-    if new > old:
-        ratio = new // old
-        if shape[-1] % ratio:
-            raise RuntimeError(f"self.size(-1) must be divisible by {ratio} to view {self._dtype} as {dtype} "
-                               f"(different element sizes), but got {shape[-1]}")
-        if self._offset % ratio:
-            raise RuntimeError(f"self.storage_offset() must be divisible by {ratio} to view {self._dtype} as "
-                               f"{dtype} (different element sizes), but got {self._offset}")
-        shape[-1] //= ratio
-        strides = [s // ratio for s in strides[:-1]] + [1]
-        offset = self._offset // ratio
-    else:
-        ratio = old // new
-        shape[-1] *= ratio
-        strides = [s * ratio for s in strides[:-1]] + [1]
-        offset = self._offset * ratio
-    return _view(self, shape, strides, offset, dtype)
+        raise RuntimeError(f"self.stride(-1) must be 1 {what}, but got {strides[-1]}")
+    if offset % ratio:
+        raise RuntimeError(f"self.storage_offset() must be divisible by {ratio} {what}, but got {offset}")
+    for d, s in enumerate(strides[:-1]):
+        if s % ratio:
+            raise RuntimeError(f"self.stride({d}) must be divisible by {ratio} {what}, but got {s}")
+    shape[-1] //= ratio
+    return shape, [s // ratio for s in strides[:-1]] + [1], offset // ratio
 
 
 def reshape(self, *shape):
     """A view when the layout allows one, else a contiguous copy."""
-    shape = infer_size(_sizes(shape, "reshape"), self._data.size)
+    shape = infer_size(_sizes(shape, "reshape", "shape"), self._data.size)
     strides = view_strides(self._data.shape, self._strides(), shape)
     if strides is None:
-        return _wrap(self._data.reshape(shape), self._dtype)
+        return _wrap(np.ascontiguousarray(self._data).reshape(shape), self._dtype)
     return _view(self, shape, strides, self._offset)
 
 
@@ -142,6 +157,10 @@ def reshape_as(self, other):
     return reshape(self, other._data.shape)
 
 
+# ---------------------------------------------------------------------------------------------
+# Copies that keep or set a layout
+
+
 def contiguous(self, memory_format=None):
     """``self`` when already contiguous, else a contiguous copy."""
     if self._data.flags.c_contiguous:
@@ -150,24 +169,78 @@ def contiguous(self, memory_format=None):
 
 
 def clone(self, *, memory_format=None):
-    """A copy that keeps the layout of a dense tensor."""
+    """A copy with the same layout: dense inputs keep their strides, others get dense strides in the same order."""
     array = self._data
-    if array.flags.c_contiguous or not _is_dense(array):
-        copy = np.array(array, order="C")
-    else:
-        copy = array.copy(order="K")
-    return _wrap(copy, self._dtype)
+    shape, strides = array.shape, self._strides()
+    if array.size and not _non_overlapping_and_dense(shape, strides):
+        strides = _dense_strides_like(shape, strides)
+    if strides == _contiguous_strides(shape):
+        return _wrap(array.copy(), self._dtype)
+    return _owning(_copy_with_strides(array, strides), self._dtype)
 
 
-def _is_dense(array):
-    """No gaps and no overlaps in memory, in some order of the dims."""
-    pairs = sorted((s, n) for n, s in zip(array.shape, array.strides) if n != 1)
-    expected = array.itemsize
+def _non_overlapping_and_dense(shape, strides):
+    """Whether the elements tile a memory block exactly, in some order of the dims (dims of size < 2 aside)."""
+    pairs = sorted((s, n) for n, s in zip(shape, strides) if n >= 2)
+    expected = 1
     for s, n in pairs:
         if s != expected:
             return False
         expected *= n
     return True
+
+
+def _dense_strides_like(shape, strides):
+    """Dense strides that keep the order of the input's strides (PyTorch's ``infer_dense_strides``)."""
+    def compare(d0, d1):
+        s0, s1 = strides[d0], strides[d1]
+        if s0 == 0 or s1 == 0:
+            return 0
+        if s0 != s1:
+            return -1 if s0 < s1 else 1
+        return 1 if shape[d0] > shape[d1] else 0
+
+    out, step = [0] * len(shape), 1
+    for d in order_dims(len(shape), compare):
+        out[d] = step
+        if shape[d] > 1:
+            step *= shape[d]
+    return tuple(out)
+
+
+def order_dims(ndim, compare):
+    """Dims from fastest- to slowest-moving, as PyTorch's TensorIterator orders them.
+
+    An insertion sort starting from the reversed dims; ``compare(d0, d1)`` is 1 when d0 should move after d1,
+    -1 when it should stay before, 0 when undecided (the sort then looks further back).
+    """
+    perm = list(range(ndim - 1, -1, -1))
+    for i in range(1, ndim):
+        d1 = i
+        for d0 in range(i - 1, -1, -1):
+            c = compare(perm[d0], perm[d1])
+            if c > 0:
+                perm[d0], perm[d1] = perm[d1], perm[d0]
+                d1 = d0
+            elif c < 0:
+                break
+    return perm
+
+
+def _copy_with_strides(array, strides):
+    """A copy of ``array`` laid out with the given element strides."""
+    item = array.itemsize
+    span = 1 + sum((n - 1) * s for n, s in zip(array.shape, strides)) if array.size else 0
+    out = np.ndarray(array.shape, array.dtype, np.empty(span * item, np.uint8), 0, [s * item for s in strides])
+    np.copyto(out, array)
+    return out
+
+
+def _owning(array, dtype):
+    """A fresh tensor owning ``array`` exactly as laid out (``_wrap`` would re-stride an empty one)."""
+    t = _wrap(array, dtype)
+    t._data = array
+    return t
 
 
 def set_data(t, array):
@@ -182,10 +255,17 @@ def set_data(t, array):
 # Dim-rearranging views
 
 
+def _alias(self):
+    """A view of the whole of ``self``."""
+    return _view_from_array(self, self._data, self._offset)
+
+
 def transpose(self, dim0, dim1):
     """Swap two dims."""
     n = self._data.ndim
     d0, d1 = _wrap_dim(dim0, n), _wrap_dim(dim1, n)
+    if d0 == d1:
+        return _alias(self)
     axes = list(range(n))
     axes[d0], axes[d1] = d1, d0
     return _view_from_array(self, self._data.transpose(axes), self._offset)
@@ -195,7 +275,7 @@ swapaxes = swapdims = transpose
 
 
 def t(self):
-    """Transpose a matrix (vectors and scalars come back as they are)."""
+    """Transpose a matrix (vectors and scalars come back as views of themselves)."""
     n = self._data.ndim
     if n > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {n}D")
@@ -204,7 +284,7 @@ def t(self):
 
 def permute(self, *dims):
     """Reorder the dims."""
-    dims = _sizes(dims, "permute")
+    dims = _sizes(dims, "permute", "dims")
     n = self._data.ndim
     if len(dims) != n:
         raise RuntimeError(f"permute(sparse_coo): number of dimensions in the tensor input does not match the length "
@@ -216,63 +296,84 @@ def permute(self, *dims):
     return _view_from_array(self, self._data.transpose(wrapped), self._offset)
 
 
-def movedim(self, source, destination):
-    """Move dims from ``source`` positions to ``destination`` positions."""
-    n = self._data.ndim
-    src = [source] if isinstance(source, int) else list(source)
-    dst = [destination] if isinstance(destination, int) else list(destination)
+def movedim(input, source, destination):
+    """Move dims from ``source`` positions to ``destination`` positions; the others keep their order."""
+    n = input._data.ndim
+    src = [source] if isinstance(source, _int_types) else list(source)
+    dst = [destination] if isinstance(destination, _int_types) else list(destination)
     if len(src) != len(dst):
         raise RuntimeError(f"movedim: Invalid source or destination dims: source ({src} dims) should contain the same "
                            f"number of dims as destination ({dst} dims)")
-    src = [_wrap_dim(d, n) for d in src]
-    dst = [_wrap_dim(d, n) for d in dst]
-    order = [d for d in range(n) if d not in src]
-    perm = [None] * n
-    for s, d in zip(src, dst):
-        perm[d] = s
-    rest = iter(order)
-    perm = [p if p is not None else next(rest) for p in perm]
-    return permute(self, perm)
+    wsrc = [_wrap_dim(d, n) for d in src]
+    wdst = [_wrap_dim(d, n) for d in dst]
+    if len(set(wsrc)) != len(wsrc):
+        raise RuntimeError(f"movedim: repeated dim in `source` ({src})")
+    if len(set(wdst)) != len(wdst):
+        raise RuntimeError(f"movedim: repeated dim in `destination` ({dst})")
+    if n == 0:
+        return _alias(input)
+    order = [None] * n
+    for s, d in zip(wsrc, wdst):
+        order[d] = s
+    rest = iter(d for d in range(n) if d not in wsrc)
+    return permute(input, [o if o is not None else next(rest) for o in order])
 
 
 moveaxis = movedim
 
 
-def adjoint(self):
-    """Conjugate transpose of the last two dims."""
-    return mT(self).conj()
+def _conj(t):
+    return t.conj() if t._dtype.is_complex else t
 
 
 def T(self):
+    """All dims reversed (deprecated by PyTorch for other than 2-D)."""
     n = self._data.ndim
-    if n == 2 or n < 2:
-        return t(self) if n == 2 else self
-    import warnings
-    warnings.warn("The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and "
-                  "it will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or "
-                  "`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.",
-                  UserWarning, stacklevel=3)
+    if n != 2:
+        warnings.warn("The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated "
+                      "and it will throw an error in a future release. Consider `x.mT` to transpose batches of "
+                      "matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a "
+                      "tensor.", UserWarning, stacklevel=3)
     return _view_from_array(self, self._data.T, self._offset)
 
 
+def _batched_matrix(self, what):
+    """Check ``self`` is a (batch of) matrices; 0-d tensors pass and are returned as they are by the caller."""
+    n = self._data.ndim
+    if n == 1:
+        raise RuntimeError(f"tensor.{what} is only supported on matrices or batches of matrices. Got 1-D tensor.")
+    return n
+
+
 def mT(self):
-    if self._data.ndim < 2:
-        raise RuntimeError(f"tensor.mT is only supported on matrices or batches of matrices. Got "
-                           f"{self._data.ndim}-D tensor.")
+    """Transpose of the last two dims."""
+    if not _batched_matrix(self, "mT"):
+        return self
     return transpose(self, -2, -1)
 
 
-def H(self):
-    if self._data.ndim > 2:
-        raise RuntimeError(f"tensor.H is only supported on matrices (2-D tensors). Got {self._data.ndim}-D tensor.")
-    return T(self).conj() if self._data.ndim == 2 else self.conj()
-
-
 def mH(self):
-    if self._data.ndim < 2:
-        raise RuntimeError(f"tensor.mH is only supported on matrices or batches of matrices. Got "
-                           f"{self._data.ndim}-D tensor.")
-    return mT(self).conj()
+    """Conjugate transpose of the last two dims."""
+    if not _batched_matrix(self, "mH"):
+        return self
+    return _conj(transpose(self, -2, -1))
+
+
+def adjoint(self):
+    """Conjugate transpose of the last two dims."""
+    if not _batched_matrix(self, "adjoint()"):
+        return self
+    return _conj(transpose(self, -2, -1))
+
+
+def H(self):
+    """Conjugate transpose of a matrix."""
+    n = self._data.ndim
+    if n == 0:
+        return self
+    if n != 2:
+        raise RuntimeError(f"tensor.H is only supported on matrices (2-D tensors). Got {n}-D tensor.")
+    return _conj(transpose(self, 0, 1))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -292,53 +393,49 @@ def unsqueeze(self, dim):
 
 def squeeze(self, dim=None):
     """Remove size-1 dims (all of them, or those named by ``dim``)."""
-    n = self._data.ndim
-    dims = dims_of(dim, n) if dim is not None else range(n)
     shape = self._data.shape
-    keep = [i for i in range(n) if not (i in dims and shape[i] == 1)]
-    if len(keep) == n:
-        return _view_from_array(self, self._data, self._offset)
-    array = self._data.squeeze(tuple(i for i in range(n) if i not in keep))
-    return _view_from_array(self, array, self._offset)
+    dims = range(len(shape)) if dim is None else dims_of(dim, len(shape))
+    drop = tuple(d for d in dims if shape and shape[d] == 1)
+    return _view_from_array(self, self._data.squeeze(drop) if drop else self._data, self._offset)
 
 
 def flatten(self, start_dim=0, end_dim=-1):
-    """Merge dims ``start_dim..end_dim`` into one."""
+    """Merge dims ``start_dim..end_dim`` into one (a view when the layout allows)."""
     n = self._data.ndim
-    if n == 0:
-        return reshape(self, 1)
     s, e = _wrap_dim(start_dim, n), _wrap_dim(end_dim, n)
     if s > e:
         raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
+    if n == 0:
+        return reshape(self, 1)
     if s == e:
         return self
     shape = self._data.shape
-    merged = 1
-    for k in shape[s:e + 1]:
-        merged *= k
-    return reshape(self, shape[:s] + (merged,) + shape[e + 1:])
+    return reshape(self, shape[:s] + (int(np.prod(shape[s:e + 1])),) + shape[e + 1:])
 
 
 def ravel(self):
-    """A flat view when possible, else a flat copy."""
-    return reshape(contiguous(self), -1)
+    """A flat view of ``self`` when contiguous, else of a contiguous copy."""
+    return view(contiguous(self), -1)
 
 
 def unflatten(self, dim, sizes):
-    """Split one dim into ``sizes``."""
-    n = self._data.ndim
-    d = _wrap_dim(dim, n)
+    """Split dim ``dim`` into ``sizes`` (one of which may be -1)."""
     sizes = list(sizes)
     if not sizes:
         raise RuntimeError("unflatten: sizes must be non-empty")
-    inferred = infer_size(sizes, self._data.shape[d]) if -1 in sizes else tuple(sizes)
-    total = 1
-    for k in inferred:
-        total *= k
-    if total != self._data.shape[d]:
-        raise RuntimeError(f"unflatten: Provided sizes {sizes} don't multiply up to the size of dim {dim} "
-                           f"({self._data.shape[d]}) in the input tensor")
     shape = self._data.shape
+    d = _wrap_dim(dim, len(shape))
+    try:
+        if not shape:
+            raise IndexError("Dimension specified as 0 but tensor has no dimensions")
+        inferred = infer_size(sizes, shape[d])
+    except RuntimeError as exc:
+        if "is invalid for input of size" in str(exc):
+            raise RuntimeError(f"unflatten: Provided sizes {sizes} don't multiply up to the size of dim {d} "
+                               f"({shape[d]}) in the input tensor") from None
+        raise RuntimeError(f"unflatten got an unexpected error:\n{exc}") from None
+    except IndexError as exc:
+        raise RuntimeError(f"unflatten got an unexpected error:\n{exc}") from None
     return view(self, shape[:d] + inferred + shape[d + 1:])
 
 
@@ -347,37 +444,31 @@ def unflatten(self, dim, sizes):
 
 
 def expand(self, *sizes):
-    """Repeat size-1 dims (and add leading dims) without copying: stride 0."""
+    """Repeat size-1 dims (and add leading dims) without copying: their stride is 0."""
     sizes = _sizes(sizes, "expand")
-    n = self._data.ndim
-    if len(sizes) < n:
-        raise RuntimeError(f"expand({self.type()}{{{list(self._data.shape)}}}, size={sizes}): the number of sizes "
-                           f"provided ({len(sizes)}) must be greater or equal to the number of dimensions in the "
-                           f"tensor ({n})")
     shape, strides = self._data.shape, self._strides()
-    lead = len(sizes) - n
-    new_shape, new_strides = [], []
-    for i, want in enumerate(sizes):
-        if i < lead:
-            if want < 0:
-                raise RuntimeError(f"The expanded size of the tensor ({want}) isn't allowed in a leading, "
-                                   f"non-existing dimension {i}")
-            new_shape.append(want)
-            new_strides.append(0)
-            continue
-        have, stride = shape[i - lead], strides[i - lead]
+    n, ndim = len(sizes), len(shape)
+    if n < ndim:
+        raise RuntimeError(f"expand({self.type()}{{{list(shape)}}}, size={sizes}): the number of sizes provided "
+                           f"({n}) must be greater or equal to the number of dimensions in the tensor ({ndim})")
+    new_shape, new_strides = [0] * n, [0] * n  # a 0-d input expands with all strides 0
+    for i in range(n - 1, -1, -1):
+        d = i - (n - ndim)
+        have = shape[d] if d >= 0 else 1
+        stride = strides[d] if d >= 0 else new_shape[i + 1] * new_strides[i + 1] if ndim else 0
+        want = sizes[i]
         if want == -1:
+            if d < 0:
+                raise RuntimeError(f"The expanded size of the tensor (-1) isn't allowed in a leading, non-existing "
+                                   f"dimension {i}")
             want = have
-        if have == want:
-            new_shape.append(have)
-            new_strides.append(stride)
-        elif have == 1:
-            new_shape.append(want)
-            new_strides.append(0)
-        else:
-            raise RuntimeError(f"The expanded size of the tensor ({want}) must match the existing size ({have}) at "
-                               f"non-singleton dimension {i}.  Target sizes: {sizes}.  Tensor sizes: "
-                               f"{list(shape)}")
+        if have != want:
+            if have != 1:
+                raise RuntimeError(f"The expanded size of the tensor ({want}) must match the existing size ({have}) "
+                                   f"at non-singleton dimension {i}.  Target sizes: {sizes}.  Tensor sizes: "
+                                   f"{list(shape)}")
+            stride = 0
+        new_shape[i], new_strides[i] = want, stride
     return _view(self, new_shape, new_strides, self._offset)
 
 
@@ -393,27 +484,42 @@ def broadcast_to(input, size):
 # Slicing views
 
 
+def slice_dim(self, d, start, stop, step=1):
+    """``self`` sliced along dim ``d`` with PyTorch's clamping of ``start``/``stop`` (``d`` already wrapped)."""
+    size = self._data.shape[d]
+    if start < 0:
+        start += size
+    if stop < 0:
+        stop += size
+    start = 0 if start < 0 else min(start, size)
+    stop = start if stop < start else min(stop, size)
+    shape, strides = list(self._data.shape), list(self._strides())
+    offset = self._offset + start * strides[d]
+    shape[d] = (stop - start + step - 1) // step
+    strides[d] *= step
+    return _view(self, shape, strides, offset)
+
+
 def narrow(self, dim, start, length):
     """``length`` elements of dim ``dim`` from ``start``."""
     n = self._data.ndim
+    if isinstance(start, Tensor):
+        if start._data.ndim or start._dtype._kind != 1:
+            raise RuntimeError("start must be an 0-dim integral Tensor.")
+        start = start.item()
     if n == 0:
         raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
+    if length < 0:
+        raise RuntimeError("narrow(): length must be non-negative.")
     d = _wrap_dim(dim, n)
     size = self._data.shape[d]
-    start = int(start)
     if start < -size or start > size:
         raise IndexError(f"start out of range (expected to be in range of [{-size}, {size}], but got {start})")
     if start < 0:
         start += size
-    if length < 0 or start > size - length:
+    if start > size - length:
         raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
-    return _slice(self, d, start, start + length, 1)
-
-
-def _slice(self, d, start, stop, step):
-    index = [slice(None)] * self._data.ndim
-    index[d] = slice(start, stop, step)
-    return _view_from_array(self, self._data[tuple(index)], self._offset + start * self._strides()[d])
+    return slice_dim(self, d, start, start + length)
 
 
 def select(self, dim, index):
@@ -423,91 +529,117 @@ def select(self, dim, index):
         raise IndexError("select() cannot be applied to a 0-dim tensor.")
     d = _wrap_dim(dim, n)
     size = self._data.shape[d]
-    index = int(index)
+    index = index.__index__()
     if index < -size or index >= size:
         raise IndexError(f"select(): index {index} out of range for tensor of size {list(self._data.shape)} at "
-                         f"dimension {dim}")
+                         f"dimension {d}")
     if index < 0:
         index += size
-    key = (slice(None),) * d + (index, Ellipsis)
-    return _view_from_array(self, self._data[key], self._offset + index * self._strides()[d])
+    strides = self._strides()
+    return _view(self, self._data.shape[:d] + self._data.shape[d + 1:], strides[:d] + strides[d + 1:],
+                 self._offset + index * strides[d])
 
 
 def unbind(self, dim=0):
     """All slices along ``dim``, as a tuple."""
-    d = _wrap_dim(dim, self._data.ndim)
+    n = self._data.ndim
+    d = _wrap_dim(dim, n)
+    if n == 0:
+        raise IndexError("Dimension specified as 0 but tensor has no dimensions")
     return tuple(select(self, d, i) for i in range(self._data.shape[d]))
+
+
+def _dim_of_nonscalar(self, dim, message):
+    if self._data.ndim == 0:
+        raise RuntimeError(message)
+    return _wrap_dim(dim, self._data.ndim)
 
 
 def split(self, split_size_or_sections, dim=0):
     """Pieces of ``split_size`` along ``dim`` (the last may be smaller), or pieces of the given sizes."""
-    d = _wrap_dim(dim, self._data.ndim)
+    d = _dim_of_nonscalar(self, dim, "split expects at least a 1-dimensional tensor")
     size = self._data.shape[d]
-    if isinstance(split_size_or_sections, (int, np.integer)):
-        step = int(split_size_or_sections)
-        if step < 0:
-            raise RuntimeError(f"split expects split_size be non-negative, but got split_size={step}")
-        if step == 0 and size != 0:
-            raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got dimension size of {size}")
-        count = max(1, -(-size // step)) if step else 1
-        return tuple(_slice(self, d, i * step, min(size, (i + 1) * step), 1) for i in range(count))
-    sections = [int(s) for s in split_size_or_sections]
-    if sum(sections) != size:
-        raise RuntimeError(f"split_with_sizes expects split_sizes to sum exactly to {size} (input tensor's size at "
-                           f"dimension {dim}), but got split_sizes={sections}")
+    if isinstance(split_size_or_sections, Tensor) and split_size_or_sections._data.size == 1:
+        split_size_or_sections = split_size_or_sections.item()
+    if not isinstance(split_size_or_sections, _int_types):
+        return _split_with_sizes(self, [int(s) for s in split_size_or_sections], d)
+    step = int(split_size_or_sections)
+    if step < 0:
+        raise RuntimeError(f"split expects split_size be non-negative, but got split_size={step}")
+    if step == 0 and size != 0:
+        raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got dimension size of {size}")
+    count = max(-(-size // step), 1) if step else 1
+    last = size - step * (count - 1)
+    return tuple(slice_dim(self, d, i * step, i * step + (step if i < count - 1 else last)) for i in range(count))
+
+
+def _split_with_sizes(self, sizes, d):
     pieces, start = [], 0
-    for s in sections:
-        pieces.append(_slice(self, d, start, start + s, 1))
-        start += s
+    for length in sizes:
+        if length < 0:
+            raise RuntimeError(f"split_with_sizes expects split_sizes have only non-negative entries, but got "
+                               f"split_sizes={sizes}")
+        pieces.append(slice_dim(self, d, start, start + length))
+        start += length
+    size = self._data.shape[d]
+    if start != size:
+        raise RuntimeError(f"split_with_sizes expects split_sizes to sum exactly to {size} (input tensor's size at "
+                           f"dimension {d}), but got split_sizes={sizes}")
     return tuple(pieces)
 
 
 def chunk(self, chunks, dim=0):
-    """Up to ``chunks`` equal pieces along ``dim``."""
+    """``chunks`` pieces of ``ceil(size / chunks)`` along ``dim`` (fewer when they run out)."""
+    d = _dim_of_nonscalar(self, dim, "chunk expects at least a 1-dimensional tensor")
     if chunks <= 0:
-        raise RuntimeError("chunk expects `chunks` to be greater than 0, got: " + str(chunks))
-    d = _wrap_dim(dim, self._data.ndim)
+        raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
     size = self._data.shape[d]
-    step = -(-size // chunks)
-    if step == 0:
-        return split(self, 0, d) if size == 0 and chunks else ()
-    return split(self, step, d)
+    if size == 0:
+        return _split_with_sizes(self, [0] * chunks, d)
+    return split(self, -(-size // chunks), d)
 
 
-def tensor_split(self, indices_or_sections, dim=0):
-    """Split at the given indices, or into ``n`` nearly equal pieces (the first ones one larger)."""
-    d = _wrap_dim(dim, self._data.ndim)
-    size = self._data.shape[d]
+def tensor_split(input, indices_or_sections, dim=0):
+    """Split into ``n`` nearly equal pieces (the first ones one larger), or at the given indices."""
+    n = input._data.ndim
+    if n == 0:
+        raise RuntimeError("tensor_split expected at least a 1-dimensional tensor, but got a tensor with 0 dims")
+    d = _wrap_dim(dim, n)
+    size = input._data.shape[d]
     if isinstance(indices_or_sections, Tensor):
-        indices_or_sections = indices_or_sections.tolist()
-    if isinstance(indices_or_sections, (int, np.integer)):
-        n = int(indices_or_sections)
-        if n <= 0:
-            raise RuntimeError(f"number of sections must be larger than 0, got {n}")
-        base, extra = divmod(size, n)
-        bounds, start = [], 0
-        for i in range(n):
-            stop = start + base + (1 if i < extra else 0)
-            bounds.append((start, stop))
-            start = stop
+        indices_or_sections = _split_indices(indices_or_sections)
+    if isinstance(indices_or_sections, _int_types):
+        sections = int(indices_or_sections)
+        if sections <= 0:
+            raise RuntimeError(f"number of sections must be larger than 0, got {sections}")
+        base, extra = divmod(size, sections)
+        cuts = [0]
+        for i in range(sections):
+            cuts.append(cuts[-1] + base + (i < extra))
     else:
         cuts = [0] + [int(i) for i in indices_or_sections] + [size]
-        bounds = []
-        for a, b in zip(cuts, cuts[1:]):
-            a = min(max(a + size if a < 0 else a, 0), size)
-            b = min(max(b + size if b < 0 else b, 0), size)
-            bounds.append((a, max(a, b)))
-    return tuple(_slice(self, d, a, b, 1) for a, b in bounds)
+    return tuple(slice_dim(input, d, a, b) for a, b in zip(cuts, cuts[1:]))
 
 
-def diagonal(self, offset=0, dim1=0, dim2=1):
+def _split_indices(tensor):
+    """Section count or split indices from a tensor argument of ``tensor_split``."""
+    if tensor._dtype is not _dt.int64:
+        raise RuntimeError(f"tensor_split expected tensor_indices_or_sections to have dtype of long, but got "
+                           f"{tensor._dtype._legacy}")
+    if tensor._data.ndim > 1:
+        raise RuntimeError(f"tensor_split expected tensor_indices_or_sections to be a zero-dimensional or "
+                           f"one-dimensional tensor, but got a tensor with {tensor._data.ndim} dims")
+    return tensor.item() if tensor._data.ndim == 0 else tensor._data.tolist()
+
+
+def diagonal(input, offset=0, dim1=0, dim2=1):
     """The diagonal of the (dim1, dim2) planes as a new last dim, a view."""
-    n = self._data.ndim
+    n = input._data.ndim
     d1, d2 = _wrap_dim(dim1, n), _wrap_dim(dim2, n)
     if d1 == d2:
         raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
-    shape, strides = list(self._data.shape), list(self._strides())
-    start = self._offset
+    shape, strides = input._data.shape, input._strides()
+    start = input._offset
     if offset >= 0:
         length = max(min(shape[d1], shape[d2] - offset), 0)
         if length:
@@ -516,42 +648,48 @@ def diagonal(self, offset=0, dim1=0, dim2=1):
         length = max(min(shape[d1] + offset, shape[d2]), 0)
         if length:
             start -= offset * strides[d1]
-    diag_stride = strides[d1] + strides[d2]
-    keep = [i for i in range(n) if i not in (d1, d2)]
-    return _view(self, [shape[i] for i in keep] + [length], [strides[i] for i in keep] + [diag_stride], start)
+    keep = [i for i in range(n) if i != d1 and i != d2]
+    return _view(input, [shape[i] for i in keep] + [length], [strides[i] for i in keep] + [strides[d1] + strides[d2]],
+                 start)
 
 
 def unfold(self, dimension, size, step):
-    """Sliding windows of ``size`` with ``step`` along ``dimension``, as a new last dim."""
+    """Windows of ``size`` every ``step`` elements along ``dimension``, as a new last dim."""
     n = self._data.ndim
-    d = _wrap_dim(dimension, n) if n else 0
-    length = self._data.shape[d] if n else 1
+    d = _wrap_dim(dimension, n)
+    shape, strides = list(self._data.shape), list(self._strides())
+    length = shape[d] if n else 1
     if size > length:
         raise RuntimeError(f"maximum size for tensor at dimension {d} is {length} but size is {size}")
+    if size < 0:
+        raise RuntimeError(f"size is {size} but must be >= 0")
     if step <= 0:
         raise RuntimeError(f"step is {step} but must be > 0")
-    shape, strides = list(self._data.shape), list(self._strides())
     if not n:
         return _view(self, [size], [1], self._offset)
-    count = (length - size) // step + 1
-    new_stride = strides[d]
-    shape[d] = count
-    strides[d] = step * strides[d]
-    return _view(self, shape + [size], strides + [new_stride], self._offset)
+    window_stride = strides[d]
+    shape[d] = (length - size) // step + 1
+    strides[d] *= step
+    return _view(self, shape + [size], strides + [window_stride], self._offset)
 
 
-def as_strided(self, size, stride, storage_offset=None):
-    """A view with any sizes, strides and offset into the storage."""
+def as_strided(input, size, stride, storage_offset=None):
+    """A view with any sizes, strides and offset into the storage (checked against the storage's bounds)."""
     size, stride = [int(s) for s in size], [int(s) for s in stride]
     if len(size) != len(stride):
-        raise RuntimeError(f"mismatch in length of strides and shape")
-    offset = self._offset if storage_offset is None else int(storage_offset)
-    if any(s < 0 for s in stride):
-        raise RuntimeError("as_strided: Negative strides are not supported at the moment, got strides: " f"{stride}")
-    item = self._dtype.itemsize
-    needed = 0 if 0 in size else (offset + 1 + sum((n - 1) * s for n, s in zip(size, stride))) * item
-    available = self.untyped_storage().nbytes()
-    if needed > available:
-        raise RuntimeError(f"setStorage: sizes {size}, strides {stride}, storage offset {offset}, and itemsize {item} "
-                           f"requiring a storage size of {needed} are out of bounds for storage of size {available}")
-    return _view(self, size, stride, offset)
+        raise RuntimeError("mismatch in length of strides and shape")
+    offset = input._offset if storage_offset is None else int(storage_offset)
+    for s in stride:
+        if s < 0:
+            raise RuntimeError(f"as_strided: Negative strides are not supported at the moment, got strides: {stride}")
+    if offset < 0:
+        raise RuntimeError(f"Tensor: invalid storage offset {offset}")
+    item = input._dtype.itemsize
+    if 0 not in size:
+        needed = (offset + 1 + sum((n - 1) * s for n, s in zip(size, stride))) * item
+        available = input.untyped_storage().nbytes()
+        if needed > available:
+            raise RuntimeError(f"setStorage: sizes {size}, strides {stride}, storage offset {offset}, and itemsize "
+                               f"{item} requiring a storage size of {needed} are out of bounds for storage of size "
+                               f"{available}")
+    return _view(input, size, stride, offset)
