@@ -12,6 +12,7 @@ multiply-add, and ``randn`` on float32 uses polynomial approximations of log/sin
 operations are emulated exactly with NumPy: see ``_fma_f32``/``_fma_f64`` and ``_log_ps8``/``_sincos_ps8``.
 """
 
+import contextlib
 import ctypes
 import ctypes.util
 import math
@@ -22,7 +23,9 @@ import warnings
 import ml_dtypes
 import numpy as np
 
-__all__ = ["Generator", "default_generator"]
+__all__ = ["Generator", "default_generator", "manual_seed", "seed", "initial_seed", "get_rng_state",
+           "set_rng_state", "fork_rng", "rand", "randn", "randint", "randperm", "rand_like", "randn_like",
+           "randint_like"]
 
 _MT_N = 624
 _DEFAULT_SEED = 67280421310721          # seed of a freshly built torch.Generator()
@@ -55,7 +58,7 @@ _NAMES = {
 
 def _not_implemented(kernel, dt):
     """The NotImplementedError ATen's dtype dispatch raises for an unsupported dtype."""
-    return NotImplementedError(f'"{kernel}" not implemented for \'{_NAMES[dt][0]}\'')
+    return NotImplementedError(f'"{kernel}" not implemented for \'{_NAMES.get(dt, (str(dt),))[0]}\'')
 
 
 def _fmt(x):
@@ -352,9 +355,14 @@ class Generator:
     """
 
     def __init__(self, device="cpu"):
-        self.device = device
+        self._device = _generator_device(device)
         self._bitgen = np.random.MT19937(0)
         self._reseed(_DEFAULT_SEED)
+
+    @property
+    def device(self):
+        """The device this generator serves (always the CPU)."""
+        return self._device
 
     # ---- seeding -------------------------------------------------------------------------------
     def _reseed(self, seed):
@@ -369,9 +377,10 @@ class Generator:
 
     def manual_seed(self, seed):
         """Seed the generator (any int in [-2**63, 2**64), negatives wrap) and return it."""
-        if isinstance(seed, bool) or not hasattr(seed, "__index__"):
+        if isinstance(seed, np.integer):
+            raise TypeError("an integer is required")
+        if isinstance(seed, bool) or not isinstance(seed, int):
             raise RuntimeError(f"manual_seed expected a long, but got {type(seed).__name__}")
-        seed = seed.__index__()
         if not _I64_MIN <= seed <= _U64:
             raise ValueError("Overflow when unpacking long long")
         self._reseed(seed & _U64)
@@ -540,7 +549,7 @@ class Generator:
         """
         dt = np.dtype(dtype)
         if dt not in _NAMES or dt in _COMPLEX_PART:
-            raise _not_implemented("random_", dt)
+            raise _not_implemented("random_from_to_kernel_cpu", dt)
         n = math.prod(shape)
         if low is None and high is None:
             return self._random_default(n, dt).reshape(shape)
@@ -679,8 +688,29 @@ class Generator:
         self._normal_f32 = np.float32(normal_f32) if data[5052] else None
         return self
 
+    def get_state(self):
+        """The state as a uint8 tensor of 5056 bytes, laid out as ``torch.Generator.get_state()``."""
+        from . import dtypes
+        from .tensor import _wrap
+        return _wrap(np.frombuffer(self.get_state_bytes(), np.uint8).copy(), dtypes.uint8)
+
+    def set_state(self, new_state):
+        """Restore a state returned by ``get_state`` (or by PyTorch); returns the generator."""
+        from .tensor import Tensor
+        if not isinstance(new_state, Tensor):
+            raise TypeError(f"expected a torch.ByteTensor, but got {type(new_state).__name__}")
+        if new_state._data.dtype != np.uint8:
+            raise TypeError("RNG state must be a torch.ByteTensor")
+        return self.set_state_bytes(new_state._data)
+
+    def __reduce__(self):
+        return Generator, (self._device,), (self._seed, None, self.get_state())
+
+    def __setstate__(self, state):
+        self.set_state(state[2])
+
     def __repr__(self):
-        return f"<ember.Generator object at {hex(id(self))}>"
+        return f"<torch._C.Generator object at {hex(id(self))}>"
 
 
 def _int64_to(v, dt):
@@ -736,5 +766,416 @@ def _check_from_to(frm, to_inc, dt):
                               f"release, please fix the code in advance", UserWarning, stacklevel=4)
 
 
+def _generator_device(device):
+    """The device of a new Generator: the CPU, or PyTorch's error for devices without a generator here."""
+    from .device import cpu, device as make_device
+    d = make_device(device)
+    if d.type == "cpu":
+        return cpu if d.index is None else d
+    if d.type == "cuda":
+        raise RuntimeError("Cannot get CUDA generator without ATen_cuda library. PyTorch splits its backend into "
+                           "two shared libraries: a CPU library and a CUDA library; this error has occurred "
+                           "because you are trying to use some CUDA functionality, but the CUDA library has not "
+                           "been loaded by the dynamic linker for some reason.  The CUDA library MUST be loaded, "
+                           "EVEN IF you don't directly use any symbols from the CUDA library! One common culprit is "
+                           "a lack of -Wl,--no-as-needed in your link arguments; many dynamic linkers will delete "
+                           "dynamic library dependencies if you don't depend on any of their symbols.  You can "
+                           "check if this has occurred by using ldd on your binary to see if there is a dependency "
+                           "on *_cuda.so library.")
+    if d.type == "mps":
+        raise RuntimeError("Cannot execute getNewGenerator() without MPS backend.")
+    raise RuntimeError(f"{d.type.upper()} device type not an accelerator.")
+
+
 default_generator = Generator()
 default_generator.seed()      # like PyTorch, the default generator starts from a random seed
+
+
+# ======================================= the torch-level API ========================================
+
+def manual_seed(seed):
+    """Seed the default generator (``int(seed)`` in [-2**63, 2**64)) and return it."""
+    return default_generator.manual_seed(int(seed))
+
+
+def seed():
+    """Seed the default generator non-deterministically and return the 64-bit seed used."""
+    return default_generator.seed()
+
+
+def initial_seed():
+    """The seed the default generator was last seeded with."""
+    return default_generator.initial_seed()
+
+
+def get_rng_state():
+    """The default generator's state as a 5056-byte uint8 tensor (``torch.get_rng_state()`` layout)."""
+    return default_generator.get_state()
+
+
+def set_rng_state(new_state):
+    """Restore the default generator from a uint8 state tensor."""
+    default_generator.set_state(new_state)
+
+
+@contextlib.contextmanager
+def fork_rng(devices=None, enabled=True, _caller="fork_rng", _devices_kw="devices", device_type="cuda"):
+    """Run the ``with`` block and then put the CPU generator's state back as it was."""
+    if not enabled:
+        yield
+        return
+    state = get_rng_state()
+    try:
+        yield
+    finally:
+        set_rng_state(state)
+
+
+def _generator(generator, name, args):
+    """The generator to draw from: ``generator`` when given, else the default one."""
+    if generator is None:
+        return default_generator
+    if not isinstance(generator, Generator):
+        raise TypeError(f"{name}() received an invalid combination of arguments - got ({args}, "
+                        f"generator={type(generator).__name__}), but expected one of:")
+    return generator
+
+
+def _inner_first(shape, strides):
+    """Dims ordered from fastest- to slowest-varying in memory, as TensorIterator orders them.
+
+    Stable insertion sort by stride; a zero stride compares as 'same place', and of two equal
+    strides the smaller dim goes first.
+    """
+    perm = list(range(len(shape) - 1, -1, -1))
+    for i in range(1, len(perm)):
+        d1 = i
+        for d0 in range(i - 1, -1, -1):
+            a, b = perm[d0], perm[d1]
+            sa, sb = strides[a], strides[b]
+            if sa == 0 or sb == 0:
+                cmp = 0
+            elif sa != sb:
+                cmp = 1 if sa > sb else -1
+            else:
+                cmp = 1 if shape[a] > shape[b] else 0
+            if cmp > 0:
+                perm[d0], perm[d1] = perm[d1], perm[d0]
+                d1 = d0
+            elif cmp < 0:
+                break
+    return perm
+
+
+def _is_dense(shape, strides):
+    """Whether the elements fill a block of memory with no gaps or overlaps (PyTorch's definition)."""
+    dims = sorted((s, n) for n, s in zip(shape, strides) if n >= 2)
+    expected = 1
+    for s, n in dims:
+        if s != expected:
+            return False
+        expected *= n
+    return True
+
+
+def _layout_like(input, memory_format):
+    """Element strides of a ``*_like`` result: the input's layout is kept, as ``preserve_format`` does."""
+    from . import channels_last, contiguous_format
+    shape = input._data.shape
+    if memory_format is contiguous_format or not shape:
+        perm = list(range(len(shape) - 1, -1, -1))
+    elif memory_format is channels_last and len(shape) == 4:
+        perm = [1, 3, 2, 0]
+    else:
+        strides = input._strides()
+        if _is_dense(shape, strides):
+            return strides
+        perm = _inner_first(shape, strides)
+    strides = [0] * len(shape)
+    step = 1
+    for d in perm:
+        strides[d] = step
+        step *= max(shape[d], 1)
+    return tuple(strides)
+
+
+def _is_c_contiguous(shape, strides):
+    """``Tensor.is_contiguous()`` for element strides (size-1 dims do not count)."""
+    expected = 1
+    for n, s in zip(reversed(shape), reversed(strides)):
+        if n == 0:
+            return True
+        if n != 1:
+            if s != expected:
+                return False
+            expected *= n
+    return True
+
+
+def _place(samples, shape, strides):
+    """An array of ``shape``/``strides`` whose memory, in address order, holds ``samples``."""
+    flat = np.ascontiguousarray(samples).reshape(-1)
+    if not flat.size:
+        return np.empty(shape, flat.dtype)
+    item = flat.dtype.itemsize
+    return np.lib.stride_tricks.as_strided(flat, shape, [s * item for s in strides])
+
+
+def _fill_like(input, draw, dtype, device, requires_grad, memory_format):
+    """A new tensor shaped like ``input`` whose elements are drawn in memory order by ``draw(n, contiguous)``."""
+    from .creation import finish
+    shape = input._data.shape
+    strides = _layout_like(input, memory_format)
+    samples = draw(math.prod(shape), _is_c_contiguous(shape, strides))
+    return finish(_place(samples, shape, strides), dtype, device, requires_grad)
+
+
+def _factory(kind, size, generator, out, dtype, device, requires_grad, draw, size_kw=None):
+    """Shared body of ``rand``/``randn``: parse the size, pick the dtype, draw, wrap or fill ``out``."""
+    from . import dtypes
+    from .creation import finish, parse_size
+    if len(size) == 1 and not isinstance(size[0], (tuple, list)) and _as_int(size[0]) is None and \
+            not hasattr(size[0], "__len__"):
+        raise TypeError(f"{kind}(): argument 'size' (position 1) must be tuple of ints, not {type(size[0]).__name__}")
+    shape = parse_size(size, kind, size_kw)
+    g = _generator(generator, kind, "int" if size else "")
+    if out is not None:
+        if dtype is not None and dtype is not out._dtype:
+            raise RuntimeError(f"dtype {dtype._legacy} does not match dtype of out parameter ({out._dtype._legacy})")
+        return _into_out(out, shape, kind, lambda n, contiguous: draw(g, (n,), out._data.dtype, contiguous))
+    d = dtypes.get_default_dtype() if dtype is None else dtype
+    return finish(draw(g, shape, d._np, True), d, device, requires_grad)
+
+
+def _into_out(out, shape, name, draw):
+    """A factory's ``out=``: resized (to contiguous) when its shape differs, then filled in memory order."""
+    from .autograd.grad_mode import is_grad_enabled
+    from .ops.shape import set_data
+    if out._requires_grad and is_grad_enabled():
+        raise RuntimeError(f"aten::{name}(): functions with out=... arguments don't support automatic "
+                           "differentiation, but one of the arguments requires grad.")
+    if out._data.shape != tuple(shape):
+        set_data(out, np.zeros(shape, out._data.dtype))
+    return _fill_(out, draw)
+
+
+def rand(*size, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, 
+         pin_memory=False, **kwargs):
+    """Uniform samples from [0, 1), the same bits as ``torch.rand`` for the same seed."""
+    return _factory("rand", size, generator, out, dtype, device, requires_grad,
+                    lambda g, shape, d, contiguous: g._uniform(shape, d), _size_kw("rand", kwargs))
+
+
+def randn(*size, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False, 
+          pin_memory=False, **kwargs):
+    """Standard normal samples, the same bits as ``torch.randn`` for the same seed."""
+    return _factory("randn", size, generator, out, dtype, device, requires_grad,
+                    lambda g, shape, d, contiguous: g._normal(shape, d, contiguous=contiguous),
+                    _size_kw("randn", kwargs))
+
+
+def _size_kw(name, kwargs):
+    """The ``size=`` keyword of ``rand``/``randn`` (the only extra keyword they take)."""
+    for key in kwargs:
+        if key != "size":
+            raise TypeError(f"{name}() got an unexpected keyword argument '{key}'")
+    return kwargs.get("size")
+
+
+def _as_int(value):
+    """``value`` as an int when PyTorch's parser takes it as one (int, NumPy integer, integer scalar tensor)."""
+    from .tensor import Tensor
+    if isinstance(value, Tensor) and value._data.size == 1 and value._data.dtype.kind in "iu":
+        value = value._data.reshape(())
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        return None
+    value = int(value)
+    if not _I64_MIN <= value <= _I64_MAX:
+        raise ValueError("Overflow when unpacking long long")
+    return value
+
+
+def _int_arg(value, fn, name, pos):
+    """An int argument, or PyTorch's TypeError naming it."""
+    v = _as_int(value)
+    if v is None:
+        raise TypeError(f"{fn}(): argument '{name}' (position {pos}) must be int, not {type(value).__name__}")
+    return v
+
+
+def _bad_arguments(fn, args, kwargs, signatures):
+    """PyTorch's TypeError for a call that matches none of a function's signatures."""
+    got = ", ".join(type(a).__name__ for a in args)
+    if kwargs:   # PyTorch lists keywords last-given first, with a trailing comma when alone
+        keywords = ", ".join(f"{k}={type(v).__name__}" for k, v in reversed(kwargs.items()))
+        got = f"{got}, {keywords}" if got else f"{keywords}, "
+    lines = "".join(f" * ({sig})\n" for sig in signatures)
+    return TypeError(f"{fn}() received an invalid combination of arguments - got ({got}), but "
+                     f"expected one of:\n{lines}")
+
+
+_RANDINT_SIGNATURES = [
+    "int high, tuple of ints size, *, torch.Generator generator, Tensor out = None, torch.dtype dtype = None, "
+    "torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False",
+    "int low, int high, tuple of ints size, *, torch.Generator generator, Tensor out = None, torch.dtype dtype = "
+    "None, torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = "
+    "False",
+]
+
+
+def randint(*args, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False,
+            pin_memory=False, **kwargs):
+    """Integers uniform in [low, high): ``randint(high, size)`` or ``randint(low, high, size)``."""
+    from . import dtypes
+    from .creation import finish, parse_size
+    names = ("low", "high", "size") if len(args) == 3 else ("high", "size")
+    given = dict(zip(names, args))
+    for key, value in kwargs.items():
+        if key not in ("low", "high", "size") or key in given:
+            raise TypeError(f"randint() got an unexpected keyword argument '{key}'")
+        given[key] = value
+    size = given.get("size")
+    low, high = _as_int(given.get("low", 0)), _as_int(given.get("high"))
+    if len(args) > 3 or low is None or high is None or not isinstance(size, (tuple, list)) or \
+            any(_as_int(n) is None for n in size):
+        raise _bad_arguments("randint", args, kwargs, _RANDINT_SIGNATURES)
+    shape = parse_size((size,), "randint")
+    g = _generator(generator, "randint", "int, tuple")
+    if out is not None:
+        if dtype is not None and dtype is not out._dtype:
+            raise RuntimeError(f"dtype {dtype._legacy} does not match dtype of out parameter ({out._dtype._legacy})")
+        dt = out._data.dtype
+        g._random_int((0,), dt, low, high)
+        return _into_out(out, shape, "randint", lambda n, contiguous: g._random_int((n,), dt, low, high))
+    d = dtypes.int64 if dtype is None else dtype
+    return finish(g._random_int(shape, d._np, low, high), d, device, requires_grad)
+
+
+def randperm(n, *, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False,
+             pin_memory=False):
+    """A random permutation of ``0 .. n-1``, the same as ``torch.randperm`` for the same seed."""
+    from . import dtypes
+    from .creation import finish
+    n = _int_arg(n, "randperm", "n", 1)
+    if n < 0:
+        raise RuntimeError(f"Trying to create tensor with negative dimension {n}: [{n}]")
+    g = _generator(generator, "randperm", "int")
+    if out is not None:
+        if dtype is not None and dtype is not out._dtype:
+            raise RuntimeError(f"dtype {dtype._legacy} does not match dtype of out parameter ({out._dtype._legacy})")
+        perm = g._randperm(n, out._data.dtype)
+        return _into_out(out, (n,), "randperm", lambda count, contiguous: perm)
+    d = dtypes.int64 if dtype is None else dtype
+    return finish(g._randperm(n, d._np), d, device, requires_grad)
+
+
+def rand_like(input, *, generator=None, dtype=None, layout=None, device=None, requires_grad=False,
+              memory_format=None):
+    """Uniform [0, 1) samples shaped (and laid out) like ``input``."""
+    g = _generator(generator, "rand_like", "Tensor")
+    d = input._dtype if dtype is None else dtype
+    return _fill_like(input, lambda n, contiguous: g._uniform((n,), d._np), d, device, requires_grad,
+                      memory_format)
+
+
+def randn_like(input, *, generator=None, dtype=None, layout=None, device=None, requires_grad=False,
+               memory_format=None):
+    """Standard normal samples shaped (and laid out) like ``input``."""
+    g = _generator(generator, "randn_like", "Tensor")
+    d = input._dtype if dtype is None else dtype
+    return _fill_like(input, lambda n, contiguous: g._normal((n,), d._np, contiguous=contiguous), d, device,
+                      requires_grad, memory_format)
+
+
+def randint_like(input, low=0, high=None, *, generator=None, dtype=None, layout=None, device=None,
+                 requires_grad=False, memory_format=None):
+    """Integers uniform in [low, high) shaped like ``input``: ``randint_like(x, high)`` or ``(x, low, high)``."""
+    args = (input, low) if high is None else (input, low, high)
+    if high is None:
+        low, high = 0, low
+    low, high = _as_int(low), _as_int(high)
+    if low is None or high is None:
+        raise _bad_arguments("randint_like", args, {}, [
+            "Tensor input, int low, int high, *, torch.Generator generator, torch.memory_format memory_format = "
+            "None, torch.dtype dtype = None, torch.layout layout = None, torch.device device = None, bool "
+            "pin_memory = False, bool requires_grad = False",
+            "Tensor input, int high, *, torch.Generator generator, torch.memory_format memory_format = None, "
+            "torch.dtype dtype = None, torch.layout layout = None, torch.device device = None, bool pin_memory = "
+            "False, bool requires_grad = False"])
+    g = _generator(generator, "randint_like", "Tensor, int")
+    d = input._dtype if dtype is None else dtype
+    return _fill_like(input, lambda n, contiguous: g._random_int((n,), d._np, low, high), d, device,
+                      requires_grad, memory_format)
+
+
+# ------------------------------------- in-place Tensor methods -------------------------------------
+
+def _fill_(self, draw):
+    """Overwrite ``self`` with samples drawn in its memory (TensorIterator) order; bump its version."""
+    from .autograd.grad_mode import is_grad_enabled
+    from .ops.common import check_writable
+    if self._requires_grad and self._grad_fn is None and is_grad_enabled():
+        raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+    check_writable(self)
+    target = self._data
+    shape = target.shape
+    perm = _inner_first(shape, self._strides())
+    outer_first = perm[::-1]
+    samples = draw(target.size, target.flags.c_contiguous)
+    ordered = np.asarray(samples).reshape([shape[d] for d in outer_first])
+    np.copyto(target, ordered.transpose(np.argsort(outer_first)), casting="unsafe")
+    self._bump_version()
+    return self
+
+
+def uniform_(self, *args, generator=None, **kwargs):
+    """Fill ``self`` with samples uniform in [from, to) (``Tensor.uniform_(from=0, to=1)``)."""
+    bounds = dict(zip(("from", "to"), args))
+    for key, value in kwargs.items():
+        if key not in ("from", "to"):
+            raise TypeError(f"uniform_() got an unexpected keyword argument '{key}'")
+        bounds[key] = value
+    low, high = bounds.get("from", 0.0), bounds.get("to", 1.0)
+    g = _generator(generator, "uniform_", "float, float")
+    dt = self._data.dtype
+    g._uniform((0,), dt, low, high)          # argument checks, even for an empty tensor
+    return _fill_(self, lambda n, contiguous: g._uniform((n,), dt, low, high))
+
+
+def normal_(self, mean=0.0, std=1.0, *, generator=None):
+    """Fill ``self`` with normal samples (``Tensor.normal_``); large contiguous tensors use 16-wide blocks."""
+    g = _generator(generator, "normal_", "float, float")
+    dt = self._data.dtype
+    g._normal((0,), dt, mean, std)
+    return _fill_(self, lambda n, contiguous: g._normal((n,), dt, mean, std, contiguous=contiguous))
+
+
+def random_(self, *args, generator=None, **kwargs):
+    """``Tensor.random_()``, ``random_(to)`` or ``random_(from, to)`` (``to=None``: up to the dtype's max)."""
+    bounds = dict(zip(("from", "to") if len(args) == 2 else ("to",), args))
+    for key, value in kwargs.items():
+        if key not in ("from", "to") or key in bounds:
+            raise _bad_arguments("random_", args, kwargs, _RANDOM_SIGNATURES)
+        bounds[key] = value
+    low = high = None
+    if "from" in bounds:
+        low, high = _as_int(bounds["from"]), bounds.get("to", 0.5)
+        if high is not None:
+            high = _as_int(high)
+        if low is None or "to" not in bounds or bounds["to"] is not None and high is None:
+            raise _bad_arguments("random_", args, kwargs, _RANDOM_SIGNATURES)
+    elif "to" in bounds:
+        low, high = 0, _as_int(bounds["to"])
+        if high is None:
+            raise _bad_arguments("random_", args, kwargs, _RANDOM_SIGNATURES)
+    if len(args) > 2:
+        raise _bad_arguments("random_", args, kwargs, _RANDOM_SIGNATURES)
+    g = _generator(generator, "random_", "int")
+    dt = self._data.dtype
+    g._random_int((0,), dt, low, high)
+    return _fill_(self, lambda n, contiguous: g._random_int((n,), dt, low, high))
+
+
+_RANDOM_SIGNATURES = ["*, torch.Generator generator = None",
+                      "int from, int to, *, torch.Generator generator = None",
+                      "int to, *, torch.Generator generator = None"]

@@ -38,6 +38,7 @@ def ids(table):
 
 def to_np(t):
     """A torch tensor as a NumPy array with the same bits (bfloat16 through its int16 view)."""
+    t = t.detach()
     if t.dtype == torch.bfloat16:
         return t.view(torch.int16).numpy().view(ml_dtypes.bfloat16)
     return t.numpy()
@@ -538,3 +539,271 @@ def test_default_cpu_capability_kernels():
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert "BAD 0" in proc.stdout
+
+
+# ============================================ tensor level ===========================================
+
+import ember  # noqa: E402
+
+
+def assert_tensor(actual, expected):
+    """Same dtype, shape, strides, requires_grad and bits."""
+    assert str(actual.dtype) == str(expected.dtype)
+    assert tuple(actual.shape) == tuple(expected.shape)
+    assert actual.stride() == expected.stride()
+    assert actual.requires_grad == expected.requires_grad
+    assert np.ascontiguousarray(actual._data).tobytes() == to_np(expected.contiguous()).tobytes()
+
+
+E = ember
+FACTORY_CASES = [  # (label, call on a module: torch or ember.random, with `E`/`torch` dtype namespace)
+    ("rand 2,3", lambda m, d: m.rand(2, 3)),
+    ("rand tuple", lambda m, d: m.rand((4, 5))),
+    ("rand size kw", lambda m, d: m.rand(size=(3,))),
+    ("rand 0-d", lambda m, d: m.rand([])),
+    ("rand empty", lambda m, d: m.rand(0, 3)),
+    ("rand f64", lambda m, d: m.rand(17, dtype=d.float64)),
+    ("rand f16", lambda m, d: m.rand(5, 4, dtype=d.float16)),
+    ("rand bf16", lambda m, d: m.rand(33, dtype=d.bfloat16)),
+    ("rand c64", lambda m, d: m.rand(3, dtype=d.complex64)),
+    ("rand grad", lambda m, d: m.rand(2, requires_grad=True)),
+    ("randn 3", lambda m, d: m.randn(3)),
+    ("randn 16", lambda m, d: m.randn(4, 4)),
+    ("randn 2,3,7", lambda m, d: m.randn(2, 3, 7)),
+    ("randn f64", lambda m, d: m.randn(40, dtype=d.float64)),
+    ("randn bf16", lambda m, d: m.randn(19, dtype=d.bfloat16)),
+    ("randn c128", lambda m, d: m.randn(9, dtype=d.complex128)),
+    ("randn grad", lambda m, d: m.randn(2, 2, requires_grad=True)),
+    ("randint high", lambda m, d: m.randint(10, (6,))),
+    ("randint low high", lambda m, d: m.randint(-4, 4, (2, 3))),
+    ("randint kw", lambda m, d: m.randint(low=2, high=5, size=[4], dtype=d.int32)),
+    ("randint high kw", lambda m, d: m.randint(5, size=(3,))),
+    ("randint float", lambda m, d: m.randint(0, 100, (5,), dtype=d.float32)),
+    ("randint u8", lambda m, d: m.randint(0, 256, (9,), dtype=d.uint8)),
+    ("randint big", lambda m, d: m.randint(-2**60, 2**60, (4,))),
+    ("randint size obj", lambda m, d: m.randint(7, m.rand(2, 3).shape)),
+    ("randperm", lambda m, d: m.randperm(10)),
+    ("randperm f32", lambda m, d: m.randperm(20, dtype=d.float32)),
+    ("randperm grad", lambda m, d: m.randperm(4, dtype=d.float64, requires_grad=True)),
+    ("randperm 0", lambda m, d: m.randperm(0)),
+]
+
+
+@pytest.mark.parametrize("label,call", FACTORY_CASES, ids=[c[0] for c in FACTORY_CASES])
+def test_factories(label, call):
+    torch.manual_seed(123)
+    er.manual_seed(123)
+    for _ in range(2):
+        assert_tensor(call(er, E), call(torch, torch))
+    assert er.get_rng_state()._data.tobytes() == torch.get_rng_state().numpy().tobytes()
+
+
+def test_factories_with_generator_and_out():
+    tg, eg = pair(77)
+    assert_tensor(er.rand(3, generator=eg), torch.rand(3, generator=tg))
+    assert_tensor(er.randn(20, generator=eg), torch.randn(20, generator=tg))
+    assert_tensor(er.randint(3, 9, (5,), generator=eg), torch.randint(3, 9, (5,), generator=tg))
+    assert_tensor(er.randperm(9, generator=eg), torch.randperm(9, generator=tg))
+    eo, to = E.zeros(5, dtype=E.float64), torch.zeros(5, dtype=torch.float64)
+    assert er.randn(3, out=eo, generator=eg) is eo
+    torch.randn(3, out=to, generator=tg)
+    assert_tensor(eo, to)
+    eo, to = E.zeros(2, dtype=E.int32), torch.zeros(2, dtype=torch.int32)
+    er.randint(0, 50, (4,), out=eo, generator=eg), torch.randint(0, 50, (4,), out=to, generator=tg)
+    assert_tensor(eo, to)
+    eo, to = E.zeros(4, 5).t(), torch.zeros(4, 5).t()       # same shape: filled in memory order
+    er.randn(5, 4, out=eo, generator=eg), torch.randn(5, 4, out=to, generator=tg)
+    assert_tensor(eo, to)
+    er.rand(5, 4, out=eo, generator=eg), torch.rand(5, 4, out=to, generator=tg)
+    assert_tensor(eo, to)
+    eo, to = E.zeros(3, dtype=E.int64), torch.zeros(3, dtype=torch.int64)
+    er.randperm(6, out=eo, generator=eg), torch.randperm(6, out=to, generator=tg)
+    assert_tensor(eo, to)
+    same_state(tg, eg)
+    eo, to = E.zeros(3, requires_grad=True), torch.zeros(3, requires_grad=True)
+    assert outcome(lambda: er.rand(3, out=eo))[1] == outcome(lambda: torch.rand(3, out=to))[1]
+
+
+LIKE_INPUTS = [  # (label, builder taking a module)
+    ("contiguous", lambda m: m.zeros(3, 5)),
+    ("0-d", lambda m: m.zeros(())),
+    ("transposed", lambda m: m.zeros(4, 6).t()),
+    ("permuted 3d", lambda m: m.zeros(2, 3, 4).permute(2, 0, 1)),
+    ("sliced", lambda m: m.zeros(4, 6)[:, ::2]),
+    ("sliced transposed", lambda m: m.zeros(6, 4)[::2].t()),
+    ("expanded", lambda m: m.zeros(3).expand(2, 3)),
+    ("expanded column", lambda m: m.zeros(3, 1).expand(3, 4)),
+    ("size-1 dims", lambda m: m.zeros(1, 3, 1, 2).permute(3, 2, 1, 0)),
+    ("large transposed", lambda m: m.zeros(8, 5).t()),
+    ("f64 transposed", lambda m: m.zeros(6, 7, dtype=m.float64).t()),
+    ("f16", lambda m: m.zeros(5, 7, dtype=m.float16)),
+]
+
+
+@pytest.mark.parametrize("label,build", LIKE_INPUTS, ids=[c[0] for c in LIKE_INPUTS])
+def test_like_functions(label, build):
+    tg, eg = pair(8)
+    x_e, x_t = build(E), build(torch)
+    assert_tensor(er.rand_like(x_e, generator=eg), torch.rand_like(x_t, generator=tg))
+    assert_tensor(er.randn_like(x_e, generator=eg), torch.randn_like(x_t, generator=tg))
+    assert_tensor(er.randint_like(x_e, 10, generator=eg), torch.randint_like(x_t, 10, generator=tg))
+    assert_tensor(er.randint_like(x_e, -3, 3, generator=eg), torch.randint_like(x_t, -3, 3, generator=tg))
+    assert_tensor(er.randn_like(x_e, dtype=E.float64, generator=eg),
+                  torch.randn_like(x_t, dtype=torch.float64, generator=tg))
+    assert_tensor(er.rand_like(x_e, memory_format=E.contiguous_format, generator=eg),
+                  torch.rand_like(x_t, memory_format=torch.contiguous_format, generator=tg))
+    same_state(tg, eg)
+
+
+def test_like_functions_default_generator():
+    torch.manual_seed(4), er.manual_seed(4)
+    x_e, x_t = E.zeros(5, 4).t(), torch.zeros(5, 4).t()
+    assert_tensor(er.randn_like(x_e), torch.randn_like(x_t))
+    assert_tensor(er.randint_like(x_e, high=7), torch.randint_like(x_t, high=7))
+    assert_tensor(er.rand_like(x_e, requires_grad=True), torch.rand_like(x_t, requires_grad=True))
+
+
+INPLACE_TARGETS = [
+    ("contiguous", lambda m: m.zeros(5, 7)),
+    ("transposed", lambda m: m.zeros(5, 7).t()),
+    ("column", lambda m: m.zeros(40, 2)[:, 0]),
+    ("permuted", lambda m: m.zeros(2, 4, 5).permute(1, 2, 0)),
+    ("f64 rows", lambda m: m.zeros(6, 9, dtype=m.float64)[::2]),
+    ("bf16", lambda m: m.zeros(20, dtype=m.bfloat16)),
+    ("empty", lambda m: m.zeros(0, 3)),
+]
+
+
+@pytest.mark.parametrize("label,build", INPLACE_TARGETS, ids=[c[0] for c in INPLACE_TARGETS])
+def test_inplace_sampling(label, build):
+    tg, eg = pair(31)
+    t_e, t_t = build(E), build(torch)
+    version = t_e._version
+    calls = [
+        (lambda t, g: er.uniform_(t, generator=g), lambda t, g: t.uniform_(generator=g)),
+        (lambda t, g: er.uniform_(t, -2, 3, generator=g), lambda t, g: t.uniform_(-2, 3, generator=g)),
+        (lambda t, g: er.normal_(t, generator=g), lambda t, g: t.normal_(generator=g)),
+        (lambda t, g: er.normal_(t, 1.5, 0.5, generator=g), lambda t, g: t.normal_(1.5, 0.5, generator=g)),
+        (lambda t, g: er.random_(t, generator=g), lambda t, g: t.random_(generator=g)),
+        (lambda t, g: er.random_(t, 9, generator=g), lambda t, g: t.random_(9, generator=g)),
+        (lambda t, g: er.random_(t, -4, 4, generator=g), lambda t, g: t.random_(-4, 4, generator=g)),
+        (lambda t, g: er.random_(t, 3, None, generator=g), lambda t, g: t.random_(3, None, generator=g)),
+    ]
+    for ember_call, torch_call in calls:
+        assert ember_call(t_e, eg) is t_e
+        torch_call(t_t, tg)
+        assert_tensor(t_e, t_t)
+        same_state(tg, eg)
+    assert t_e._version > version or t_e.numel() == 0
+
+
+def test_inplace_refusals():
+    leaf_e, leaf_t = E.zeros(3, requires_grad=True), torch.zeros(3, requires_grad=True)
+    assert outcome(lambda: er.uniform_(leaf_e))[1] == outcome(lambda: leaf_t.uniform_())[1]
+    with E.no_grad():
+        er.normal_(leaf_e)
+    exp_e, exp_t = E.zeros(3).expand(2, 3), torch.zeros(3).expand(2, 3)
+    assert outcome(lambda: er.normal_(exp_e))[1] == outcome(lambda: exp_t.normal_())[1]
+    int_e, int_t = E.zeros(3, dtype=E.int32), torch.zeros(3, dtype=torch.int32)
+    assert outcome(lambda: er.uniform_(int_e))[1] == outcome(lambda: int_t.uniform_())[1]
+    assert outcome(lambda: er.normal_(E.zeros(2), 0, -1))[1] == \
+        outcome(lambda: torch.zeros(2).normal_(0, -1))[1]
+
+
+ERROR_CASES = [
+    ("rand int", lambda m, d: m.rand(3, dtype=d.int64)),
+    ("rand bool", lambda m, d: m.rand(3, dtype=d.bool)),
+    ("randn int", lambda m, d: m.randn(3, dtype=d.int64)),
+    ("rand negative", lambda m, d: m.rand(-1)),
+    ("rand float size", lambda m, d: m.rand(2.5)),
+    ("rand out dtype", lambda m, d: m.rand(3, dtype=d.float64, out=m.zeros(2))),
+    ("randint from>=to", lambda m, d: m.randint(10, 3, (3,))),
+    ("randint overflow", lambda m, d: m.randint(0, 2**64, (3,))),
+    ("randint int size", lambda m, d: m.randint(3, 10, 3)),
+    ("randint float bounds", lambda m, d: m.randint(2.5, 7.9, (3,))),
+    ("randint no size", lambda m, d: m.randint(5)),
+    ("randint u8 range", lambda m, d: m.randint(0, 300, (2,), dtype=d.uint8)),
+    ("randint grad", lambda m, d: m.randint(10, (3,), requires_grad=True)),
+    ("randperm negative", lambda m, d: m.randperm(-1)),
+    ("randperm float", lambda m, d: m.randperm(5.0)),
+    ("randperm bool n", lambda m, d: m.randperm(True)),
+    ("randperm f16 n", lambda m, d: m.randperm(3000, dtype=d.float16)),
+    ("randperm int8 n", lambda m, d: m.randperm(300, dtype=d.int8)),
+    ("rand_like int", lambda m, d: m.rand_like(m.zeros(2, dtype=d.int32))),
+    ("randn_like int", lambda m, d: m.randn_like(m.zeros(2, dtype=d.int64))),
+    ("set_rng_state list", lambda m, d: m.set_rng_state([1, 2])),
+    ("set_rng_state float", lambda m, d: m.set_rng_state(m.zeros(5056))),
+    ("set_rng_state short", lambda m, d: m.set_rng_state(m.zeros(10, dtype=d.uint8))),
+    ("Generator cuda", lambda m, d: m.Generator("cuda")),
+    ("Generator meta", lambda m, d: m.Generator("meta")),
+    ("Generator int", lambda m, d: m.Generator(0)),
+    ("randint_like float", lambda m, d: m.randint_like(m.zeros(2), 2.5)),
+    ("random_ float", lambda m, d: m.random_(m.zeros(2), 2.5)),
+    ("random_ from only", lambda m, d: m.random_(m.zeros(2), **{"from": 2})),
+    ("random_ from>=to", lambda m, d: m.random_(m.zeros(2), 5, 3)),
+    ("uniform_ bad kw", lambda m, d: m.uniform_(m.zeros(2), from_=1)),
+]
+
+
+@pytest.mark.parametrize("label,call", ERROR_CASES, ids=[c[0] for c in ERROR_CASES])
+def test_errors(label, call):
+    class Both:  # torch.zeros for the inputs, everything else from the module under test
+        def __init__(self, rng, lib):
+            self.rng, self.lib = rng, lib
+
+        def __getattr__(self, name):
+            return getattr(self.rng if hasattr(self.rng, name) and name != "zeros" else self.lib, name)
+
+    class TorchSide:  # torch, with the in-place samplers called as functions like ember.random has them
+        def __getattr__(self, name):
+            if name in ("random_", "uniform_", "normal_"):
+                return lambda t, *a, **k: getattr(t, name)(*a, **k)
+            return getattr(torch, name)
+
+    state = torch.get_rng_state()
+    expected = outcome(lambda: call(TorchSide(), torch))[1]
+    torch.set_rng_state(state)
+    actual = outcome(lambda: call(Both(er, E), E))[1]
+    assert expected is not None
+    assert actual[0] is expected[0]
+    assert actual[1].split("\n")[0] == expected[1].split("\n")[0]
+
+
+def test_module_functions_and_default_generator():
+    assert er.manual_seed(2**40 + 3) is er.default_generator
+    torch.manual_seed(2**40 + 3)
+    assert er.initial_seed() == torch.initial_seed() == 2**40 + 3
+    assert er.manual_seed(7.9).initial_seed() == torch.manual_seed(7.9).initial_seed() == 7
+    assert er.manual_seed(-3).initial_seed() == torch.manual_seed(-3).initial_seed()
+    assert_tensor(er.get_rng_state(), torch.get_rng_state())
+    state = er.get_rng_state()
+    a = er.randn(5)
+    er.set_rng_state(state)
+    assert np.array_equal(er.randn(5)._data, a._data)
+    s = er.seed()
+    assert er.initial_seed() == s and 0 <= s < 2**64
+
+
+def test_fork_rng_restores_state():
+    er.manual_seed(0)
+    before = er.get_rng_state()._data.tobytes()
+    with er.fork_rng():
+        er.randn(50)
+    assert er.get_rng_state()._data.tobytes() == before
+
+
+def test_generator_object():
+    tg, eg = pair(5)
+    assert str(eg.device) == str(tg.device) == "cpu"
+    assert repr(eg.device) == repr(tg.device)
+    torch.rand(4, generator=tg), er.rand(4, generator=eg)
+    assert_tensor(eg.get_state(), tg.get_state())
+    other = er.Generator()
+    assert other.set_state(eg.get_state()) is other
+    assert_tensor(er.randn(3, generator=other), torch.randn(3, generator=tg))
+    import pickle
+    copy = pickle.loads(pickle.dumps(eg))
+    assert copy.get_state_bytes() == eg.get_state_bytes() and copy.initial_seed() == 5
+    assert outcome(lambda: eg.set_state(E.zeros(5056)))[1] == outcome(lambda: tg.set_state(torch.zeros(5056)))[1]
+    assert outcome(lambda: eg.set_state([1]))[1] == outcome(lambda: tg.set_state([1]))[1]
+    assert outcome(lambda: eg.manual_seed(np.int64(3)))[1] == outcome(lambda: tg.manual_seed(np.int64(3)))[1]
