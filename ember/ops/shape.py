@@ -446,11 +446,18 @@ def unflatten(self, dim, sizes):
 def expand(self, *sizes):
     """Repeat size-1 dims (and add leading dims) without copying: their stride is 0."""
     sizes = _sizes(sizes, "expand")
-    shape, strides = self._data.shape, self._strides()
-    n, ndim = len(sizes), len(shape)
-    if n < ndim:
+    shape = self._data.shape
+    if len(sizes) < len(shape):
         raise RuntimeError(f"expand({self.type()}{{{list(shape)}}}, size={sizes}): the number of sizes provided "
-                           f"({n}) must be greater or equal to the number of dimensions in the tensor ({ndim})")
+                           f"({len(sizes)}) must be greater or equal to the number of dimensions in the tensor "
+                           f"({len(shape)})")
+    new_shape, new_strides = expand_geometry(shape, self._strides(), sizes)
+    return _view(self, new_shape, new_strides, self._offset)
+
+
+def expand_geometry(shape, strides, sizes):
+    """Shape and element strides of a layout expanded to ``sizes`` (at least as many dims), with PyTorch's errors."""
+    n, ndim = len(sizes), len(shape)
     new_shape, new_strides = [0] * n, [0] * n  # a 0-d input expands with all strides 0
     for i in range(n - 1, -1, -1):
         d = i - (n - ndim)
@@ -465,11 +472,11 @@ def expand(self, *sizes):
         if have != want:
             if have != 1:
                 raise RuntimeError(f"The expanded size of the tensor ({want}) must match the existing size ({have}) "
-                                   f"at non-singleton dimension {i}.  Target sizes: {sizes}.  Tensor sizes: "
+                                   f"at non-singleton dimension {i}.  Target sizes: {list(sizes)}.  Tensor sizes: "
                                    f"{list(shape)}")
             stride = 0
         new_shape[i], new_strides[i] = want, stride
-    return _view(self, new_shape, new_strides, self._offset)
+    return new_shape, new_strides
 
 
 def expand_as(self, other):
