@@ -115,6 +115,12 @@ VIEW_OPS = [
     ("tensor_split_unordered", lambda T, x: x.tensor_split((3, 1, -1))),
     ("tensor_split_tensor", lambda T, x: x.tensor_split(T.tensor([1, 2]))),
     ("tensor_split_tensor0d", lambda T, x: x.tensor_split(T.tensor(2))),
+    ("hsplit", lambda T, x: T.hsplit(x, 2)),
+    ("hsplit_list", lambda T, x: x.hsplit([1, 2])),
+    ("vsplit", lambda T, x: T.vsplit(x, 2)),
+    ("vsplit_tensor", lambda T, x: x.vsplit(T.tensor(1))),
+    ("dsplit", lambda T, x: T.dsplit(x, [1])),
+    ("dsplit_zero", lambda T, x: x.dsplit(0)),
     ("unfold", lambda T, x: x.unfold(0, 2, 1)),
     ("unfold_last", lambda T, x: x.unfold(-1, 2, 2)),
     ("unfold_one", lambda T, x: x.unfold(0, 1, 3)),
@@ -293,6 +299,33 @@ def test_write_through_base(name, make_view):
     check(lambda T: _write_through_base(T, make_view))
 
 
+INPLACE_VIEWS = [
+    ("unsqueeze_", lambda x: x.unsqueeze_(1)),
+    ("squeeze_", lambda x: x.squeeze_()),
+    ("squeeze_dim", lambda x: x.squeeze_(0)),
+    ("t_", lambda x: x.t_()),
+    ("transpose_", lambda x: x.transpose_(0, -1)),
+    ("swapaxes_", lambda x: x.swapaxes_(-1, 0)),
+    ("swapdims_", lambda x: x.swapdims_(0, 0)),
+    ("as_strided_", lambda x: x.as_strided_((2,), (2,), 1)),
+    ("unsqueeze_bad", lambda x: x.unsqueeze_(5)),
+]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("shape", [(), (1, 3), (2, 1, 2)], ids=str)
+@pytest.mark.parametrize("name,op", INPLACE_VIEWS, ids=[r[0] for r in INPLACE_VIEWS])
+def test_inplace_view_op(name, op, shape, layout):
+    data = sample(shape, "float32")
+
+    def fn(T):
+        x = layout(T, data, "float32")
+        base, before = x._base, x._version
+        r = op(x)
+        return r is x, x, x._base is base, x._version - before
+    check(fn)
+
+
 def test_reshape_copy_is_independent():
     def fn(T):
         x = make(T, sample((3, 4), "float32"), "float32").t()
@@ -308,6 +341,7 @@ def test_namespace_exports():
     import ember
     names = ["reshape", "transpose", "swapaxes", "swapdims", "permute", "movedim", "moveaxis", "t",
              "adjoint", "broadcast_to", "squeeze", "unsqueeze", "flatten", "unflatten", "ravel", "narrow", "select",
-             "unbind", "split", "chunk", "tensor_split", "diagonal", "as_strided", "clone"]
+             "unbind", "split", "chunk", "tensor_split", "hsplit", "vsplit", "dsplit", "diagonal", "as_strided",
+             "clone", "index_put", "index_put_"]
     missing = [n for n in names if hasattr(torch, n) and not hasattr(ember, n)]
     assert not missing, missing

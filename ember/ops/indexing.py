@@ -407,28 +407,37 @@ def _gather(view, advanced):
 
 def setitem(self, index, value):
     """``self[index] = value``: ``value`` is cast to this dtype and broadcast to the indexed shape."""
-    value = _value_tensor(self, value)
+    if isinstance(value, Tensor):
+        scalar = None
+    else:
+        scalar = _checked_scalar(_python_number(self, value), self._dtype)
     if index is False:
         return
     kind = type(index)
-    if index is True:  # unlike True inside a tuple, a lone True is a plain view
-        index = None
+    target = advanced = None
     if kind is int:
         target = _select(self, index)
-        advanced = None
+    elif kind is tuple or kind is slice:
+        target = _simple(self, index if kind is tuple else (index,))
+    if target is None:
+        if index is True:  # unlike True inside a tuple, a lone True is a plain view
+            index = None
+        target, advanced = _basic(self, _as_tuple(index))
+    if scalar is not None and advanced is None:
+        check_writable(target)
+        target._data[...] = scalar
     else:
-        target, advanced = _basic(self, _as_tuple(index) if kind is not slice else (index,))
-    if advanced is None:
-        assign(target, value)
-    else:
-        _index_put(target, advanced, _strip_leading_ones(value), False)
+        if scalar is not None:
+            value = _wrap(np.array(scalar, self._dtype._np), self._dtype)
+        if advanced is None:
+            assign(target, value)
+        else:
+            _index_put(target, advanced, _strip_leading_ones(value), False)
     self._bump_version()
 
 
-def _value_tensor(self, value):
-    """The value of an assignment as a tensor: Python numbers become 0-d tensors of this dtype."""
-    if isinstance(value, Tensor):
-        return value
+def _python_number(self, value):
+    """An assigned value that is not a tensor, as a Python number; PyTorch's TypeError for anything else."""
     kind = type(value)
     if kind is int:
         if not -2 ** 63 <= value < 2 ** 63:
@@ -443,8 +452,7 @@ def _value_tensor(self, value):
         else:
             name = kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
             raise TypeError(f"can't assign a {name} to a {self.type()}")
-    dtype = self._dtype
-    return _wrap(np.array(_checked_scalar(value, dtype), dtype._np), dtype)
+    return value
 
 
 def _checked_scalar(value, dtype):

@@ -628,6 +628,36 @@ def tensor_split(input, indices_or_sections, dim=0):
     return tuple(slice_dim(input, d, a, b) for a, b in zip(cuts, cuts[1:]))
 
 
+def hsplit(input, indices_or_sections):
+    """``tensor_split`` along dim 1 (dim 0 for vectors); a section count must divide the dim."""
+    return _split_along(input, indices_or_sections, "hsplit", 1, 1 if input._data.ndim > 1 else 0)
+
+
+def vsplit(input, indices_or_sections):
+    """``tensor_split`` along dim 0 of a tensor with at least 2 dims."""
+    return _split_along(input, indices_or_sections, "vsplit", 2, 0)
+
+
+def dsplit(input, indices_or_sections):
+    """``tensor_split`` along dim 2 of a tensor with at least 3 dims."""
+    return _split_along(input, indices_or_sections, "dsplit", 3, 2)
+
+
+def _split_along(input, sections, name, min_dims, dim):
+    n = input._data.ndim
+    if n < min_dims:
+        raise RuntimeError(f"torch.{name} requires a tensor with at least {min_dims} dimension, but got a tensor with "
+                           f"{n} dimensions!")
+    if isinstance(sections, Tensor) and sections._data.ndim == 0:
+        sections = sections.item()
+    if isinstance(sections, _int_types):
+        size = input._data.shape[dim]
+        if sections == 0 or size % sections:
+            raise RuntimeError(f"torch.{name} attempted to split along dimension {dim}, but the size of the dimension "
+                               f"{size} is not divisible by the split_size {sections}!")
+    return tensor_split(input, sections, dim)
+
+
 def _split_indices(tensor):
     """Section count or split indices from a tensor argument of ``tensor_split``."""
     if tensor._dtype is not _dt.int64:
@@ -700,3 +730,23 @@ def as_strided(input, size, stride, storage_offset=None):
                                f"{item} requiring a storage size of {needed} are out of bounds for storage of size "
                                f"{available}")
     return _view(input, size, stride, offset)
+
+
+def inplace_view(op):
+    """The in-place form of a view op (``x.t_()``): ``self`` takes the view's layout; the version goes up."""
+    def method(self, *args, **kwargs):
+        result = op(self, *args, **kwargs)
+        self._data, self._offset = result._data, result._offset
+        self._bump_version()
+        return self
+
+    method.__name__ = op.__name__ + "_"
+    method.__doc__ = f"In-place version of :meth:`{op.__name__}`: changes this tensor's layout, not its data."
+    return method
+
+
+unsqueeze_ = inplace_view(unsqueeze)
+squeeze_ = inplace_view(squeeze)
+t_ = inplace_view(t)
+transpose_ = swapaxes_ = swapdims_ = inplace_view(transpose)
+as_strided_ = inplace_view(as_strided)
