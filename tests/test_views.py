@@ -299,6 +299,29 @@ def test_write_through_base(name, make_view):
     check(lambda T: _write_through_base(T, make_view))
 
 
+MEMORY_FORMAT_INPUTS = [
+    ("nchw", lambda T: make(T, sample((2, 3, 4, 5), "float32"), "float32")),
+    ("nhwc", lambda T: make(T, sample((2, 4, 5, 3), "float32"), "float32").permute(0, 3, 1, 2)),
+    ("empty_c", lambda T: T.zeros(2, 0, 3, 4)),
+    ("size1", lambda T: make(T, sample((2, 1, 4, 1), "float32"), "float32")),
+    ("transposed_2d", lambda T: make(T, sample((3, 2), "float32"), "float32").t()),
+]
+MEMORY_FORMAT_OPS = [
+    ("clone_contiguous", lambda T, x: x.clone(memory_format=T.contiguous_format)),
+    ("clone_channels_last", lambda T, x: x.clone(memory_format=T.channels_last)),
+    ("clone_preserve", lambda T, x: T.clone(x, memory_format=T.preserve_format)),
+    ("contiguous_channels_last", lambda T, x: x.contiguous(memory_format=T.channels_last)),
+    ("contiguous_preserve", lambda T, x: x.contiguous(memory_format=T.preserve_format)),
+    ("contiguous_default", lambda T, x: x.contiguous(memory_format=T.contiguous_format)),
+]
+
+
+@pytest.mark.parametrize("input_name,make_input", MEMORY_FORMAT_INPUTS, ids=[r[0] for r in MEMORY_FORMAT_INPUTS])
+@pytest.mark.parametrize("name,op", MEMORY_FORMAT_OPS, ids=[r[0] for r in MEMORY_FORMAT_OPS])
+def test_memory_formats(name, op, input_name, make_input):
+    check(lambda T: (facts(x := make_input(T), r := op(T, x)), r is x), match_message=True)
+
+
 INPLACE_VIEWS = [
     ("unsqueeze_", lambda x: x.unsqueeze_(1)),
     ("squeeze_", lambda x: x.squeeze_()),

@@ -1,4 +1,5 @@
 """View and shape ops: each computes PyTorch's sizes, strides and storage offset, sharing storage."""
+import math
 import warnings
 
 import numpy as np
@@ -12,6 +13,8 @@ _int_types = (int, np.integer)
 
 def _sizes(args, name, arg="size"):
     """A list of ints from ``f(2, 3)``, ``f((2, 3))`` or ``f(torch.Size(...))``."""
+    if args and all(type(s) is int for s in args):
+        return args
     if len(args) == 1 and not isinstance(args[0], _int_types):
         args = args[0]
         if isinstance(args, Tensor) and args.dim() == 0:
@@ -92,12 +95,23 @@ def view(self, *shape):
     """The same memory seen with another shape (or, given a dtype, reinterpreted as another dtype)."""
     if len(shape) == 1 and isinstance(shape[0], _dt.dtype):
         return view_dtype(self, shape[0])
-    shape = infer_size(_sizes(shape, "view"), self._data.size)
-    strides = view_strides(self._data.shape, self._strides(), shape)
-    if strides is None:
+    result = _view_as_shape(self, infer_size(_sizes(shape, "view"), self._data.size))
+    if result is None:
         raise RuntimeError("view size is not compatible with input tensor's size and stride (at least one "
                            "dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
-    return _view(self, shape, strides, self._offset)
+    return result
+
+
+def _view_as_shape(self, shape):
+    """``self`` viewed with ``shape`` and PyTorch's strides, or None when its layout allows no such view."""
+    data = self._data
+    if data.flags.c_contiguous and data.size and shape != data.shape and (
+            not data.ndim or data.shape[-1] != 1 or data.strides[-1] == data.itemsize):
+        # NumPy gives a contiguous layout the contiguous strides PyTorch computes too (unless a trailing
+        # size-1 dim has an odd stride, or the shape is unchanged: then PyTorch's rule is followed below)
+        return _view_from_array(self, data.reshape(shape), self._offset)
+    strides = view_strides(data.shape, self._strides(), shape)
+    return None if strides is None else _view(self, shape, strides, self._offset)
 
 
 def view_dtype(self, dtype):
@@ -143,10 +157,10 @@ def _upsized(shape, strides, offset, ratio, what):
 def reshape(self, *shape):
     """A view when the layout allows one, else a contiguous copy."""
     shape = infer_size(_sizes(shape, "reshape", "shape"), self._data.size)
-    strides = view_strides(self._data.shape, self._strides(), shape)
-    if strides is None:
+    result = _view_as_shape(self, shape)
+    if result is None:
         return _wrap(np.ascontiguousarray(self._data).reshape(shape), self._dtype)
-    return _view(self, shape, strides, self._offset)
+    return result
 
 
 def view_as(self, other):
@@ -162,21 +176,59 @@ def reshape_as(self, other):
 
 
 def contiguous(self, memory_format=None):
-    """``self`` when already contiguous, else a contiguous copy."""
+    """``self`` when already laid out in ``memory_format`` (row-major by default), else a copy that is."""
+    fmt = _format_name(memory_format, "contiguous_format")
+    if fmt == "channels_last":
+        strides = _channels_last_strides(self._data.shape)
+        if _is_channels_last(self._data.shape, self._strides()):
+            return self
+        return _owning(_copy_with_strides(self._data, strides), self._dtype)
     if self._data.flags.c_contiguous:
         return self
+    if fmt == "preserve_format":
+        raise RuntimeError("preserve memory format is unsupported by the contiguous operator")
     return _wrap(np.ascontiguousarray(self._data), self._dtype)
 
 
 def clone(self, *, memory_format=None):
-    """A copy with the same layout: dense inputs keep their strides, others get dense strides in the same order."""
+    """A copy; by default with the same layout (dense inputs keep their strides, others get dense strides in the
+    same order)."""
     array = self._data
-    shape, strides = array.shape, self._strides()
-    if array.size and not _non_overlapping_and_dense(shape, strides):
-        strides = _dense_strides_like(shape, strides)
+    fmt = _format_name(memory_format, "preserve_format")
+    shape = array.shape
+    if fmt == "channels_last":
+        strides = _channels_last_strides(shape)
+    elif fmt == "contiguous_format":
+        strides = _contiguous_strides(shape)
+    else:
+        strides = self._strides()
+        if array.size and not _non_overlapping_and_dense(shape, strides):
+            strides = _dense_strides_like(shape, strides)
     if strides == _contiguous_strides(shape):
         return _wrap(array.copy(), self._dtype)
     return _owning(_copy_with_strides(array, strides), self._dtype)
+
+
+def _format_name(memory_format, default):
+    return default if memory_format is None else getattr(memory_format, "_name", memory_format)
+
+
+def _channels_last_strides(shape):
+    """Strides of a (N, C, H, W) tensor stored as (N, H, W, C)."""
+    if len(shape) != 4:
+        raise RuntimeError("required rank 4 tensor to use channels_last format")
+    n, c, h, w = shape
+    return (h * w * c, 1, w * c, c)
+
+
+def _is_channels_last(shape, strides):
+    expected = 1
+    for d in (1, 3, 2, 0):
+        if shape[d] != 1:
+            if strides[d] != expected:
+                return False
+            expected *= shape[d]
+    return True
 
 
 def _non_overlapping_and_dense(shape, strides):
@@ -410,7 +462,7 @@ def flatten(self, start_dim=0, end_dim=-1):
     if s == e:
         return self
     shape = self._data.shape
-    return reshape(self, shape[:s] + (int(np.prod(shape[s:e + 1])),) + shape[e + 1:])
+    return reshape(self, shape[:s] + (math.prod(shape[s:e + 1]),) + shape[e + 1:])
 
 
 def ravel(self):
@@ -448,7 +500,7 @@ def expand(self, *sizes):
     sizes = _sizes(sizes, "expand")
     shape = self._data.shape
     if len(sizes) < len(shape):
-        raise RuntimeError(f"expand({self.type()}{{{list(shape)}}}, size={sizes}): the number of sizes provided "
+        raise RuntimeError(f"expand({self.type()}{{{list(shape)}}}, size={list(sizes)}): the number of sizes provided "
                            f"({len(sizes)}) must be greater or equal to the number of dimensions in the tensor "
                            f"({len(shape)})")
     new_shape, new_strides = expand_geometry(shape, self._strides(), sizes)
@@ -491,20 +543,18 @@ def broadcast_to(input, size):
 # Slicing views
 
 
-def slice_dim(self, d, start, stop, step=1):
-    """``self`` sliced along dim ``d`` with PyTorch's clamping of ``start``/``stop`` (``d`` already wrapped)."""
-    size = self._data.shape[d]
+def slice_dim(self, d, start, stop):
+    """``self[..., start:stop]`` along dim ``d`` (already wrapped), clamped as PyTorch's ``slice`` clamps."""
+    data = self._data
+    size = data.shape[d]
     if start < 0:
         start += size
     if stop < 0:
         stop += size
     start = 0 if start < 0 else min(start, size)
     stop = start if stop < start else min(stop, size)
-    shape, strides = list(self._data.shape), list(self._strides())
-    offset = self._offset + start * strides[d]
-    shape[d] = (stop - start + step - 1) // step
-    strides[d] *= step
-    return _view(self, shape, strides, offset)
+    array = data[(slice(None),) * d + (slice(start, stop),)]  # NumPy keeps the strides, as PyTorch does
+    return _view_from_array(self, array, self._offset + start * data.strides[d] // data.itemsize)
 
 
 def narrow(self, dim, start, length):
