@@ -291,10 +291,11 @@ class Tensor:
         return self._data.__dlpack_device__()
 
     def __reduce_ex__(self, protocol):
-        # The whole storage travels with its layout, so views (and storage shared between tensors
-        # pickled together) survive a round trip as they do in PyTorch.
+        # The whole storage travels with the layout, so a view keeps its strides and offset.
+        # Like PyTorch's plain pickling, each tensor carries its own copy of the storage (torch.save, not
+        # pickle, is what keeps storage shared between tensors).
         state = self.__dict__ or None
-        return _rebuild, (self.untyped_storage(), self._dtype, self._data.shape, self._strides(), self._offset,
+        return _rebuild, (UntypedStorage._sharing(self.untyped_storage()), self._dtype, self._data.shape, self._strides(), self._offset,
                           self._requires_grad, state)
 
     def __deepcopy__(self, memo):

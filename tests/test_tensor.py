@@ -219,7 +219,7 @@ def test_pickle_roundtrip(dtype):
     check(roundtrip)
 
 
-def test_pickle_keeps_shared_storage_and_requires_grad():
+def test_pickle_copies_storage_per_tensor_and_keeps_requires_grad():
     def roundtrip(T):
         x = T.arange(6.).requires_grad_()
         a, b = pickle.loads(pickle.dumps((x.detach(), x.detach()[2:])))

@@ -407,7 +407,7 @@ def mT(self):
 def mH(self):
     """Conjugate transpose of the last two dims."""
     if not _batched_matrix(self, "mH"):
-        return self
+        return _conj(self)  # a 0-d tensor: PyTorch still conjugates
     return _conj(transpose(self, -2, -1))
 
 
@@ -422,7 +422,7 @@ def H(self):
     """Conjugate transpose of a matrix."""
     n = self._data.ndim
     if n == 0:
-        return self
+        return _conj(self)
     if n != 2:
         raise RuntimeError(f"tensor.H is only supported on matrices (2-D tensors). Got {n}-D tensor.")
     return _conj(transpose(self, 0, 1))
