@@ -102,6 +102,22 @@ def _promote_pair(a, b):
 
 
 _PROMOTE = {(a, b): _promote_pair(a, b) for a in ALL for b in ALL}
+# What PyTorch makes of a Python int beyond int64: a uint64 number, which promotes with nothing but
+# floating types (and itself). Ember has no uint64 tensors; it only takes part in promotion.
+_uint64 = dtype("uint64", np.uint64, 1, "UInt64")
+
+
+def _promote_numbers(a, b):
+    """``_PROMOTE`` extended to the uint64 of a big Python int, with PyTorch's refusals."""
+    if a is not _uint64 and b is not _uint64:
+        return _PROMOTE[a, b]
+    if a is b:
+        return a
+    other = b if a is _uint64 else a
+    if other._kind < 2:
+        raise RuntimeError(f"Promotion for uint16, uint32, uint64 types is not supported, attempted to promote "
+                           f"{a._legacy} and {b._legacy}")
+    return other
 # An op result may be written to an output of the same or a higher category, but nothing but bool goes to bool.
 _CAN_CAST = {(a, b): a._kind <= b._kind and (a is bool or b is not bool) for a in ALL for b in ALL}
 
@@ -149,10 +165,13 @@ def _scalar_dtype(value):
     if t is builtins.bool:
         return bool
     if t is builtins.int:
-        return int64
+        return int64 if value < _UINT64_START else _uint64
     if t is builtins.float:
         return _state.default
     return _default_complex()
+
+
+_UINT64_START = 1 << 63
 
 
 def _combine(higher, lower):
@@ -166,7 +185,7 @@ def _combine(higher, lower):
     if higher._kind == 2:
         return higher
     if higher is bool or lower._kind == 2:
-        return _PROMOTE[higher, lower]
+        return _promote_numbers(higher, lower)
     return higher
 
 
@@ -183,8 +202,9 @@ def result_type_of(operands):
                 zero = d if zero is None else _PROMOTE[zero, d]
         elif x is not None:
             d = _scalar_dtype(x)
-            wrapped = d if wrapped is None else _PROMOTE[wrapped, d]
-    return _combine(dim, _combine(zero, wrapped))
+            wrapped = d if wrapped is None else _promote_numbers(wrapped, d)
+    result = _combine(dim, _combine(zero, wrapped))
+    return int64 if result is _uint64 else result
 
 
 def result_type(tensor, other):

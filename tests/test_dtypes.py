@@ -44,8 +44,10 @@ def test_to_complex_and_real(name, method):
 
 @pytest.mark.parametrize("name", DTYPE_NAMES)
 def test_pickle_and_copy_keep_identity(name):
-    check(lambda T: (pickle.loads(pickle.dumps(getattr(T, name))) is getattr(T, name),
-                     copy.deepcopy(getattr(T, name)) is getattr(T, name), copy.copy(getattr(T, name)) is getattr(T, name)))
+    def fn(T):
+        d = getattr(T, name)
+        return pickle.loads(pickle.dumps(d)) is d, copy.deepcopy(d) is d, copy.copy(d) is d
+    check(fn)
 
 
 def test_dtype_equality_and_hash():

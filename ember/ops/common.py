@@ -1,20 +1,27 @@
 """Argument handling every op family shares: dims, operands and their promotion, results and ``out=``."""
+import warnings
+
 import numpy as np
 
 from .. import dtypes as _dt
 from ..tensor import Tensor, _wrap, _wrap_dim
 
-_PY_SCALARS = (int, float, bool, complex)
+# PyTorch computes through overflow, 0/0 and x/0 silently. NumPy's floating-point warnings raised from Ember's
+# own frames would be noise to Ember's users; their own NumPy code still warns.
+warnings.filterwarnings("ignore", r"(overflow|invalid value|divide by zero|underflow) encountered", RuntimeWarning,
+                        r"ember(\.|$)")
+
 _INT_RANGE = {d: (int(np.iinfo(d._np).min), int(np.iinfo(d._np).max))
               for d in (_dt.uint8, _dt.int8, _dt.int16, _dt.int32, _dt.int64)}
 _REDUCED = (_dt.float16, _dt.bfloat16)
 _f32 = np.float32
+_SMALLEST_INT, _INT_END = -(1 << 63), 1 << 64  # PyTorch reads Python ints as int64 or uint64
 
 wrap_dim = _wrap_dim
 
 
 def dims_of(dim, ndim):
-    """A sorted tuple of non-negative dims from an int, a sequence or None (all dims)."""
+    """A tuple of non-negative dims from an int, a sequence or None (all dims)."""
     if dim is None:
         return tuple(range(ndim))
     if isinstance(dim, (int, np.integer)):
@@ -28,12 +35,8 @@ def dims_of(dim, ndim):
 
 
 def scalar_of(x):
-    """A Python scalar from a Python/NumPy scalar; None when ``x`` is not a scalar."""
-    if type(x) in _PY_SCALARS:
-        return x
-    if isinstance(x, np.generic):
-        return x.item()
-    return None
+    """The Python number PyTorch reads ``x`` as; None when ``x`` is not a number."""
+    return _dt.py_scalar(x)
 
 
 def as_tensor_arg(x):
@@ -46,65 +49,180 @@ def as_tensor_arg(x):
     return None
 
 
+def operand(x, name, position, op):
+    """``x`` as an operand: a Tensor, or the Python number it stands for; TypeError for anything else."""
+    if isinstance(x, Tensor):
+        return x
+    value = _dt.py_scalar(x)
+    if value is not None:
+        if type(value) is int and not _SMALLEST_INT <= value < _INT_END:
+            raise OverflowError("int too big to convert")
+        return value
+    other = as_tensor_arg(x)
+    if other is None:
+        raise TypeError(f"{op}(): argument '{name}' (position {position}) must be Tensor, not {type(x).__name__}")
+    return other
+
+
+def invalid_arguments(op, *args):
+    """PyTorch's TypeError for a call no overload of ``op(input, other)`` accepts."""
+    got = ", ".join(type(a).__name__ for a in args)
+    return TypeError(f"{op}() received an invalid combination of arguments - got ({got}), but expected one of:\n"
+                     f" * (Tensor input, Tensor other, *, Tensor out = None)\n"
+                     f" * (Tensor input, Number other, *, Tensor out = None)\n")
+
+
 def cast_scalar(value, dtype):
-    """A Python scalar converted for computing in ``dtype`` (integers wrap around as in PyTorch)."""
-    if dtype._kind == 1 and type(value) is int:
-        low, high = _INT_RANGE[dtype]
-        if not low <= value <= high:
-            return np.array(value & ((1 << 8 * dtype.itemsize) - 1)).astype(np.uint64).astype(dtype._np)
-    elif dtype._kind == 1 and type(value) is float:
-        return np.array(value).astype(dtype._np)
-    elif dtype is _dt.bool:
+    """A Python number converted as PyTorch converts it to ``dtype`` (integers wrap around)."""
+    kind = dtype._kind
+    if kind == 1:
+        if type(value) is int:
+            low, high = _INT_RANGE[dtype]
+            if not low <= value <= high:
+                bits = 8 * dtype.itemsize
+                value &= (1 << bits) - 1
+                return value - (1 << bits) if value > high else value
+            return value
+        return int(value)
+    if kind == 0:
         return bool(value)
-    elif dtype._kind == 2 and type(value) is complex:
+    if kind == 2 and type(value) is complex:
         return value.real
     return value
 
 
-def operands(a, b):
-    """The arrays (or scalars) to hand NumPy for a binary op, and the PyTorch result dtype.
+def operands(a, b, opmath=False, to_float=False):
+    """The arrays (or numbers) to hand NumPy for a binary op, and the dtype PyTorch computes in.
 
-    Either side may be a Python scalar; the tensor side(s) come cast to the result dtype.
-    Reduced-precision floats (float16/bfloat16) against a scalar are computed in float32, as PyTorch's
-    CPU kernels do with the scalar kept at full precision.
+    ``a`` and ``b`` are Tensors or Python numbers (see :func:`operand`). Each is converted to the result dtype;
+    with ``to_float`` (true division) an integer result dtype becomes the default float. A float16/bfloat16
+    result is computed in float32 as PyTorch's CPU kernels do: operands are rounded to the result dtype first,
+    except that with ``opmath`` (the kernels of mul and div) a number or single-valued tensor in second place
+    keeps its float32 value.
     """
-    ta = isinstance(a, Tensor)
-    tb = isinstance(b, Tensor)
-    if ta and tb:
-        da, db = a._dtype, b._dtype
-        if da is db:
-            return a._data, b._data, da
-        dtype = _dt.result_type_of((a, b))
-        x = a._data if da is dtype else a._data.astype(dtype._np)
-        y = b._data if db is dtype else b._data.astype(dtype._np)
-        return x, y, dtype
-    if ta:
-        tensor, scalar = a, b
-    else:
-        tensor, scalar = b, a
-    value = scalar_of(scalar)
-    if value is None:
-        other = as_tensor_arg(scalar)
-        if other is None:
-            raise TypeError(f"unsupported operand type: '{type(scalar).__name__}'")
-        return operands(a if ta else other, other if ta else b)
-    dtype = _dt.result_type_of((tensor, value))
-    x = tensor._data
+    dtype = _dt.result_type_of((a, b))
+    if to_float and dtype._kind < 2:
+        dtype = _dt.get_default_dtype()
     if dtype in _REDUCED:
-        x = x.astype(_f32)
-    elif tensor._dtype is not dtype:
-        x = x.astype(dtype._np)
-    value = cast_scalar(value, dtype)
-    return (x, value, dtype) if ta else (value, x, dtype)
+        return _in_float32(a, dtype, False), _in_float32(b, dtype, opmath), dtype
+    x, y = _converted(a, dtype), _converted(b, dtype)
+    if not isinstance(a, Tensor) and not isinstance(b, Tensor):
+        x = np.asarray(x, dtype._np)  # two numbers: compute in the result dtype, not in NumPy's float64
+    return x, y, dtype
 
 
-def result(array, dtype, out=None):
-    """Wrap a computed array as the op's result, or write it into ``out=``."""
-    if out is None:
-        if array.dtype != dtype._np:
+def _converted(x, dtype):
+    if isinstance(x, Tensor):
+        return x._data if x._dtype is dtype else x._data.astype(dtype._np)
+    return cast_scalar(x, dtype)
+
+
+def _in_float32(x, dtype, keep):
+    """A float32 operand for a reduced-precision result: rounded to ``dtype`` unless ``keep``-ing full precision."""
+    if isinstance(x, Tensor):
+        array = x._data
+        if x._dtype is not dtype and not (keep and single_valued(array)):
             array = array.astype(dtype._np)
-        return _wrap(array, dtype)
-    return write_out(out, array, dtype)
+        return array.astype(_f32)
+    # PyTorch converts a number to float16/bfloat16 by way of float32
+    return _f32(x) if keep else _f32(dtype._np.type(_f32(x)))
+
+
+def single_valued(array):
+    """Whether every element of ``array`` is the same memory (PyTorch's TensorIterator 'scalar' operand)."""
+    return all(s == 0 or n == 1 for n, s in zip(array.shape, array.strides))
+
+
+def compute(ufunc, x, y, *args):
+    """``ufunc(x, y)`` with NumPy's broadcasting error turned into PyTorch's."""
+    try:
+        return ufunc(x, y, *args)
+    except ValueError:
+        raise broadcast_error(np.shape(x), np.shape(y)) from None
+
+
+def result(array, dtype, out=None, layout=()):
+    """Wrap a computed array as the op's result, or write it into ``out=``.
+
+    ``layout`` holds the op's operands: where a tensor among them is not C-contiguous the result takes the
+    strides PyTorch's TensorIterator would give it (NumPy resolves conflicting layouts differently).
+    """
+    if out is not None:
+        for x in layout:
+            if isinstance(x, Tensor):
+                check_no_partial_overlap(out, x)
+        return write_out(out, array, dtype)
+    if array.dtype != dtype._np:
+        array = array.astype(dtype._np)
+    for x in layout:
+        if isinstance(x, Tensor) and not x._data.flags.c_contiguous:
+            array = _relayout(array, [t._data for t in layout if isinstance(t, Tensor)])
+            break
+    return _wrap(array, dtype)
+
+
+def _relayout(array, operands):
+    """``array`` copied, if need be, into the strides TensorIterator computes from the operands' strides."""
+    shape = array.shape
+    if array.size < 2:
+        return array
+    item = array.itemsize
+    strides = iterator_strides(shape, [np.broadcast_to(x, shape).strides for x in operands])
+    if tuple(s * item for s in strides) == array.strides:
+        return array
+    out = np.ndarray(shape, array.dtype, np.empty(array.size * item, np.uint8), 0, [s * item for s in strides])
+    np.copyto(out, array)
+    return out
+
+
+def iterator_strides(shape, operand_strides):
+    """Element strides of the output TensorIterator allocates for operands with these broadcast strides.
+
+    Dims are ordered fastest-first by the first operand whose strides decide (broadcast dims abstain; equal
+    strides put the smaller dim first), then the output is dense in that order.
+    """
+    from .shape import order_dims
+
+    def compare(d0, d1):
+        for strides in operand_strides:
+            s0, s1 = strides[d0], strides[d1]
+            if s0 == 0 or s1 == 0:
+                continue
+            if s0 != s1:
+                return -1 if s0 < s1 else 1
+            if shape[d0] > shape[d1]:
+                return 1
+        return 0
+
+    out, step = [0] * len(shape), 1
+    for d in order_dims(len(shape), compare):
+        out[d] = step
+        step *= shape[d]
+    return out
+
+
+def check_no_partial_overlap(out, operand):
+    """Refuse to write into ``out`` while reading ``operand`` when the two overlap without being the same view."""
+    from .shape import _non_overlapping_and_dense
+    a, b = out._data, operand._data
+    if a is b or not a.size or not b.size or not np.may_share_memory(a, b):
+        return
+    if a.shape == b.shape and a.strides == b.strides and a.ctypes.data == b.ctypes.data:
+        return
+    if _non_overlapping_and_dense(a.shape, out._strides()) and _non_overlapping_and_dense(b.shape, operand._strides()):
+        raise RuntimeError("unsupported operation: some elements of the input tensor and the written-to tensor refer "
+                           "to a single memory location. Please clone() the tensor before performing the operation.")
+
+
+def check_output_shape(out, *shapes):
+    """The operands' broadcast shape must be ``out``'s own shape (for in-place ops)."""
+    target = out._data.shape
+    try:
+        shape = np.broadcast_shapes(target, *shapes)
+    except ValueError:
+        raise broadcast_error(target, shapes[0]) from None
+    if shape != target:
+        raise RuntimeError(f"output with shape {list(target)} doesn't match the broadcast shape {list(shape)}")
 
 
 def write_out(out, array, dtype):
@@ -114,6 +232,7 @@ def write_out(out, array, dtype):
         from .shape import set_data
         set_data(out, np.asarray(array).astype(out._dtype._np))
     else:
+        check_writable(out)
         np.copyto(out._data, array, casting="unsafe")
         out._bump_version()
     return out
@@ -124,11 +243,8 @@ def inplace(self, array, dtype):
     if dtype is not self._dtype:
         _dt.check_cast(dtype, self._dtype)
     target = self._data
-    shape = np.shape(array)
-    if shape != target.shape:
-        if np.broadcast_shapes(shape, target.shape) != target.shape:
-            raise RuntimeError(f"output with shape {list(target.shape)} doesn't match the broadcast shape "
-                               f"{list(np.broadcast_shapes(shape, target.shape))}")
+    if np.shape(array) != target.shape:
+        check_output_shape(self, np.shape(array))
     check_writable(self)
     np.copyto(target, array, casting="unsafe")
     self._bump_version()
@@ -162,3 +278,8 @@ def broadcast_error(a_shape, b_shape):
 def type_name(dtype):
     """The C++ scalar-type name PyTorch uses in 'not implemented for' messages."""
     return dtype._legacy
+
+
+def not_implemented(kernel, dtype):
+    """PyTorch's error for a kernel without a loop for ``dtype``."""
+    return NotImplementedError(f'"{kernel}" not implemented for \'{dtype._legacy}\'')

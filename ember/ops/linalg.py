@@ -55,3 +55,17 @@ def matmul(input, other, *, out=None):
         return result(np.matmul(a, b), dtype, out)
     except ValueError:
         raise broadcast_error(a.shape[:-2], b.shape[:-2]) from None
+
+
+def __matmul__(self, other):
+    try:
+        return matmul(self, other)
+    except TypeError:
+        return NotImplemented
+
+
+def __rmatmul__(self, other):
+    try:
+        return matmul(other, self)
+    except TypeError:
+        return NotImplemented

@@ -1,120 +1,180 @@
 """Pointwise arithmetic, comparison and bitwise ops, with PyTorch's promotion, errors and in-place forms."""
+import builtins
+
+import ml_dtypes
 import numpy as np
 
 from .. import dtypes as _dt
+from ..creation import _overflow
 from ..tensor import Tensor, _wrap
-from .common import broadcast_error, inplace, operands, result, scalar_of, type_name
+from .common import (broadcast_error, cast_scalar, check_no_partial_overlap, check_output_shape, compute, inplace,
+                     invalid_arguments, not_implemented, operand, operands, result, single_valued)
 
 _bool = _dt.bool
+_REDUCED = (_dt.float16, _dt.bfloat16)
+_INTS = (_dt.uint8, _dt.int8, _dt.int16, _dt.int32, _dt.int64)
+_FLOATS = (_dt.float16, _dt.bfloat16, _dt.float32, _dt.float64)
+_COMPLEX = (_dt.complex64, _dt.complex128)
 
 
-def _apply(ufunc, a, b, out=None):
-    x, y, dtype = operands(a, b)
-    try:
-        return result(ufunc(x, y), dtype, out)
-    except ValueError:
-        raise broadcast_error(np.shape(x), np.shape(y)) from None
+def _args(op, input, other, number_first=True, two_numbers=False):
+    """The two operands of ``op``, checked as PyTorch's argument parser checks them."""
+    if not isinstance(input, Tensor):
+        if not number_first or not (two_numbers or isinstance(other, Tensor)):
+            raise invalid_arguments(op, input, other)
+        input = operand(input, "input", 1, op)
+    if not isinstance(other, Tensor):
+        other = operand(other, "other", 2, op)
+    return input, other
 
 
-def _check_alpha(alpha, dtype):
-    if isinstance(alpha, float) and dtype._kind <= 1:
+def _is_bool(x):
+    return x._dtype is _bool if isinstance(x, Tensor) else type(x) is bool
+
+
+# ---------------------------------------------------------------------------------------------
+# Arithmetic
+
+
+def _check_alpha(op, alpha, dtype):
+    if _dt.py_scalar(alpha) is None:
+        raise TypeError(f"{op}(): argument 'alpha' must be Number, not {type(alpha).__name__}")
+    if type(alpha) is bool and dtype is not _bool:
+        raise RuntimeError("Boolean alpha only supported for Boolean results.")
+    if isinstance(alpha, float) and dtype._kind < 2:
         raise RuntimeError("For integral input tensors, argument alpha must not be a floating point number.")
-    if isinstance(alpha, complex) and not dtype.is_complex:
+    if isinstance(alpha, complex) and dtype._kind != 3:
         raise RuntimeError("For non-complex input tensors, argument alpha must not be a complex number.")
+
+
+# PyTorch's kernels fuse ``x + alpha * y`` into one fused multiply-add; a wider type emulates it
+_FMA_TYPE = {_dt.float32: np.float64, _dt.float64: np.longdouble}
+
+
+def _plus_alpha_times(ufunc, x, y, alpha, dtype):
+    """``x + alpha * y`` (or ``-``) as PyTorch's kernels compute it for each kind of dtype."""
+    if dtype._kind == 3:  # always a complex multiplication, even by 1: an infinite part makes the other NaN
+        return compute(ufunc, x, _cmul(np.asarray(y, dtype._np), np.asarray(alpha, dtype._np)))
+    if type(alpha) is int and alpha == 1:
+        return compute(ufunc, x, y)
+    if dtype in _REDUCED:  # each step rounded to the reduced dtype
+        return compute(ufunc, x, np.multiply(np.asarray(y).astype(dtype._np), dtype._np.type(alpha)))
+    wide = _FMA_TYPE.get(dtype)
+    if wide is None:
+        return compute(ufunc, x, np.multiply(np.asarray(y, dtype._np), cast_scalar(alpha, dtype)))
+    product = np.multiply(np.asarray(y, dtype._np).astype(wide), wide(dtype._np.type(alpha)))
+    return compute(ufunc, np.asarray(x, wide), product).astype(dtype._np)
 
 
 def add(input, other, *, alpha=1, out=None):
     """``input + alpha * other``."""
+    input, other = _args("add", input, other, two_numbers=True)
     x, y, dtype = operands(input, other)
-    if alpha != 1:
-        _check_alpha(alpha, dtype)
-        y = np.multiply(y, alpha, dtype=np.result_type(y))
-    try:
-        return result(np.add(x, y), dtype, out)
-    except ValueError:
-        raise broadcast_error(np.shape(x), np.shape(y)) from None
+    if type(alpha) is not int or alpha != 1:
+        _check_alpha("add", alpha, dtype)
+    return result(_plus_alpha_times(np.add, x, y, alpha, dtype), dtype, out, (input, other))
+
+
+def _check_not_bool(input, other):
+    if _is_bool(input) and _is_bool(other):
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or "
+                           "`logical_xor()` operator instead.")
+    if _is_bool(input) or _is_bool(other):
+        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to "
+                           "invert a mask, use the `~` or `logical_not()` operator instead.")
 
 
 def sub(input, other, *, alpha=1, out=None):
     """``input - alpha * other``."""
+    input, other = _args("sub", input, other, two_numbers=True)
+    _check_not_bool(input, other)
     x, y, dtype = operands(input, other)
-    if dtype is _bool:
-        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or "
-                           "`logical_xor()` operator instead.")
-    if alpha != 1:
-        _check_alpha(alpha, dtype)
-        y = np.multiply(y, alpha, dtype=np.result_type(y))
-    try:
-        return result(np.subtract(x, y), dtype, out)
-    except ValueError:
-        raise broadcast_error(np.shape(x), np.shape(y)) from None
+    if type(alpha) is not int or alpha != 1:
+        _check_alpha("sub", alpha, dtype)
+    return result(_plus_alpha_times(np.subtract, x, y, alpha, dtype), dtype, out, (input, other))
 
 
 def rsub(input, other, *, alpha=1):
     """``other - alpha * input``."""
+    if not isinstance(input, Tensor):
+        raise invalid_arguments("rsub", input, other)
     return sub(other, input, alpha=alpha)
+
+
+def _cmul(x, y):
+    """Complex product as PyTorch computes it, ``(ac - bd) + (ad + bc)i`` with each product rounded."""
+    x, y = np.asarray(x), np.asarray(y)
+    real = compute(np.multiply, x.real, y.real) - x.imag * y.imag
+    imag = x.real * y.imag + x.imag * y.real
+    out = np.empty(real.shape, np.result_type(x, y))
+    out.real, out.imag = real, imag
+    return out
 
 
 def mul(input, other, *, out=None):
     """``input * other``."""
-    x, y, dtype = operands(input, other)
-    try:
-        return result(np.logical_and(x, y) if dtype is _bool else np.multiply(x, y), dtype, out)
-    except ValueError:
-        raise broadcast_error(np.shape(x), np.shape(y)) from None
-
-
-def _int_div(x, y, dtype, rounding_mode):
-    if np.any(np.asarray(y) == 0):
-        raise RuntimeError("ZeroDivisionError")
-    if rounding_mode == "floor":
-        return np.floor_divide(x, y)
-    # truncation toward zero; NumPy's floor_divide floors, so correct where signs differ
-    q = np.floor_divide(x, y)
-    fix = (np.remainder(x, y) != 0) & ((np.asarray(x) < 0) != (np.asarray(y) < 0))
-    return q + fix.astype(q.dtype)
+    input, other = _args("mul", input, other, two_numbers=True)
+    x, y, dtype = operands(input, other, opmath=True)
+    if dtype._kind == 3:
+        r = _cmul(x, y)
+    else:
+        r = compute(np.logical_and if dtype is _bool else np.multiply, x, y)
+    return result(r, dtype, out, (input, other))
 
 
 def div(input, other, *, rounding_mode=None, out=None):
     """``input / other``; ``rounding_mode`` 'trunc' or 'floor' rounds the quotient."""
-    x, y, dtype = operands(input, other)
+    input, other = _args("div", input, other, two_numbers=True)
     if rounding_mode is None:
-        if dtype._kind <= 1:
-            dtype = _dt.get_default_dtype()
-            x = np.asarray(x).astype(dtype._np) if isinstance(x, np.ndarray) else x
-            y = np.asarray(y).astype(dtype._np) if isinstance(y, np.ndarray) else y
-        try:
-            with np.errstate(divide="ignore", invalid="ignore"):
-                return result(np.true_divide(x, y), dtype, out)
-        except ValueError:
-            raise broadcast_error(np.shape(x), np.shape(y)) from None
+        x, y, dtype = operands(input, other, opmath=True, to_float=True)
+        return result(compute(np.true_divide, x, y), dtype, out, (input, other))
     if rounding_mode not in ("trunc", "floor"):
-        raise ValueError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
-                         f"'{rounding_mode}'")
-    if dtype is _bool:
-        x = np.asarray(x).astype(np.int64) if isinstance(x, np.ndarray) else int(x)
-    try:
-        if dtype._kind <= 1:
-            return result(_int_div(x, y, dtype, rounding_mode), dtype, out)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            q = np.true_divide(x, y)
-            if rounding_mode == "trunc":
-                q = np.trunc(q)
-            else:
-                q = _python_floor_div(x, y, q)
-        return result(q, dtype, out)
-    except ValueError:
-        raise broadcast_error(np.shape(x), np.shape(y)) from None
+        raise RuntimeError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
+                           f"'{rounding_mode}'")
+    x, y, dtype = operands(input, other, opmath=True)
+    if dtype is _bool or dtype._kind == 3:
+        raise not_implemented(f"div_{rounding_mode}_cpu", dtype)
+    if dtype._kind == 1:
+        q = _int_trunc_div(x, y) if rounding_mode == "trunc" else compute(np.floor_divide, x, y)
+        _check_divisor(q, y)
+        return result(q, dtype, out, (input, other))
+    if dtype in _REDUCED and not _single_valued(other):
+        # PyTorch's vectorized float16/bfloat16 kernels round every step to the dtype; with a single divisor
+        # they compute in float32
+        x, y = np.asarray(x).astype(dtype._np), np.asarray(y).astype(dtype._np)
+    if rounding_mode == "trunc":
+        q = np.trunc(compute(np.true_divide, x, y))
+    else:
+        q = compute(_floor_div, x, y)
+    return result(q, dtype, out, (input, other))
 
 
-def _python_floor_div(x, y, q):
-    """Floor division of floats as PyTorch computes it: from fmod, so that ``a == b * q + r`` holds."""
-    r = np.fmod(x, y)
-    d = (x - r) / y
-    d = np.where((r != 0) & ((y < 0) != (r < 0)), d - 1, d)
-    floor = np.floor(d)
-    floor = np.where(d - floor > 0.5, floor + 1, floor)
-    return np.where(np.asarray(y) == 0, q, np.where(d == 0, np.copysign(0.0, q), floor)).astype(q.dtype)
+def _single_valued(x):
+    return not isinstance(x, Tensor) or single_valued(x._data)
+
+
+def _int_trunc_div(x, y):
+    """Integer quotient rounded toward zero, as C's ``/``."""
+    q, r = compute(np.divmod, x, y)
+    return q + ((r != 0) & ((np.asarray(x) < 0) != (np.asarray(y) < 0)))
+
+
+def _floor_div(a, b):
+    """Floating floor division, step by step as PyTorch computes it (each step rounds in the operands' dtype)."""
+    mod = np.fmod(a, b)
+    div = np.true_divide(np.subtract(a, mod), b)
+    one = div.dtype.type(1)
+    div = np.where((mod != 0) & ((b < 0) != (mod < 0)), div - one, div)
+    floor = np.floor(div)
+    floor = np.where(div - floor > div.dtype.type(0.5), floor + one, floor)
+    quotient = np.true_divide(a, b)
+    return np.where(b == 0, quotient, np.where(div != 0, floor, np.copysign(np.zeros_like(div), quotient)))
+
+
+def _check_divisor(quotient, y):
+    """Integer division by zero raises, as in PyTorch (but only where there is something to compute)."""
+    if np.size(quotient) and np.any(np.asarray(y) == 0):
+        raise RuntimeError("ZeroDivisionError")
 
 
 def true_divide(input, other, *, out=None):
@@ -129,48 +189,104 @@ def floor_divide(input, other, *, out=None):
 
 def remainder(input, other, *, out=None):
     """Python-style modulus: the result takes the sign of the divisor."""
+    input, other = _args("remainder", input, other)
     x, y, dtype = operands(input, other)
-    if dtype._kind <= 1 and np.any(np.asarray(y) == 0):
-        raise RuntimeError("ZeroDivisionError")
-    try:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return result(np.remainder(x, y), dtype, out)
-    except ValueError:
-        raise broadcast_error(np.shape(x), np.shape(y)) from None
+    if dtype is _bool or dtype._kind == 3:
+        raise not_implemented("remainder_cpu", dtype)
+    if dtype._kind == 1:
+        r = compute(np.remainder, x, y)
+        _check_divisor(r, y)
+        return result(r, dtype, out, (input, other))
+    # PyTorch adjusts C's fmod, so an exact multiple keeps the dividend's sign of zero (NumPy's takes the divisor's)
+    r = np.asarray(compute(np.fmod, x, y))
+    np.add(r, y, out=r, where=(r != 0) & ((np.asarray(y) < 0) != (r < 0)))
+    return result(r, dtype, out, (input, other))
 
 
 def fmod(input, other, *, out=None):
     """C-style modulus: the result takes the sign of the dividend."""
+    input, other = _args("fmod", input, other, number_first=False)
     x, y, dtype = operands(input, other)
-    if dtype._kind <= 1 and np.any(np.asarray(y) == 0):
-        raise RuntimeError("ZeroDivisionError")
-    try:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return result(np.fmod(x, y), dtype, out)
-    except ValueError:
-        raise broadcast_error(np.shape(x), np.shape(y)) from None
+    if dtype is _bool or dtype._kind == 3:
+        raise not_implemented("fmod_cpu", dtype)
+    r = compute(np.fmod, x, y)
+    if dtype._kind == 1:
+        _check_divisor(r, y)
+    return result(r, dtype, out, (input, other))
 
 
 def pow(input, exponent, *, out=None):
-    """``input ** exponent``; either may be a scalar."""
+    """``input ** exponent``; either may be a number."""
+    input, exponent = _args("pow", input, exponent)
     x, y, dtype = operands(input, exponent)
-    if dtype._kind <= 1:
-        if not isinstance(y, np.ndarray) and y < 0:
-            raise RuntimeError("Integers to negative integer powers are not allowed.")
-        if isinstance(y, np.ndarray) and (y < 0).any():
-            y = np.asarray(y)
-            # PyTorch's integer pow: 1 ** -n == 1, (-1) ** -n alternates, anything else gives 0
-            base = np.broadcast_to(x, np.broadcast_shapes(np.shape(x), y.shape))
-            safe = np.power(x, np.where(y < 0, 0, y))
-            neg = np.where(base == 1, 1, np.where(base == -1, np.where(y % 2 == 0, 1, -1), 0))
-            return result(np.where(y < 0, neg, safe).astype(dtype._np), dtype, out)
+    if isinstance(exponent, Tensor):
         if dtype is _bool:
-            return result(np.power(np.asarray(x, np.uint8), np.asarray(y, np.uint8)).astype(bool), dtype, out)
-    try:
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            return result(np.power(x, y), dtype, out)
-    except ValueError:
-        raise broadcast_error(np.shape(x), np.shape(y)) from None
+            raise not_implemented("pow", dtype)
+        r = _int_pow(x, y) if dtype._kind == 1 else _pow(x, y, dtype)
+    else:
+        _check_exponent(exponent, dtype)
+        if dtype._kind > 1 and dtype is not _dt.float16 and y in _POW_SPECIAL:
+            if dtype is _dt.bfloat16:
+                x = x.astype(dtype._np)  # PyTorch's bfloat16 kernel rounds each step of x * x * x
+            r = _POW_SPECIAL[y](x)
+        elif dtype is _bool:
+            r = np.power(np.asarray(x, np.uint8), int(y)).astype(bool)
+        else:
+            r = _pow(x, y, dtype)
+    return result(r, dtype, out, (input, exponent))
+
+
+def _check_exponent(exponent, dtype):
+    """A number exponent must fit the type PyTorch's kernel reads it as."""
+    if dtype._kind < 2:
+        if exponent < 0:
+            raise RuntimeError("Integers to negative integer powers are not allowed.")
+        if exponent > np.iinfo(np.int64).max or (dtype._kind == 1 and exponent > np.iinfo(dtype._np).max):
+            raise _overflow(dtype if exponent < 1 << 63 else _dt.int64)
+    elif dtype in _REDUCED and type(exponent) is not complex and np.isfinite(exponent):
+        if builtins.abs(exponent) > float(ml_dtypes.finfo(dtype._np).max):
+            raise _overflow(dtype)
+
+
+def _pow(x, y, dtype):
+    """Floating power; complex as ``exp(y * log(x))``, the C library's cpow, which PyTorch uses."""
+    if dtype._kind == 3:
+        return np.exp(_cmul(np.asarray(y, dtype._np), np.log(np.asarray(x, dtype._np))))
+    return compute(np.power, x, y)
+
+
+def _int_pow(x, y):
+    """Integer power; a negative exponent gives 1 for base 1, +-1 for base -1, and 0 otherwise."""
+    if not (np.asarray(y) < 0).any():
+        return compute(np.power, x, y)
+    negative = y < 0
+    r = np.asarray(compute(np.power, x, np.where(negative, 0, y)))
+    sign = np.where(y % 2 == 0, 1, -1).astype(r.dtype)
+    np.copyto(r, 0, where=negative)
+    np.copyto(r, 1, where=negative & np.asarray(x == 1))
+    np.copyto(r, sign, where=negative & np.asarray(x == -1))
+    return r
+
+
+def _reciprocal(x):
+    return np.true_divide(x.dtype.type(1), x)
+
+
+def _square(x):
+    return _cmul(x, x) if x.dtype.kind == "c" else x * x
+
+
+# Exponents PyTorch's kernels compute without pow (the results can differ from pow in the last bit)
+_POW_SPECIAL = {
+    0: np.ones_like,
+    1: np.copy,
+    2: _square,
+    3: lambda x: _cmul(_square(x), x) if x.dtype.kind == "c" else x * x * x,
+    -2: lambda x: _reciprocal(_square(x)),
+    0.5: np.sqrt,
+    -0.5: lambda x: _reciprocal(np.sqrt(x)),
+    -1: _reciprocal,
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -178,14 +294,14 @@ def pow(input, exponent, *, out=None):
 
 
 def _compare(ufunc, name):
+    orderable = name in ("lt", "le", "gt", "ge")
+
     def compare(input, other, *, out=None):
+        input, other = _args(name, input, other, number_first=False)
         x, y, dtype = operands(input, other)
-        if dtype.is_complex and name not in ("eq", "ne"):
-            raise NotImplementedError(f'"{name}_cpu" not implemented for \'{type_name(dtype)}\'')
-        try:
-            return result(ufunc(x, y), _bool, out)
-        except ValueError:
-            raise broadcast_error(np.shape(x), np.shape(y)) from None
+        if orderable and dtype._kind == 3:
+            raise not_implemented(f"{name}_cpu", dtype)
+        return result(compute(ufunc, x, y), _bool, out, (input, other))
 
     compare.__name__ = name
     compare.__doc__ = f"Elementwise ``{name}`` comparison, giving a bool tensor."
@@ -202,20 +318,26 @@ ge = _compare(np.greater_equal, "ge")
 
 def equal(input, other):
     """True when both tensors have the same shape and elements."""
+    if not isinstance(input, Tensor) or not isinstance(other, Tensor):
+        bad, position = (input, 1) if not isinstance(input, Tensor) else (other, 2)
+        name = "input" if position == 1 else "other"
+        raise TypeError(f"equal(): argument '{name}' (position {position}) must be Tensor, not {type(bad).__name__}")
     if input._data.shape != other._data.shape:
         return False
-    return bool(eq(input, other)._data.all())
+    x, y, _ = operands(input, other)
+    return bool(np.array_equal(x, y))
 
 
 def _extremum(ufunc, name):
     def extremum(input, other, *, out=None):
+        for arg, position, value in (("input", 1, input), ("other", 2, other)):
+            if not isinstance(value, Tensor):
+                raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be Tensor, not "
+                                f"{type(value).__name__}")
         x, y, dtype = operands(input, other)
-        if dtype.is_complex:
+        if dtype._kind == 3:
             raise RuntimeError(f"{name} not implemented for complex tensors.")
-        try:
-            return result(ufunc(x, y), dtype, out)
-        except ValueError:
-            raise broadcast_error(np.shape(x), np.shape(y)) from None
+        return result(compute(ufunc, x, y), dtype, out, (input, other))
 
     extremum.__name__ = name
     extremum.__doc__ = f"Elementwise {name}, propagating NaN."
@@ -227,18 +349,16 @@ minimum = _extremum(np.minimum, "minimum")
 
 
 # ---------------------------------------------------------------------------------------------
-# Bitwise and logical
+# Bitwise
 
 
 def _bitwise(ufunc, name):
     def bitwise(input, other, *, out=None):
+        input, other = _args(name, input, other)
         x, y, dtype = operands(input, other)
         if dtype._kind > 1:
-            raise NotImplementedError(f'"{name}_cpu" not implemented for \'{type_name(dtype)}\'')
-        try:
-            return result(ufunc(x, y), dtype, out)
-        except ValueError:
-            raise broadcast_error(np.shape(x), np.shape(y)) from None
+            raise not_implemented(f"{name}_cpu", dtype)
+        return result(compute(ufunc, x, y), dtype, out, (input, other))
 
     bitwise.__name__ = name
     bitwise.__doc__ = f"Elementwise ``{name}`` of integer or bool tensors."
@@ -250,34 +370,42 @@ bitwise_or = _bitwise(np.bitwise_or, "bitwise_or")
 bitwise_xor = _bitwise(np.bitwise_xor, "bitwise_xor")
 
 
-def _shift(ufunc, name):
+def _shift(ufunc, name, kernel):
     def shift(input, other, *, out=None):
+        input, other = _args(name, input, other)
         x, y, dtype = operands(input, other)
-        if dtype._kind != 1 and dtype is not _bool:
-            raise NotImplementedError(f'"{name}_cpu" not implemented for \'{type_name(dtype)}\'')
+        if dtype._kind != 1:
+            raise not_implemented(kernel, dtype)
         bits = 8 * dtype.itemsize
-        y = np.asarray(y)
-        # shifting by the width or more (or by a negative count) gives 0 (or -1 for right shifts of negatives)
-        over = (y < 0) | (y >= bits)
-        r = ufunc(x, np.where(over, 0, y).astype(dtype._np))
+        # A count outside [0, bits) shifts everything out: 0, or -1 for a right shift of a negative number
+        over = np.asarray((np.asarray(y) < 0) | (np.asarray(y) >= bits))
+        r = np.asarray(compute(ufunc, x, np.where(over, 0, y).astype(dtype._np)))
         if over.any():
-            fill = np.where(np.asarray(x) < 0, -1, 0) if name == "rshift" else 0
-            r = np.where(over, fill, r)
-        return result(np.asarray(r).astype(dtype._np), dtype, out)
+            fill = np.where(np.asarray(x) < 0, -1, 0) if kernel == "rshift_cpu" else 0
+            np.copyto(r, fill, where=over, casting="unsafe")
+        return result(r, dtype, out, (input, other))
 
     shift.__name__ = name
+    shift.__doc__ = f"Elementwise ``{name.replace('bitwise_', '')}`` of integer tensors."
     return shift
 
 
-bitwise_left_shift = _shift(np.left_shift, "lshift")
-bitwise_right_shift = _shift(np.right_shift, "rshift")
+bitwise_left_shift = _shift(np.left_shift, "bitwise_left_shift", "lshift_cpu")
+bitwise_right_shift = _shift(np.right_shift, "bitwise_right_shift", "rshift_cpu")
 
 
 def bitwise_not(input, *, out=None):
-    """``~input`` for integer and bool tensors."""
+    """Elementwise NOT of an integer or bool tensor."""
+    if input._dtype._kind > 1:
+        raise not_implemented("bitwise_not_cpu", input._dtype)
+    return result(np.invert(input._data), input._dtype, out, (input,))
+
+
+def invert(input):
+    """``~input``."""
     if input._dtype._kind > 1:
         raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type tensors")
-    return result(np.invert(input._data), input._dtype, out)
+    return bitwise_not(input)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -289,15 +417,32 @@ def neg(input, *, out=None):
     if input._dtype is _bool:
         raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to "
                            "invert a mask, use the `~` or `logical_not()` operator instead.")
-    return result(np.negative(input._data), input._dtype, out)
+    return result(np.negative(input._data), input._dtype, out, (input,))
 
 
 def abs(input, *, out=None):
     """``|input|``; complex input gives its real magnitude."""
-    if input._dtype is _bool:
-        raise RuntimeError('"abs_cpu" not implemented for \'Bool\'')
-    dtype = input._dtype.to_real() if input._dtype.is_complex else input._dtype
-    return result(np.abs(input._data), dtype, out)
+    dtype = input._dtype
+    if dtype is _bool:
+        raise not_implemented("abs_cpu", dtype)
+    if dtype._kind != 3:
+        return result(np.abs(input._data), dtype, out, (input,))
+    # the magnitude correctly rounded (a hypot in a wider type), laid out as ``empty_like(input)``
+    real = dtype.to_real()
+    wide = _FMA_TYPE[real]
+    magnitude = np.hypot(input._data.real.astype(wide), input._data.imag.astype(wide))
+    if out is not None:
+        return result(magnitude, real, out)
+    return _like(input, magnitude.astype(real._np), real)
+
+
+def _like(input, array, dtype):
+    """``array`` in a new tensor laid out as PyTorch's ``empty_like(input)``."""
+    from .shape import _copy_with_strides, _dense_strides_like, _non_overlapping_and_dense, _owning
+    shape, strides = input._data.shape, input._strides()
+    if not _non_overlapping_and_dense(shape, strides):
+        strides = _dense_strides_like(shape, strides)
+    return _owning(_copy_with_strides(array, strides), dtype)
 
 
 def positive(input):
@@ -308,11 +453,24 @@ def positive(input):
 
 
 # ---------------------------------------------------------------------------------------------
-# In-place forms: compute out of place, then store with PyTorch's cast check
+# In-place forms: PyTorch checks that the result dtype can be stored into ``self`` before computing
 
 
-def _inplace_of(op):
+def _inplace(op, to_float=False, compare=False):
+    """The ``self.op_(other)`` method: ``op``, stored back into ``self``, checked in PyTorch's order."""
     def method(self, other, **kwargs):
+        if op is sub:
+            _check_not_bool(self, other)
+        value = operand(other, "other", 1, method.__name__)
+        if isinstance(value, Tensor):
+            check_no_partial_overlap(self, value)
+            check_output_shape(self, value._data.shape)
+        if not compare:  # a comparison's bool result fits any dtype
+            dtype = _dt.result_type_of((self, value))
+            if to_float and dtype._kind < 2 and kwargs.get("rounding_mode") is None:
+                dtype = _dt.get_default_dtype()
+            if dtype is not self._dtype:
+                _dt.check_cast(dtype, self._dtype)
         r = op(self, other, **kwargs)
         return inplace(self, r._data, r._dtype)
 
@@ -321,24 +479,167 @@ def _inplace_of(op):
     return method
 
 
+def _inplace_unary(op):
+    """The ``self.op_()`` method."""
+    def method(self):
+        r = op(self)
+        return inplace(self, r._data, r._dtype)
+
+    method.__name__ = op.__name__ + "_"
+    method.__doc__ = f"In-place :func:`{op.__name__}`."
+    return method
+
+
+def _abs_(self):
+    """In-place :func:`abs` (real tensors only)."""
+    if self._dtype._kind == 3:
+        raise RuntimeError("In-place abs is not supported for complex tensors.")
+    return inplace(self, abs(self)._data, self._dtype)
+
+
+INPLACE = {op.__name__ + "_": _inplace(op) for op in (
+    add, sub, mul, floor_divide, remainder, fmod, pow, bitwise_and, bitwise_or, bitwise_xor, bitwise_left_shift,
+    bitwise_right_shift)}
+INPLACE.update({op.__name__ + "_": _inplace(op, to_float=True) for op in (div, true_divide)})
+INPLACE.update({op.__name__ + "_": _inplace(op, compare=True) for op in (eq, ne, lt, le, gt, ge)})
+INPLACE.update(neg_=_inplace_unary(neg), bitwise_not_=_inplace_unary(bitwise_not), abs_=_abs_)
+
+
+# ---------------------------------------------------------------------------------------------
+# Python operators: a short path for the common cases (same dtype, or a tensor with a Python number
+# whose conversion NumPy's weak scalars get right), else the full op. Foreign operands give
+# NotImplemented, so Python can ask the other side, as PyTorch's operators do.
+
+
+def _operator(ufunc, op, same=(), floats=(), ints=(), out_dtype=None):
+    """The ``__op__`` method for ``op``.
+
+    ``ufunc`` is exactly ``op`` on two tensors of a dtype in ``same``, on a tensor of a dtype in ``floats`` and
+    a Python float, and on a tensor of a dtype in ``ints`` and a Python int in the range ``ints`` maps it to.
+    """
+    same, floats, ints = frozenset(same), frozenset(floats), dict(ints)
+
+    def method(self, other):
+        dtype = self._dtype
+        cls = type(other)
+        if cls is Tensor:
+            if other._dtype is dtype and dtype in same:
+                x, y = self._data, other._data
+                if x.flags.c_contiguous and y.flags.c_contiguous:
+                    try:
+                        return _wrap(ufunc(x, y), out_dtype or dtype)
+                    except ValueError:
+                        raise broadcast_error(x.shape, y.shape) from None
+        elif cls is float:
+            if dtype in floats and self._data.flags.c_contiguous:
+                return _wrap(ufunc(self._data, other), out_dtype or dtype)
+        elif cls is int:
+            bounds = ints.get(dtype)
+            if bounds is not None and bounds[0] <= other <= bounds[1] and self._data.flags.c_contiguous:
+                return _wrap(ufunc(self._data, other), out_dtype or dtype)
+        try:
+            return op(self, other)
+        except TypeError:
+            return NotImplemented
+
+    method.__name__ = f"__{op.__name__}__"
+    return method
+
+
 def _reflected(op):
+    """The ``__rop__`` method: ``op(other, self)``, NotImplemented for foreign operands."""
     def method(self, other):
-        if scalar_of(other) is None and not isinstance(other, (Tensor, np.ndarray)):
+        try:
+            return op(other, self)
+        except TypeError:
             return NotImplemented
-        return op(other, self)
 
-    method.__name__ = "__r" + op.__name__ + "__"
+    method.__name__ = f"__r{op.__name__}__"
     return method
 
 
-def _forward(op):
+def _augmented(inplace_method):
+    """The ``__iop__`` method: the in-place method, NotImplemented for foreign operands."""
     def method(self, other):
-        if scalar_of(other) is None and not isinstance(other, (Tensor, np.ndarray)):
+        try:
+            return inplace_method(self, other)
+        except TypeError:
             return NotImplemented
-        return op(self, other)
 
-    method.__name__ = "__" + op.__name__ + "__"
+    method.__name__ = inplace_method.__name__.replace("_", "__i", 1) + "_"
     return method
+
+
+def _rtruediv(self, other):
+    """``other / self``, computed as PyTorch's ``self.reciprocal() * other``."""
+    try:
+        return mul(div(1, self) if self._dtype._kind < 2 else _reciprocal_tensor(self), other)
+    except TypeError:
+        return NotImplemented
+
+
+def _reciprocal_tensor(t):
+    return result(_reciprocal(t._data), t._dtype, None, (t,))
+
+
+# Operands NumPy computes with exactly as PyTorch does. Numbers: Python floats converted to float32/float64/
+# complex (float16/bfloat16 tensors keep a float32 number in mul/div, and round it to their dtype by way of
+# float32 elsewhere), Python ints to integer dtypes within their range (beyond it PyTorch wraps them around).
+# Complex add, sub and mul are left out: PyTorch's complex arithmetic treats infinities differently.
+_REAL = [d for d in _dt.ALL if d._kind < 3]
+_NOT_BOOL = [d for d in _REAL if d is not _bool]
+_REAL_FLOATS = (_dt.float32, _dt.float64)
+_ALL_FLOATS = _REAL_FLOATS + _COMPLEX
+_INT_RANGES = {d: (int(np.iinfo(d._np).min), int(np.iinfo(d._np).max)) for d in _INTS}
+_REAL_INTS = {**_INT_RANGES, **{d: (-(1 << 63), (1 << 64) - 1) for d in _REAL_FLOATS}}
+_ALL_INTS = {**_REAL_INTS, **{d: (-(1 << 63), (1 << 64) - 1) for d in _COMPLEX}}
+
+__add__ = _operator(np.add, add, _REAL, _REAL_FLOATS, _REAL_INTS)
+__sub__ = _operator(np.subtract, sub, _NOT_BOOL, _REAL_FLOATS, _REAL_INTS)
+__mul__ = _operator(np.multiply, mul, _REAL, _REAL_FLOATS, _REAL_INTS)
+__truediv__ = _operator(np.true_divide, div, _FLOATS + _COMPLEX, _ALL_FLOATS,
+                        {d: _ALL_INTS[d] for d in _ALL_FLOATS})
+__eq__ = _operator(np.equal, eq, _dt.ALL, _ALL_FLOATS, _ALL_INTS, _bool)
+__ne__ = _operator(np.not_equal, ne, _dt.ALL, _ALL_FLOATS, _ALL_INTS, _bool)
+__lt__ = _operator(np.less, lt, _REAL, _REAL_FLOATS, _REAL_INTS, _bool)
+__le__ = _operator(np.less_equal, le, _REAL, _REAL_FLOATS, _REAL_INTS, _bool)
+__gt__ = _operator(np.greater, gt, _REAL, _REAL_FLOATS, _REAL_INTS, _bool)
+__ge__ = _operator(np.greater_equal, ge, _REAL, _REAL_FLOATS, _REAL_INTS, _bool)
+
+
+def _plain(op):
+    """An operator with no short path: ``op(self, other)``, NotImplemented for foreign operands."""
+    def method(self, other):
+        try:
+            return op(self, other)
+        except TypeError:
+            return NotImplemented
+
+    method.__name__ = f"__{op.__name__}__"
+    return method
+
+
+# Every Python operator of Tensor, as PyTorch defines them (``1 + t`` is ``t.add(1)``, ``2 / t`` multiplies
+# by the reciprocal)
+OPERATORS = {
+    "__add__": __add__, "__radd__": __add__, "__iadd__": _augmented(INPLACE["add_"]),
+    "__sub__": __sub__, "__rsub__": _reflected(sub), "__isub__": _augmented(INPLACE["sub_"]),
+    "__mul__": __mul__, "__rmul__": __mul__, "__imul__": _augmented(INPLACE["mul_"]),
+    "__truediv__": __truediv__, "__rtruediv__": _rtruediv, "__itruediv__": _augmented(INPLACE["div_"]),
+    "__floordiv__": _plain(floor_divide), "__rfloordiv__": _reflected(floor_divide),
+    "__ifloordiv__": _augmented(INPLACE["floor_divide_"]),
+    "__mod__": _plain(remainder), "__rmod__": _reflected(remainder), "__imod__": _augmented(INPLACE["remainder_"]),
+    "__pow__": _plain(pow), "__rpow__": _reflected(pow), "__ipow__": _augmented(INPLACE["pow_"]),
+    "__and__": _plain(bitwise_and), "__rand__": _plain(bitwise_and), "__iand__": _augmented(INPLACE["bitwise_and_"]),
+    "__or__": _plain(bitwise_or), "__ror__": _plain(bitwise_or), "__ior__": _augmented(INPLACE["bitwise_or_"]),
+    "__xor__": _plain(bitwise_xor), "__rxor__": _plain(bitwise_xor), "__ixor__": _augmented(INPLACE["bitwise_xor_"]),
+    "__lshift__": _plain(bitwise_left_shift), "__rlshift__": _reflected(bitwise_left_shift),
+    "__ilshift__": _augmented(INPLACE["bitwise_left_shift_"]),
+    "__rshift__": _plain(bitwise_right_shift), "__rrshift__": _reflected(bitwise_right_shift),
+    "__irshift__": _augmented(INPLACE["bitwise_right_shift_"]),
+    "__eq__": __eq__, "__ne__": __ne__, "__lt__": __lt__, "__le__": __le__, "__gt__": __gt__, "__ge__": __ge__,
+    "__neg__": neg, "__pos__": positive, "__abs__": abs, "__invert__": invert,
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -366,8 +667,7 @@ def fill_(self, value):
         value = value._data
     from .common import check_writable
     check_writable(self)
-    with np.errstate(invalid="ignore", over="ignore"):
-        np.copyto(self._data, value, casting="unsafe")
+    np.copyto(self._data, value, casting="unsafe")
     self._bump_version()
     return self
 
