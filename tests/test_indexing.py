@@ -405,6 +405,8 @@ INDEX_PUTS = [
     ("value_not_tensor", lambda T: (T.tensor([0]),), lambda T: 1.0),
     ("float_index", lambda T: (T.tensor([0.0]),), lambda T: T.tensor(1.0)),
     ("empty_index", lambda T: (T.tensor([], dtype=T.int64),), lambda T: T.tensor(1.0)),
+    ("mask_2d_then_index", lambda T: (T.ones(3, 4, dtype=T.bool), T.tensor([0])), lambda T: T.tensor(1.0)),
+    ("mask_too_many_dims", lambda T: (T.ones(3, 4, 2, dtype=T.bool),), lambda T: T.tensor([1.0, 2.0])),
 ]
 
 
@@ -430,6 +432,13 @@ def test_index_put(name, indices, values, accumulate):
         r = T.index_put(x, indices(T), values(T), accumulate=accumulate)
         method = x.index_put(indices(T), values(T), accumulate)
         return r, method, x, x._version
+    check(fn)
+
+
+def test_index_put_mask_then_index():
+    def fn(T):
+        x = T.zeros(2, 2, 3)
+        return x.index_put_((T.tensor([[True, False], [False, True]]), T.tensor([0, 2])), T.tensor([1.0, 2.0]), True)
     check(fn)
 
 

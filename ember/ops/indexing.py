@@ -264,16 +264,13 @@ def _indices(view, advanced):
             if dtype is _dt.uint8:
                 warnings.warn("indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool "
                               "instead.", UserWarning, stacklevel=4)
-            mask = t._data
-            for k, n in enumerate(mask.shape):
-                if n != shape[dim + k]:
-                    raise IndexError(f"The shape of the mask {list(mask.shape)} at index {k} does not match the shape "
-                                     f"of the indexed tensor {list(shape)} at index {dim + k}")
-            for k, column in enumerate(np.nonzero(mask)):
+            _check_mask(t, dim, shape)
+            for k, column in enumerate(np.nonzero(t._data)):
                 dims.append(dim + k)
                 arrays.append(column)
                 strides.append((1,))
         elif dtype is _dt.int64 or dtype is _dt.int32:
+            _check_dim(dim, shape)
             dims.append(dim)
             arrays.append(t._data)
             strides.append(t._strides())
@@ -289,14 +286,31 @@ def _indices(view, advanced):
                          + ", ".join(str(list(a.shape)) for a in arrays)) from None
     for k, (a, s) in enumerate(zip(arrays, strides)):
         if a.shape != result.shape:
-            strides[k] = expand_geometry(a.shape, s, result.shape)[1]
+            s = expand_geometry(a.shape, s, result.shape)[1]
             arrays[k] = np.broadcast_to(a, result.shape)
-        elif a.dtype != _int64 and not _non_overlapping_and_dense(a.shape, s):
-            strides[k] = _dense_strides_like(a.shape, s)
+        if a.dtype != _int64 and not _non_overlapping_and_dense(result.shape, s):
+            s = _dense_strides_like(result.shape, s)  # PyTorch converts broadcast int32 indices to int64 copies
+        strides[k] = s
     result.dims, result.arrays, result.strides = dims, arrays, strides
     if 0 in (shape[d] for d in dims) and 0 not in result.shape:
         raise IndexError("index is out of bounds for dimension with size 0")
     return result
+
+
+def _check_dim(d, shape):
+    if d >= len(shape):
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-len(shape)}, {len(shape) - 1}], "
+                         f"but got {d})")
+
+
+def _check_mask(mask, dim, shape):
+    """A mask at ``dim`` must match the sizes of the dims it covers."""
+    for k, n in enumerate(mask._data.shape):
+        d = dim + k
+        _check_dim(d, shape)
+        if n != shape[d]:
+            raise IndexError(f"The shape of the mask {list(mask._data.shape)} at index {k} does not match the shape "
+                             f"of the indexed tensor {list(shape)} at index {d}")
 
 
 def _check_bounds(view, indices, visit_strides):
@@ -574,11 +588,7 @@ def _index_put(view, advanced, value, accumulate):
 def _masked_fill(view, item, value):
     """PyTorch's shortcut for one mask and a one-element value: fill the masked elements."""
     dim, mask = item
-    shape = view._data.shape
-    for k, n in enumerate(mask._data.shape):
-        if n != shape[dim + k]:
-            raise IndexError(f"The shape of the mask {list(mask._data.shape)} at index {k} does not match the shape "
-                             f"of the indexed tensor {list(shape)} at index {dim + k}")
+    _check_mask(mask, dim, view._data.shape)
     if mask._dtype is _dt.uint8:
         raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype unsigned char")
     fill = _checked_scalar(value.item(), view._dtype)
@@ -599,15 +609,16 @@ def index_put_(self, indices, values, accumulate=False):
     ndim = self._data.ndim
     if len(indices) > ndim:
         raise IndexError(f"too many indices for tensor of dimension {ndim} (got {len(indices)})")
+    if not indices:
+        raise RuntimeError("sym_strides() called on an undefined Tensor")
+    advanced, dim = [], 0
     for i, t in enumerate(indices):
         if not isinstance(t, Tensor):
             raise TypeError(f"expected Tensor as element {i} in argument 0, but got {type(t).__name__}")
-    advanced = list(enumerate(indices))
+        advanced.append((dim, t))
+        dim += t._data.ndim if t._dtype in (_dt.bool, _dt.uint8) else 1  # a mask indexes as many dims as it has
     _warn_if_expanded(self)
-    if advanced:
-        _index_put(self, advanced, values, accumulate)
-    else:
-        assign(self, values)
+    _index_put(self, advanced, values, accumulate)
     self._bump_version()
     return self
 
