@@ -161,6 +161,8 @@ def _basic(self, items):
             dim += span
     out_shape.extend(shape[dim:])
     out_strides.extend(strides[dim:])
+    if advanced and offset == self._offset and tuple(out_shape) == shape and tuple(out_strides) == strides:
+        return self, advanced  # only gathered from or written to: no need for a view
     return _view(self, out_shape, out_strides, offset), advanced
 
 
