@@ -198,6 +198,16 @@ def test_view_ops_keep_dtype(op_name, dtype):
     check(lambda T: facts(x := transposed(T, data, dtype), op(T, x)))
 
 
+@pytest.mark.parametrize("shape", [(), (2, 3), (2, 2, 3)], ids=str)
+@pytest.mark.parametrize("name", ["T", "mT", "H", "mH", "adjoint"])
+def test_conjugate_transposes_of_complex(name, shape):
+    # PyTorch conjugates lazily (a view with a conj bit); Ember conjugates eagerly, so only the values,
+    # shapes and strides are compared here, not ``_base``.
+    op = dict(VIEW_OPS)[name]
+    data = sample(shape, "complex64")
+    check(lambda T: op(T, make(T, data, "complex64")))
+
+
 def transposed(T, data, dtype):
     return make(T, np.swapaxes(data, 0, 1), dtype).t()
 

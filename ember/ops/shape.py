@@ -378,43 +378,57 @@ def _conj(t):
     return t.conj() if t._dtype.is_complex else t
 
 
+_warned = set()
+
+
+def _warn_once(message, stacklevel=4):
+    """A UserWarning shown once per process, as PyTorch's ``TORCH_WARN_ONCE``."""
+    if message not in _warned:
+        _warned.add(message)
+        warnings.warn(message, UserWarning, stacklevel=stacklevel)
+
+
 def T(self):
     """All dims reversed (deprecated by PyTorch for other than 2-D)."""
     n = self._data.ndim
-    if n != 2:
-        warnings.warn("The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated "
-                      "and it will throw an error in a future release. Consider `x.mT` to transpose batches of "
-                      "matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a "
-                      "tensor.", UserWarning, stacklevel=3)
+    if n == 0:
+        _warn_once("Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases.", 3)
+    elif n != 2:
+        _warn_once("The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it "
+                   "will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or "
+                   "`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.", 3)
     return _view_from_array(self, self._data.T, self._offset)
 
 
-def _batched_matrix(self, what):
-    """Check ``self`` is a (batch of) matrices; 0-d tensors pass and are returned as they are by the caller."""
+def _matrices(self, what, zero_d):
+    """The dim count of a (batch of) matrices; 1-D raises, 0-D warns (the caller returns it, maybe conjugated)."""
     n = self._data.ndim
     if n == 1:
         raise RuntimeError(f"tensor.{what} is only supported on matrices or batches of matrices. Got 1-D tensor.")
+    if n == 0:
+        _warn_once(zero_d)
     return n
 
 
 def mT(self):
     """Transpose of the last two dims."""
-    if not _batched_matrix(self, "mT"):
+    if not _matrices(self, "mT", "Tensor.mT is deprecated on 0-D tensors. This function is the identity in these "
+                                 "cases."):
         return self
     return transpose(self, -2, -1)
 
 
 def mH(self):
     """Conjugate transpose of the last two dims."""
-    if not _batched_matrix(self, "mH"):
-        return _conj(self)  # a 0-d tensor: PyTorch still conjugates
+    if not _matrices(self, "mH", "Tensor.mH is deprecated on 0-D tensors. Consider using x.conj()."):
+        return _conj(self)
     return _conj(transpose(self, -2, -1))
 
 
 def adjoint(self):
     """Conjugate transpose of the last two dims."""
-    if not _batched_matrix(self, "adjoint()"):
-        return self
+    if not _matrices(self, "adjoint()", "adjoint() is deprecated on 0-D tensors. Consider using x.conj()."):
+        return _conj(self)
     return _conj(transpose(self, -2, -1))
 
 
@@ -422,6 +436,7 @@ def H(self):
     """Conjugate transpose of a matrix."""
     n = self._data.ndim
     if n == 0:
+        _warn_once("Tensor.H is deprecated on 0-D tensors. Consider using x.conj().", 3)
         return _conj(self)
     if n != 2:
         raise RuntimeError(f"tensor.H is only supported on matrices (2-D tensors). Got {n}-D tensor.")
