@@ -189,20 +189,24 @@ def _combine(higher, lower):
     return higher
 
 
+_NUMBERS = (builtins.bool, builtins.int, builtins.float, builtins.complex)
+
+
 def result_type_of(operands):
-    """PyTorch's result type over tensors and Python numbers (three priority classes)."""
-    from .tensor import Tensor
+    """PyTorch's result type over tensors and Python numbers (three priority classes); None is skipped."""
     dim = zero = wrapped = None
     for x in operands:
-        if isinstance(x, Tensor):
+        if x is None:
+            continue
+        if builtins.type(x) in _NUMBERS:
+            d = _scalar_dtype(x)
+            wrapped = d if wrapped is None else _promote_numbers(wrapped, d)
+        else:
             d = x._dtype
             if x._data.ndim:
                 dim = d if dim is None else _PROMOTE[dim, d]
             else:
                 zero = d if zero is None else _PROMOTE[zero, d]
-        elif x is not None:
-            d = _scalar_dtype(x)
-            wrapped = d if wrapped is None else _promote_numbers(wrapped, d)
     result = _combine(dim, _combine(zero, wrapped))
     return int64 if result is _uint64 else result
 

@@ -100,6 +100,10 @@ def operands(a, b, opmath=False, to_float=False):
     except that with ``opmath`` (the kernels of mul and div) a number or single-valued tensor in second place
     keeps its float32 value.
     """
+    if type(a) is Tensor and type(b) is Tensor and a._dtype is b._dtype:
+        dtype = a._dtype
+        if dtype not in _REDUCED and (dtype._kind > 1 or not to_float):
+            return a._data, b._data, dtype
     dtype = _dt.result_type_of((a, b))
     if to_float and dtype._kind < 2:
         dtype = _dt.get_default_dtype()
@@ -203,12 +207,12 @@ def iterator_strides(shape, operand_strides):
 
 def check_no_partial_overlap(out, operand):
     """Refuse to write into ``out`` while reading ``operand`` when the two overlap without being the same view."""
-    from .shape import _non_overlapping_and_dense
     a, b = out._data, operand._data
     if a is b or not a.size or not b.size or not np.may_share_memory(a, b):
         return
     if a.shape == b.shape and a.strides == b.strides and a.ctypes.data == b.ctypes.data:
         return
+    from .shape import _non_overlapping_and_dense
     if _non_overlapping_and_dense(a.shape, out._strides()) and _non_overlapping_and_dense(b.shape, operand._strides()):
         raise RuntimeError("unsupported operation: some elements of the input tensor and the written-to tensor refer "
                            "to a single memory location. Please clone() the tensor before performing the operation.")
@@ -217,6 +221,8 @@ def check_no_partial_overlap(out, operand):
 def check_output_shape(out, *shapes):
     """The operands' broadcast shape must be ``out``'s own shape (for in-place ops)."""
     target = out._data.shape
+    if all(shape == target for shape in shapes):
+        return
     try:
         shape = np.broadcast_shapes(target, *shapes)
     except ValueError:

@@ -453,63 +453,23 @@ def positive(input):
 
 
 # ---------------------------------------------------------------------------------------------
-# In-place forms: PyTorch checks that the result dtype can be stored into ``self`` before computing
-
-
-def _inplace(op, to_float=False, compare=False):
-    """The ``self.op_(other)`` method: ``op``, stored back into ``self``, checked in PyTorch's order."""
-    def method(self, other, **kwargs):
-        if op is sub:
-            _check_not_bool(self, other)
-        value = operand(other, "other", 1, method.__name__)
-        if isinstance(value, Tensor):
-            check_no_partial_overlap(self, value)
-            check_output_shape(self, value._data.shape)
-        if not compare:  # a comparison's bool result fits any dtype
-            dtype = _dt.result_type_of((self, value))
-            if to_float and dtype._kind < 2 and kwargs.get("rounding_mode") is None:
-                dtype = _dt.get_default_dtype()
-            if dtype is not self._dtype:
-                _dt.check_cast(dtype, self._dtype)
-        r = op(self, other, **kwargs)
-        return inplace(self, r._data, r._dtype)
-
-    method.__name__ = op.__name__ + "_"
-    method.__doc__ = f"In-place :func:`{op.__name__}`."
-    return method
-
-
-def _inplace_unary(op):
-    """The ``self.op_()`` method."""
-    def method(self):
-        r = op(self)
-        return inplace(self, r._data, r._dtype)
-
-    method.__name__ = op.__name__ + "_"
-    method.__doc__ = f"In-place :func:`{op.__name__}`."
-    return method
-
-
-def _abs_(self):
-    """In-place :func:`abs` (real tensors only)."""
-    if self._dtype._kind == 3:
-        raise RuntimeError("In-place abs is not supported for complex tensors.")
-    return inplace(self, abs(self)._data, self._dtype)
-
-
-INPLACE = {op.__name__ + "_": _inplace(op) for op in (
-    add, sub, mul, floor_divide, remainder, fmod, pow, bitwise_and, bitwise_or, bitwise_xor, bitwise_left_shift,
-    bitwise_right_shift)}
-INPLACE.update({op.__name__ + "_": _inplace(op, to_float=True) for op in (div, true_divide)})
-INPLACE.update({op.__name__ + "_": _inplace(op, compare=True) for op in (eq, ne, lt, le, gt, ge)})
-INPLACE.update(neg_=_inplace_unary(neg), bitwise_not_=_inplace_unary(bitwise_not), abs_=_abs_)
-
-
-# ---------------------------------------------------------------------------------------------
 # Python operators: a short path for the common cases (same dtype, or a tensor with a Python number
 # whose conversion NumPy's weak scalars get right), else the full op. Foreign operands give
 # NotImplemented, so Python can ask the other side, as PyTorch's operators do.
 
+
+# Operands NumPy computes with exactly as PyTorch does. Numbers: Python floats converted to float32/float64/
+# complex (float16/bfloat16 tensors keep a float32 number in mul/div, and round it to their dtype by way of
+# float32 elsewhere), Python ints to integer dtypes within their range (beyond it PyTorch wraps them around).
+# Complex add, sub and mul are left out: PyTorch's complex arithmetic treats infinities differently.
+_REAL = [d for d in _dt.ALL if d._kind < 3]
+_NOT_BOOL = [d for d in _REAL if d is not _bool]
+_REAL_FLOATS = (_dt.float32, _dt.float64)
+_ALL_FLOATS = _REAL_FLOATS + _COMPLEX
+_INT_RANGES = {d: range(int(np.iinfo(d._np).min), int(np.iinfo(d._np).max) + 1) for d in _INTS}
+_ANY_INT = range(-(1 << 63), 1 << 64)
+_REAL_INTS = {**_INT_RANGES, **{d: _ANY_INT for d in _REAL_FLOATS}}
+_ALL_INTS = {**_REAL_INTS, **{d: _ANY_INT for d in _COMPLEX}}
 
 def _operator(ufunc, op, same=(), floats=(), ints=(), out_dtype=None):
     """The ``__op__`` method for ``op``.
@@ -534,8 +494,7 @@ def _operator(ufunc, op, same=(), floats=(), ints=(), out_dtype=None):
             if dtype in floats and self._data.flags.c_contiguous:
                 return _wrap(ufunc(self._data, other), out_dtype or dtype)
         elif cls is int:
-            bounds = ints.get(dtype)
-            if bounds is not None and bounds[0] <= other <= bounds[1] and self._data.flags.c_contiguous:
+            if other in ints.get(dtype, ()) and self._data.flags.c_contiguous:
                 return _wrap(ufunc(self._data, other), out_dtype or dtype)
         try:
             return op(self, other)
@@ -582,18 +541,6 @@ def _reciprocal_tensor(t):
     return result(_reciprocal(t._data), t._dtype, None, (t,))
 
 
-# Operands NumPy computes with exactly as PyTorch does. Numbers: Python floats converted to float32/float64/
-# complex (float16/bfloat16 tensors keep a float32 number in mul/div, and round it to their dtype by way of
-# float32 elsewhere), Python ints to integer dtypes within their range (beyond it PyTorch wraps them around).
-# Complex add, sub and mul are left out: PyTorch's complex arithmetic treats infinities differently.
-_REAL = [d for d in _dt.ALL if d._kind < 3]
-_NOT_BOOL = [d for d in _REAL if d is not _bool]
-_REAL_FLOATS = (_dt.float32, _dt.float64)
-_ALL_FLOATS = _REAL_FLOATS + _COMPLEX
-_INT_RANGES = {d: (int(np.iinfo(d._np).min), int(np.iinfo(d._np).max)) for d in _INTS}
-_REAL_INTS = {**_INT_RANGES, **{d: (-(1 << 63), (1 << 64) - 1) for d in _REAL_FLOATS}}
-_ALL_INTS = {**_REAL_INTS, **{d: (-(1 << 63), (1 << 64) - 1) for d in _COMPLEX}}
-
 __add__ = _operator(np.add, add, _REAL, _REAL_FLOATS, _REAL_INTS)
 __sub__ = _operator(np.subtract, sub, _NOT_BOOL, _REAL_FLOATS, _REAL_INTS)
 __mul__ = _operator(np.multiply, mul, _REAL, _REAL_FLOATS, _REAL_INTS)
@@ -605,6 +552,91 @@ __lt__ = _operator(np.less, lt, _REAL, _REAL_FLOATS, _REAL_INTS, _bool)
 __le__ = _operator(np.less_equal, le, _REAL, _REAL_FLOATS, _REAL_INTS, _bool)
 __gt__ = _operator(np.greater, gt, _REAL, _REAL_FLOATS, _REAL_INTS, _bool)
 __ge__ = _operator(np.greater_equal, ge, _REAL, _REAL_FLOATS, _REAL_INTS, _bool)
+
+
+# ---------------------------------------------------------------------------------------------
+# In-place forms: checked in PyTorch's order (operands, overlap, shape, then whether the result dtype can be
+# stored into ``self``), with a short path writing NumPy's result straight into ``self``
+
+
+def _inplace(op, ufunc=None, same=(), floats=(), ints=(), to_float=False, compare=False):
+    """The ``self.op_(other)`` method; ``ufunc``, ``same``, ``floats`` and ``ints`` as for :func:`_operator`."""
+    same, floats, ints = frozenset(same), frozenset(floats), dict(ints)
+
+    def method(self, other, **kwargs):
+        if ufunc is not None and not kwargs:
+            dtype, x, cls = self._dtype, self._data, type(other)
+            if 0 not in x.strides:
+                if cls is Tensor:
+                    y = other._data
+                    if other._dtype is dtype and dtype in same and _apart(x, y):
+                        try:
+                            ufunc(x, y, out=x)
+                        except ValueError:
+                            pass  # not broadcastable to self: the full path raises PyTorch's error
+                        else:
+                            self._bump_version()
+                            return self
+                elif cls is float and dtype in floats or cls is int and other in ints.get(dtype, ()):
+                    ufunc(x, other, out=x)
+                    self._bump_version()
+                    return self
+        if op is sub:
+            _check_not_bool(self, other)
+        value = operand(other, "other", 1, method.__name__)
+        if isinstance(value, Tensor):
+            check_no_partial_overlap(self, value)
+            check_output_shape(self, value._data.shape)
+        if not compare:  # a comparison's bool result fits any dtype
+            dtype = _dt.result_type_of((self, value))
+            if to_float and dtype._kind < 2 and kwargs.get("rounding_mode") is None:
+                dtype = _dt.get_default_dtype()
+            if dtype is not self._dtype:
+                _dt.check_cast(dtype, self._dtype)
+        r = op(self, other, **kwargs)
+        return inplace(self, r._data, r._dtype)
+
+    method.__name__ = op.__name__ + "_"
+    method.__doc__ = f"In-place :func:`{op.__name__}`."
+    return method
+
+
+def _apart(x, y):
+    """Whether ``y`` may be read while ``x`` is written (the same view, or no shared memory)."""
+    return y is x or (x.base is None and y.base is None) or not np.may_share_memory(x, y)
+
+
+def _inplace_unary(op):
+    """The ``self.op_()`` method."""
+    def method(self):
+        r = op(self)
+        return inplace(self, r._data, r._dtype)
+
+    method.__name__ = op.__name__ + "_"
+    method.__doc__ = f"In-place :func:`{op.__name__}`."
+    return method
+
+
+def _abs_(self):
+    """In-place :func:`abs` (real tensors only)."""
+    if self._dtype._kind == 3:
+        raise RuntimeError("In-place abs is not supported for complex tensors.")
+    return inplace(self, abs(self)._data, self._dtype)
+
+
+INPLACE = {
+    "add_": _inplace(add, np.add, _REAL, _REAL_FLOATS, _REAL_INTS),
+    "sub_": _inplace(sub, np.subtract, _NOT_BOOL, _REAL_FLOATS, _REAL_INTS),
+    "mul_": _inplace(mul, np.multiply, _REAL, _REAL_FLOATS, _REAL_INTS),
+    "div_": _inplace(div, np.true_divide, _FLOATS, _REAL_FLOATS, {d: _REAL_INTS[d] for d in _REAL_FLOATS},
+                     to_float=True),
+    "true_divide_": _inplace(true_divide, to_float=True),
+}
+INPLACE.update({op.__name__ + "_": _inplace(op) for op in (
+    floor_divide, remainder, fmod, pow, bitwise_and, bitwise_or, bitwise_xor, bitwise_left_shift,
+    bitwise_right_shift)})
+INPLACE.update({op.__name__ + "_": _inplace(op, compare=True) for op in (eq, ne, lt, le, gt, ge)})
+INPLACE.update(neg_=_inplace_unary(neg), bitwise_not_=_inplace_unary(bitwise_not), abs_=_abs_)
 
 
 def _plain(op):
