@@ -105,6 +105,8 @@ VIEW_OPS = [
     ("split_list", lambda T, x: x.split([1, x.shape[0] - 1])),
     ("split_zero", lambda T, x: x.split(0)),
     ("split_bad_list", lambda T, x: x.split([1, 1, 9])),
+    ("split_with_sizes", lambda T, x: T.split_with_sizes(x, [1, x.shape[-1] - 1], -1)),
+    ("split_with_sizes_int", lambda T, x: x.split_with_sizes(2)),
     ("chunk", lambda T, x: x.chunk(2)),
     ("chunk_3", lambda T, x: T.chunk(x, 3, -1)),
     ("chunk_many", lambda T, x: x.chunk(7)),
@@ -374,7 +376,7 @@ def test_namespace_exports():
     import ember
     names = ["reshape", "transpose", "swapaxes", "swapdims", "permute", "movedim", "moveaxis", "t",
              "adjoint", "broadcast_to", "squeeze", "unsqueeze", "flatten", "unflatten", "ravel", "narrow", "select",
-             "unbind", "split", "chunk", "tensor_split", "hsplit", "vsplit", "dsplit", "diagonal", "as_strided",
-             "clone", "index_put", "index_put_"]
+             "unbind", "split", "split_with_sizes", "chunk", "tensor_split", "hsplit", "vsplit", "dsplit", "diagonal",
+             "as_strided", "clone", "index_put", "index_put_"]
     missing = [n for n in names if hasattr(torch, n) and not hasattr(ember, n)]
     assert not missing, missing

@@ -645,6 +645,15 @@ def split(self, split_size_or_sections, dim=0):
     return tuple(slice_dim(self, d, i * step, i * step + (step if i < count - 1 else last)) for i in range(count))
 
 
+def split_with_sizes(self, split_sizes, dim=0):
+    """Pieces of the given sizes along ``dim``; they must add up to its size."""
+    if isinstance(split_sizes, _int_types):
+        raise TypeError(f"split_with_sizes(): argument 'split_sizes' (position 1) must be tuple of ints, not "
+                        f"{type(split_sizes).__name__}")
+    d = _dim_of_nonscalar(self, dim, "split expects at least a 1-dimensional tensor")
+    return _split_with_sizes(self, [int(s) for s in split_sizes], d)
+
+
 def _split_with_sizes(self, sizes, d):
     pieces, start = [], 0
     for length in sizes:
