@@ -253,6 +253,7 @@ class _Indices:
         return tuple(key)
 
     def adjacent(self):
+        """Whether the indexed dims are consecutive (then the result's index dims stay in their place)."""
         return self.dims[-1] - self.dims[0] + 1 == len(self.dims)
 
 
@@ -300,6 +301,7 @@ def _indices(view, advanced):
 
 
 def _check_dim(d, shape):
+    """PyTorch's IndexError for an index that lands past the last dim."""
     if d >= len(shape):
         raise IndexError(f"Dimension out of range (expected to be in range of [{-len(shape)}, {len(shape) - 1}], "
                          f"but got {d})")
@@ -351,6 +353,7 @@ def _frame(view, indices):
 
 
 def _result_shape(frame, indices):
+    """The gathered result's shape: the index shape in place of the indexed dims."""
     shape, _, before = frame
     return list(shape[:before]) + list(indices.shape) + list(shape[before + len(indices.dims):])
 
@@ -485,6 +488,7 @@ def _checked_scalar(value, dtype):
 
 
 def _checked_real(value, dtype):
+    """A real Python number for ``dtype``: ints wrap into uint8 or must fit, floats must fit their target."""
     if dtype._kind == 1:
         low, high = _INT_RANGE[dtype]
         if type(value) is float:
@@ -502,6 +506,7 @@ def _checked_real(value, dtype):
 
 
 def _overflow(dtype):
+    """PyTorch's error for a number that does not fit ``dtype``."""
     raise RuntimeError(f"value cannot be converted to type {_CPP_NAME[dtype]} without overflow")
 
 

@@ -164,10 +164,12 @@ def reshape(self, *shape):
 
 
 def view_as(self, other):
+    """``self.view(other.shape)``."""
     return view(self, other._data.shape)
 
 
 def reshape_as(self, other):
+    """``self.reshape(other.shape)``."""
     return reshape(self, other._data.shape)
 
 
@@ -210,6 +212,7 @@ def clone(self, *, memory_format=None):
 
 
 def _format_name(memory_format, default):
+    """The name of a ``torch.memory_format`` argument (``default`` for None)."""
     return default if memory_format is None else getattr(memory_format, "_name", memory_format)
 
 
@@ -222,6 +225,7 @@ def _channels_last_strides(shape):
 
 
 def _is_channels_last(shape, strides):
+    """Whether a 4-d layout is dense in (N, H, W, C) order (size-1 dims aside)."""
     expected = 1
     for d in (1, 3, 2, 0):
         if shape[d] != 1:
@@ -375,6 +379,7 @@ moveaxis = movedim
 
 
 def _conj(t):
+    """The complex conjugate; real tensors are their own."""
     return t.conj() if t._dtype.is_complex else t
 
 
@@ -547,10 +552,12 @@ def expand_geometry(shape, strides, sizes):
 
 
 def expand_as(self, other):
+    """``self.expand(other.shape)``."""
     return expand(self, other._data.shape)
 
 
 def broadcast_to(input, size):
+    """``input.expand(size)``."""
     return expand(input, size)
 
 
@@ -622,6 +629,7 @@ def unbind(self, dim=0):
 
 
 def _dim_of_nonscalar(self, dim, message):
+    """``dim`` wrapped, for ops that refuse 0-d tensors with ``message``."""
     if self._data.ndim == 0:
         raise RuntimeError(message)
     return _wrap_dim(dim, self._data.ndim)
@@ -655,6 +663,7 @@ def split_with_sizes(self, split_sizes, dim=0):
 
 
 def _split_with_sizes(self, sizes, d):
+    """Consecutive pieces of ``sizes`` along dim ``d``, checked as PyTorch checks them."""
     pieces, start = [], 0
     for length in sizes:
         if length < 0:
@@ -718,6 +727,7 @@ def dsplit(input, indices_or_sections):
 
 
 def _split_along(input, sections, name, min_dims, dim):
+    """The body of hsplit/vsplit/dsplit: ``tensor_split`` along ``dim`` with their checks."""
     n = input._data.ndim
     if n < min_dims:
         raise RuntimeError(f"torch.{name} requires a tensor with at least {min_dims} dimension, but got a tensor with "
