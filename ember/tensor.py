@@ -41,7 +41,7 @@ class Tensor:
 
     def _strides(self):
         item = self._data.itemsize
-        return tuple(s // item for s in self._data.strides)
+        return tuple([s // item for s in self._data.strides])
 
     def storage_offset(self):
         return self._offset
@@ -66,7 +66,10 @@ class Tensor:
         return self._data.shape[0]
 
     def is_contiguous(self, memory_format=None):
-        return self._data.flags.c_contiguous
+        if memory_format is None or memory_format._name in ("contiguous_format", "preserve_format"):
+            return self._data.flags.c_contiguous
+        from .ops.shape import _is_channels_last
+        return self._data.ndim == 4 and _is_channels_last(self._data.shape, self._strides())
 
     def element_size(self):
         return self._dtype.itemsize
@@ -385,7 +388,7 @@ def _view(src, shape, strides, offset, dtype=None):
     storage = src.untyped_storage()
     dtype = src._dtype if dtype is None else dtype
     item = dtype.itemsize
-    strides = tuple(s * item for s in strides)
+    strides = [s * item for s in strides]
     if 0 in shape:  # an empty view may sit past the end of its storage, as in PyTorch; it reads nothing
         array = _ndarray(shape, dtype._np, _NO_BYTES, 0, strides)
     else:

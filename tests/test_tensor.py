@@ -301,3 +301,13 @@ def test_untyped_storage():
 @pytest.mark.parametrize("layout", LAYOUTS, ids=lambda f: f.__name__)
 def test_layouts_of_test_inputs_match(layout):
     check(lambda T: layout(T, sample((2, 3), "float32"), "float32"))
+
+
+@pytest.mark.parametrize("shape", [(2, 3, 4, 5), (2, 1, 4, 5), (2, 3, 1, 1), (2, 3), (2, 3, 4, 5, 6)], ids=str)
+@pytest.mark.parametrize("fmt", ["contiguous_format", "channels_last", "preserve_format"])
+def test_is_contiguous_memory_formats(shape, fmt):
+    def contiguity(T):
+        x = T.zeros(*shape)
+        made = x.contiguous(memory_format=T.channels_last) if len(shape) == 4 else x.t() if len(shape) == 2 else x
+        return (x.is_contiguous(memory_format=getattr(T, fmt)), made.is_contiguous(memory_format=getattr(T, fmt)))
+    check(contiguity)
