@@ -3,113 +3,187 @@ import numpy as np
 
 from .. import dtypes as _dt
 from .. import return_types
-from ..tensor import Tensor
-from .common import dims_of, result, type_name, wrap_dim
+from ..tensor import Tensor, _contiguous_strides, _wrap
+from .common import dims_of, not_implemented, result, type_name, wrap_dim
 
 _REDUCED = (_dt.float16, _dt.bfloat16)
+_NO_DIM = " * (*, torch.dtype dtype = None)\n"
+_SIGNATURES = {
+    "dims": _NO_DIM + " * (tuple of ints dim, bool keepdim = False, *, torch.dtype dtype = None)\n",
+    "dim": _NO_DIM + " * (int dim, bool keepdim = False, *, torch.dtype dtype = None)\n",
+}
 
 
-def _dim_arg(dim, axis):
-    """``dim`` or its NumPy spelling ``axis``; an empty list means every dim, as in PyTorch."""
-    if axis is not None:
-        dim = axis
-    if isinstance(dim, (list, tuple)) and len(dim) == 0:
-        return None
-    return dim
+def _invalid(name, args, signature):
+    got = ", ".join(type(a).__name__ for a in args)
+    return TypeError(f"{name}() received an invalid combination of arguments - got ({got}), but expected one of:\n"
+                     f"{_SIGNATURES[signature]}")
 
 
-def _axes(input, dim):
-    n = input._data.ndim
+def _is_int(x):
+    return isinstance(x, (int, np.integer)) and not isinstance(x, bool)
+
+
+def _axes(name, input, dim):
+    """NumPy axes for ``dim``: an int, a tuple/list of ints (empty for all dims) or None (all dims)."""
     if dim is None:
         return None
-    dims = dims_of(dim, n)
-    return dims if n else ()
+    if _is_int(dim):
+        dims = (wrap_dim(dim, input._data.ndim),)
+    elif isinstance(dim, (tuple, list)) and all(_is_int(d) for d in dim):
+        if not dim:
+            return None
+        dims = dims_of(dim, input._data.ndim)
+    else:
+        raise _invalid(name, (dim,), "dims")
+    return dims if input._data.ndim else ()
 
 
-def _accumulate(input, dtype):
-    """The array to reduce, in the dtype PyTorch accumulates ``input`` in for a sum-like reduction."""
+def _contiguous(array):
+    """A reduction's result with contiguous strides (size-1 dims included), as PyTorch allocates it."""
+    array = np.asarray(array)
+    if array.flags.c_contiguous and 1 not in array.shape:  # NumPy's flags overlook the strides of size-1 dims
+        return array
+    return array if array.strides == _contiguous_strides(array.shape, array.itemsize) else array.copy()
+
+
+def _cast_for(input, dtype):
+    """``input``'s array converted to ``dtype`` for reducing (float16/bfloat16 accumulate in float32)."""
     data = input._data
-    if dtype in _REDUCED:
-        return data.astype(np.float32)
+    if input._dtype._kind == 3 and dtype._kind < 3:
+        data = data.real  # PyTorch drops the imaginary part, silently, when a reduction's dtype is real
     if data.dtype != dtype._np:
-        return data.astype(dtype._np)
-    return data
+        data = data.astype(dtype._np)
+    return data.astype(np.float32) if dtype in _REDUCED else data
+
+
+def _numpy_spelling(dim, keepdim, axis, keepdims):
+    """``dim``/``keepdim`` from PyTorch's or NumPy's spelling."""
+    if axis is not None:
+        dim = axis
+    return dim, keepdim if keepdims is None else keepdims
+
+
+def _result_dtype(input, dtype, out):
+    """A sum's or product's dtype: the one asked for, else ``out``'s, else the input's (int64 for integers)."""
+    if dtype is not None:
+        return dtype
+    if out is not None:
+        return out._dtype
+    return _dt.int64 if input._dtype._kind < 2 else input._dtype
 
 
 def sum(input, dim=None, keepdim=False, *, dtype=None, out=None, axis=None, keepdims=None):
     """Sum over ``dim`` (all dims by default); integers and bools sum in int64."""
-    dim = _dim_arg(dim, axis)
-    keepdim = keepdims if keepdims is not None else keepdim
-    if dtype is None:
-        dtype = _dt.int64 if input._dtype._kind <= 1 else input._dtype
-    axes = _axes(input, dim)
-    return result(np.sum(_accumulate(input, dtype), axis=axes, keepdims=keepdim), dtype, out)
+    dim, keepdim = _numpy_spelling(dim, keepdim, axis, keepdims)
+    axes = _axes("sum", input, dim)
+    dtype = _result_dtype(input, dtype, out)
+    data = _cast_for(input, dtype)
+    total = np.add.reduce(data, axis=axes, keepdims=keepdim, dtype=data.dtype)
+    return result(_contiguous(total), dtype, out)
 
 
 def mean(input, dim=None, keepdim=False, *, dtype=None, out=None, axis=None, keepdims=None):
     """Arithmetic mean over ``dim``; needs a floating or complex dtype."""
-    dim = _dim_arg(dim, axis)
-    keepdim = keepdims if keepdims is not None else keepdim
-    target = dtype or input._dtype
-    if target._kind <= 1:
+    dim, keepdim = _numpy_spelling(dim, keepdim, axis, keepdims)
+    if dtype is None and input._dtype._kind < 2:
         raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a floating point or "
-                           f"complex dtype. Got: {type_name(target)}")
-    axes = _axes(input, dim)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return result(np.mean(_accumulate(input, target), axis=axes, keepdims=keepdim), target, out)
+                           f"complex dtype. Got: {type_name(input._dtype)}")
+    if dtype is not None and dtype._kind < 2:
+        raise RuntimeError("mean(): could not infer output dtype. Optional dtype must be either a floating point or "
+                           f"complex dtype. Got: {type_name(dtype)}")
+    axes = _axes("mean", input, dim)
+    dtype = dtype or input._dtype
+    data = _cast_for(input, dtype)
+    total = np.add.reduce(data, axis=axes, keepdims=keepdim, dtype=data.dtype)
+    count = data.dtype.type(_count(data.shape, axes))
+    return result(_contiguous(np.true_divide(total, count)), dtype, out)
+
+
+def _count(shape, axes):
+    """How many elements each output of a reduction over ``axes`` combines."""
+    n = 1
+    for d in (range(len(shape)) if axes is None else axes):
+        n *= shape[d]
+    return n
 
 
 def prod(input, dim=None, keepdim=False, *, dtype=None, out=None):
     """Product over one dim (or all); integers and bools multiply in int64."""
-    if dtype is None:
-        dtype = _dt.int64 if input._dtype._kind <= 1 else input._dtype
+    if dim is not None and not _is_int(dim) or dim is None and keepdim:
+        raise _invalid("prod", (dim,), "dim")
     axes = None if dim is None else (wrap_dim(dim, input._data.ndim),) if input._data.ndim else ()
-    return result(np.prod(_accumulate(input, dtype), axis=axes, keepdims=keepdim), dtype, out)
+    dtype = _result_dtype(input, dtype, out)
+    data = _cast_for(input, dtype)
+    product = np.multiply.reduce(data, axis=axes, keepdims=keepdim, dtype=data.dtype)
+    return result(_contiguous(product), dtype, out)
 
 
 # ---------------------------------------------------------------------------------------------
 # Extremes
 
 
-def _check_nonempty(input, name, d=None):
-    if d is None:
+def _check_nonempty(input, name, dims, error=IndexError):
+    """A reduction with no identity needs something to reduce in each reduced dim (``dims`` as the user gave
+    them: amax/amin name them so in the error, the others wrapped)."""
+    shape = input._data.shape
+    if dims is None:
         if input._data.size == 0:
-            raise RuntimeError(f"{name}(): Expected reduction dim to be specified for input.numel() == 0. Specify "
-                               "the reduction dim with the 'dim' argument.")
-    elif input._data.ndim and input._data.shape[d] == 0:
-        raise IndexError(f"{name}(): Expected reduction dim {d} to have non-zero size.")
+            raise error(f"{name}(): Expected reduction dim to be specified for input.numel() == 0."
+                        + (" Specify the reduction dim with the 'dim' argument." if error is RuntimeError else ""))
+        return
+    for d in dims:
+        if input._data.ndim and shape[d] == 0:
+            raise IndexError(f"{name}(): Expected reduction dim {d} to have non-zero size.")
 
 
-def _check_orderable(input, name):
-    if input._dtype.is_complex:
-        raise RuntimeError(f'"{name}_all" not implemented for \'{type_name(input._dtype)}\'')
+_ALL = object()  # max()/min() without a dim: an explicit dim=None is an error in PyTorch
 
 
 def _extreme(name, pick, arg):
+    """``max``/``min``: of all elements, along a dim with indices, or elementwise against another tensor."""
     values_type = getattr(return_types, name)
 
-    def extreme(input, dim=None, keepdim=False, *, out=None):
-        if isinstance(dim, Tensor):  # the binary form: max(input, other)
-            from .pointwise import maximum, minimum
-            return (maximum if name == "max" else minimum)(input, dim, out=out)
-        _check_orderable(input, name)
-        data = input._data
-        if dim is None:
-            _check_nonempty(input, name)
-            return result(pick(data), input._dtype, out)
-        d = wrap_dim(dim, data.ndim)
-        _check_nonempty(input, name, d)
-        if not data.ndim:
-            return values_type(result(data.copy(), input._dtype), result(np.int64(0), _dt.int64))
-        indices = arg(data, axis=d, keepdims=keepdim)
-        values = np.take_along_axis(data, indices if keepdim else np.expand_dims(indices, d), d)
-        if not keepdim:
-            values = values.squeeze(d)
-        return values_type(result(values, input._dtype), result(indices, _dt.int64))
+    def extreme(input, dim=_ALL, keepdim=False, *, out=None):
+        if isinstance(dim, Tensor):
+            from . import pointwise
+            return getattr(pointwise, name + "imum")(input, dim, out=out)
+        if dim is _ALL:
+            if keepdim:
+                raise _invalid(name, (keepdim,), "dim")
+            _check_nonempty(input, name, None, RuntimeError)
+            if input._dtype._kind == 3:
+                raise not_implemented(f"{name}_all", input._dtype)
+            return result(pick(input._data), input._dtype, out)
+        if not _is_int(dim):
+            raise TypeError(f"{name}() received an invalid combination of arguments - got "
+                            f"({type(dim).__name__}), but expected one of:\n * ()\n * (Tensor other)\n"
+                            f" * (int dim, bool keepdim = False)\n")
+        d = wrap_dim(dim, input._data.ndim)
+        _check_nonempty(input, name, (d,))
+        if input._dtype._kind == 3:
+            raise RuntimeError(f"{name}(): does not support complex input")
+        indices = _arg_along(input._data, d, keepdim, arg)
+        values = _take(input._data, indices, d, keepdim)
+        return values_type(_wrap(values, input._dtype), _wrap(indices, _dt.int64))
 
     extreme.__name__ = name
     extreme.__doc__ = f"The {name}imum of all elements, or ``(values, indices)`` along ``dim``."
     return extreme
+
+
+def _arg_along(data, d, keepdim, arg):
+    """Indices of the extremes along axis ``d`` (first occurrence, NaN winning), contiguous int64."""
+    if not data.ndim:
+        return np.zeros((), np.int64)
+    return _contiguous(arg(data, axis=d, keepdims=keepdim).astype(np.int64))
+
+
+def _take(data, indices, d, keepdim):
+    if not data.ndim:
+        return data.copy()
+    picked = np.take_along_axis(data, indices if keepdim else np.expand_dims(indices, d), d)
+    return _contiguous(picked if keepdim else picked.squeeze(d))
 
 
 max = _extreme("max", np.max, np.argmax)
@@ -118,20 +192,19 @@ min = _extreme("min", np.min, np.argmin)
 
 def _arg_extreme(name, arg):
     def arg_extreme(input, dim=None, keepdim=False, *, out=None):
-        _check_orderable(input, name)
+        if dim is not None and not _is_int(dim):
+            raise TypeError(f"{name}(): argument 'dim' (position 1) must be int, not {type(dim).__name__}")
+        kind = input._dtype._kind
+        if kind == 0 or kind == 3:
+            raise RuntimeError(f"{name}(): does not support {'bool' if kind == 0 else 'complex'} input")
         data = input._data
         if dim is None:
-            if data.size == 0:
-                raise IndexError(f"{name}(): Expected reduction dim to be specified for input.numel() == 0.")
-            index = arg(data.reshape(-1))
-            if keepdim:
-                return result(np.full((1,) * data.ndim, index, np.int64), _dt.int64, out)
-            return result(np.int64(index), _dt.int64, out)
+            _check_nonempty(input, name, None)
+            index = np.int64(arg(data.reshape(-1)))
+            return result(np.full((1,) * data.ndim, index) if keepdim else index, _dt.int64, out)
         d = wrap_dim(dim, data.ndim)
-        _check_nonempty(input, name, d)
-        if not data.ndim:
-            return result(np.int64(0), _dt.int64, out)
-        return result(arg(data, axis=d, keepdims=keepdim), _dt.int64, out)
+        _check_nonempty(input, name, (d,))
+        return result(_arg_along(data, d, keepdim, arg), _dt.int64, out)
 
     arg_extreme.__name__ = name
     arg_extreme.__doc__ = f"Index of the first {name[3:]}imum, over all elements or along ``dim``."
@@ -144,15 +217,16 @@ argmin = _arg_extreme("argmin", np.argmin)
 
 def _amax(name, pick):
     def amax(input, dim=(), keepdim=False, *, out=None):
-        _check_orderable(input, name)
-        axes = _axes(input, _dim_arg(dim, None))
-        if input._data.size == 0:
-            for d in (range(input._data.ndim) if axes is None else axes):
-                if input._data.shape[d] == 0:
-                    raise IndexError(f"{name}(): Expected reduction dim {d} to have non-zero size.")
-            if axes is None:
-                raise RuntimeError(f"{name}(): Expected reduction dim to be specified for input.numel() == 0.")
-        return result(pick(input._data, axis=axes, keepdims=keepdim), input._dtype, out)
+        given = (dim,) if _is_int(dim) else dim
+        if isinstance(given, (tuple, list)) and all(_is_int(d) for d in given):
+            for d in given:
+                wrap_dim(d, input._data.ndim)
+            # emptiness (named as given) is refused before duplicate dims are
+            _check_nonempty(input, name, given or None, RuntimeError)
+        picked = pick(input._data, axis=_axes(name, input, dim), keepdims=keepdim)
+        if input._dtype._kind == 3 and np.size(picked):  # an empty result runs no kernel
+            raise not_implemented(f"{name[1:]}_values_cpu", input._dtype)
+        return result(_contiguous(picked), input._dtype, out)
 
     amax.__name__ = name
     amax.__doc__ = f"The {name[1:]}imum over ``dim`` (all dims by default), values only."
