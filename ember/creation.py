@@ -1,5 +1,4 @@
-"""Tensor creation: from data (tensor, as_tensor, from_numpy, ...), the factories (zeros, arange, eye, ...)
-and the ops that assemble tensors from others (cat, stack, tril, diag, meshgrid, ...)."""
+"""Making tensors: from data (tensor, from_numpy, ...), the fill factories (zeros, full, eye, ...), complex, polar."""
 import builtins
 import math
 import operator
@@ -12,11 +11,11 @@ import numpy as np
 from . import dtypes as _dt
 from .autograd.grad_mode import is_grad_enabled
 from .device import as_device
-from .ops import shape as _shape
-from .ops.common import iterator_strides, write_out
-from .ops.shape import _dense_strides_like, _non_overlapping_and_dense, _owning, order_dims
+from .ops.common import (_CPP_TYPES, _cast_into, _check_input, _f32, _int_arg, _int_param, _store, _type_name,
+                         _write_out, broadcast_error, iterator_strides, not_implemented)
+from .ops.shape import _dense_strides_like, _non_overlapping_and_dense, _owning, set_data
 from .size import Size
-from .tensor import Tensor, _contiguous_strides, _wrap, _wrap_dim
+from .tensor import Tensor, _contiguous_strides, _wrap
 
 _PY_NUMBERS = frozenset((bool, int, float, builtins.complex))
 _INT_LIMITS = {d: (int(np.iinfo(d._np).min), int(np.iinfo(d._np).max))
@@ -32,9 +31,6 @@ _PY_DTYPES = {builtins.bool: _dt.bool, builtins.int: _dt.int64, builtins.float: 
               builtins.complex: _dt.complex128}
 _MAX_DIMS = 128
 _warned = set()  # the warnings PyTorch gives once per process
-_f32 = np.dtype(np.float32)
-_bf16 = _dt.bfloat16._np
-_REDUCED = (_dt.float16._np, _bf16)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -49,16 +45,6 @@ def dtype_arg(dtype, name):
     if found is None:
         raise TypeError(f"{name}(): argument 'dtype' must be torch.dtype, not {_type_name(dtype)}")
     return found
-
-
-def _int_arg(x):
-    """``x`` as an integer argument (anything with ``__index__``: NumPy ints, one-element integer tensors), or None."""
-    if type(x) is int:
-        return x
-    try:
-        return operator.index(x)
-    except TypeError:
-        return None
 
 
 def parse_size(args, name, size=None):
@@ -117,17 +103,6 @@ def finish(array, dtype, device, requires_grad):
     return _ready(_wrap(array, dtype), device, requires_grad)
 
 
-def _write_out(out, array, name):
-    """Store a result in ``out=``: in place when the shape fits, else resized to contiguous.
-
-    ``name`` is how PyTorch's autograd check names the op (``aten::zeros`` for factories, ``cat`` for ops).
-    """
-    if out._requires_grad and is_grad_enabled():
-        raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic "
-                           "differentiation, but one of the arguments requires grad.")
-    return write_out(out, array if array.dtype == out._dtype._np else _cast(array, out._dtype), out._dtype)
-
-
 def _out_dtype(dtype, out):
     """The dtype of a factory writing to ``out``: PyTorch insists an explicit dtype matches it."""
     if dtype is not None and dtype is not out._dtype:
@@ -164,28 +139,6 @@ def _alloc(shape, strides, np_dtype):
     np_dtype = np.dtype(np_dtype)
     buffer = np.empty(math.prod(shape), np_dtype)
     return np.ndarray(shape, np_dtype, buffer, 0, tuple(s * np_dtype.itemsize for s in strides))
-
-
-def _cast_into(dst, src):
-    """Copy ``src`` into ``dst`` with PyTorch's conversions."""
-    if getattr(src, "dtype", None) == dst.dtype:
-        np.copyto(dst, src)
-        return
-    with np.errstate(all="ignore"):
-        src = np.asarray(src)
-        if src.dtype.kind == "c" and dst.dtype.kind != "c":
-            src = src.real  # PyTorch drops the imaginary part
-        # PyTorch rounds to float16/bfloat16 through float32; ml_dtypes has no bfloat16-to-integer cast
-        if dst.dtype in _REDUCED or src.dtype == _bf16 and dst.dtype.kind in "iub":
-            src = src.astype(_f32)
-        np.copyto(dst, src, casting="unsafe")
-
-
-def _cast(array, dtype):
-    """``array`` converted to ``dtype`` as a new C-contiguous array."""
-    out = np.empty(np.shape(array), dtype._np)
-    _cast_into(out, array)
-    return out
 
 
 def _converted(t, dtype):
@@ -516,14 +469,6 @@ def from_numpy(ndarray):
     return _share(ndarray, _check_numpy(ndarray))
 
 
-def _type_name(x):
-    """The type name PyTorch's argument errors print: ``Tensor``, ``float``, ``numpy.ndarray``..."""
-    if isinstance(x, Tensor):
-        return "Tensor"
-    kind = type(x)
-    return kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
-
-
 def as_tensor(data, *, dtype=None, device=None):
     """``data`` as a tensor, sharing memory with it when it is a tensor or NumPy array of that dtype."""
     dtype = dtype_arg(dtype, "as_tensor")
@@ -628,11 +573,6 @@ def from_dlpack(ext_tensor):
 
 # ---------------------------------------------------------------------------------------------
 # Legacy constructors: torch.Tensor(2, 3), torch.FloatTensor([1, 2]), isinstance checks
-
-_CPP_TYPES = {_dt.bool: "bool", _dt.uint8: "unsigned char", _dt.int8: "signed char", _dt.int16: "short int",
-              _dt.int32: "int", _dt.int64: "long int", _dt.float16: "c10::Half", _dt.bfloat16: "c10::BFloat16",
-              _dt.float32: "float", _dt.float64: "double", _dt.complex64: "c10::complex<float>",
-              _dt.complex128: "c10::complex<double>"}
 
 
 def _options(dtype):
@@ -798,7 +738,6 @@ def _resized(out, shape, dtype):
     if out._requires_grad and is_grad_enabled():
         raise RuntimeError("cannot resize variables that require grad")
     if out._data.shape != shape:
-        from .ops.shape import set_data
         set_data(out, np.zeros(shape, dtype._np))
     return out
 
@@ -814,11 +753,6 @@ def full(size, fill_value, *, out=None, dtype=None, layout=None, device=None, re
     if dtype is None and out is None:
         dtype = _leaf_dtype(value)
     return _factory(shape, value, dtype, out, device, requires_grad, "full")
-
-
-def _check_input(input, name):
-    if not isinstance(input, Tensor):
-        raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not {_type_name(input)}")
 
 
 def _like(input, value, dtype, device, requires_grad, memory_format, name):
@@ -900,14 +834,7 @@ def new_full(self, size, fill_value, *, dtype=None, device=None, requires_grad=F
 
 
 # ---------------------------------------------------------------------------------------------
-# Factories: eye, ranges, scalars, complex numbers, triangle indices
-
-
-def _int_param(x, name, arg, position):
-    n = _int_arg(x) if type(x) is not bool else None
-    if n is None:
-        raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be int, not {_type_name(x)}")
-    return n
+# Factories: eye, scalars, triangle indices
 
 
 def eye(n, m=None, *, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
@@ -925,272 +852,6 @@ def eye(n, m=None, *, out=None, dtype=None, layout=None, device=None, requires_g
     return finish(np.eye(n, m, dtype=dtype._np), dtype, device, requires_grad)
 
 
-def _fmt(x):
-    """A number as C++ streams print a double in PyTorch's messages."""
-    return f"{x:g}"
-
-
-def _range_dtype(values, dtype, out, name):
-    """The dtype of arange/linspace-like factories: ``out``'s, the given one, or inferred from the arguments."""
-    if out is not None:
-        return _out_dtype(dtype, out)
-    if dtype is not None:
-        return dtype
-    if name == "arange" and all(isinstance(v, int) for v in values):
-        return _dt.int64
-    if any(isinstance(v, builtins.complex) for v in values):
-        return _dt._default_complex()
-    return _dt.get_default_dtype()
-
-
-def _not_implemented(name, dtype):
-    return NotImplementedError(f'"{name}" not implemented for \'{dtype._legacy}\'')
-
-
-def arange(start=None, end=None, step=1, *, out=None, dtype=None, layout=None, device=None, requires_grad=False,
-           pin_memory=False):
-    """Values from ``start`` up to (not including) ``end`` spaced by ``step``: ``ceil((end - start) / step)`` of them.
-
-    Example::
-
-        >>> ember.arange(1, 2.5, 0.5)
-        tensor([1.0000, 1.5000, 2.0000])
-    """
-    if type(start) is int and end is None and dtype is None and out is None and start >= 0:
-        return finish(np.arange(start, dtype=np.int64), _dt.int64, device, requires_grad)  # arange(n), the common case
-    if start is None or end is None:
-        if start is None and end is None:
-            raise TypeError('arange() missing 1 required positional arguments: "end"')
-        start, end = 0, _number(end if start is None else start, "arange", "end", 1)
-    else:
-        start, end = _number(start, "arange", "start", 1), _number(end, "arange", "end", 2)
-    step = _number(step, "arange", "step", 3)
-    for v in (start, end, step):
-        if isinstance(v, builtins.complex):
-            raise _overflow(None, "double")
-    dtype = _range_dtype((start, end, step), dtype_arg(dtype, "arange"), out, "arange")
-    if dtype._kind in (0, 3):
-        raise _not_implemented("arange_cpu", dtype)
-    size = _arange_size(start, end, step, dtype)
-    values = _arange_values(start, step, size, dtype)
-    if out is not None:
-        if out._data.size != size and out._data.size:
-            warnings.warn(f"The number of elements in the out tensor of shape {list(out._data.shape)} is "
-                          f"{out._data.size} which does not match the computed number of elements {size}. Note "
-                          "that this may occur as a result of rounding error. The out tensor will be resized to a "
-                          f"tensor of shape ({size},).", UserWarning, stacklevel=2)
-        return _range_out(out, values, "arange")
-    return finish(values, dtype, device, requires_grad)
-
-
-def _range_out(out, values, name):
-    """Ranges fill an ``out`` of the right element count in its own shape, and resize any other to 1-d."""
-    if out._data.size == values.size:
-        values = values.reshape(out._data.shape)
-    return _write_out(out, values, "aten::" + name)
-
-
-def _arange_size(start, end, step, dtype):
-    """PyTorch's length rule: checks in double, then ceil((end - start) / step), exact integers for int64."""
-    if not step:
-        raise RuntimeError("step must be nonzero")
-    if not (math.isfinite(start) and math.isfinite(end)):
-        raise RuntimeError(f"unsupported range: {_fmt(start)} -> {_fmt(end)}")
-    if not (step > 0 and end >= start or step < 0 and end <= start):
-        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
-    if dtype is _dt.int64:
-        xstart, xend, xstep = int(start), int(end), int(step)
-        if not xstep:
-            raise ValueError("step must be nonzero")
-        return (xend - xstart + xstep - (1 if xstep > 0 else -1)) // xstep
-    size = math.ceil((float(end) - float(start)) / float(step))
-    if size > 2 ** 63 - 1:
-        raise RuntimeError("invalid size, possible overflow?")
-    return size
-
-
-# PyTorch's CPU arange (AVX2 build) fills 32-byte vectors, each from a base value rounded to the element type;
-# GCC contracts its ``start + step * i`` into fused multiply-adds, which _fma reproduces.
-_VECTOR_BYTES = 32
-
-
-def _fma(a, b, c):
-    """``a * b + c`` with a single rounding, for float64 values (error-free transformations)."""
-    p = a * b
-    split = 134217729.0  # 2**27 + 1 splits a double into two 26-bit halves
-    ah = a * split
-    ah = ah - (ah - a)
-    bh = b * split
-    bh = bh - (bh - b)
-    al, bl = a - ah, b - bh
-    p_err = ((ah * bh - p) + ah * bl + al * bh) + al * bl
-    s = p + c
-    v = s - p
-    s_err = (p - (s - v)) + (c - v)
-    return s + (p_err + s_err)
-
-
-def _fma32(a, b, c):
-    """``a * b + c`` for float32 values rounded once to float32 (the product is exact in double)."""
-    return (np.float64(a) * b + c).astype(np.float32)
-
-
-def _arange_values(start, step, size, dtype):
-    """``start + step * i`` computed as PyTorch's CPU kernel does, so floating results are bit-exact."""
-    index = np.arange(size, dtype=np.int64)
-    if dtype._kind == 1:
-        xstart = int(_scalar_as(start, _dt.int64))
-        xstep = int(_scalar_as(step, _dt.int64))
-        with np.errstate(over="ignore"):
-            return (index * np.int64(xstep) + np.int64(xstart)).astype(dtype._np)
-    if dtype.itemsize >= 4:  # float32 and float64 accumulate in double
-        acc, fma, lane_fma = np.float64, _fma, _fma
-    else:  # float16 and bfloat16 accumulate in float; the bfloat16 vector kernel rounds k * step first
-        acc, fma = np.float32, _fma32
-        lane_fma = _fma32 if dtype is _dt.float16 else _mul_add
-        start, step = float(_scalar_as(start, _dt.float32)), float(_scalar_as(step, _dt.float32))
-    lanes = _VECTOR_BYTES // dtype.itemsize
-    body = size - size % (2 * lanes)
-    xstart, xstep = acc(start), acc(step)
-    with np.errstate(all="ignore"):
-        values = fma(xstep, index.astype(acc), xstart)
-        if body:  # each vector starts from a base rounded to the element type
-            base = np.repeat(values[:body:lanes].astype(dtype._np).astype(acc), lanes)
-            lane = np.tile(np.arange(lanes, dtype=acc), body // lanes)
-            values[:body] = lane_fma(xstep, lane, base)
-        return values.astype(dtype._np)
-
-
-def _mul_add(a, b, c):
-    return a * b + c
-
-
-def _space_args(start, end, steps, name):
-    start = _number(start, name, "start", 1)
-    end = _number(end, name, "end", 2)
-    steps = _int_param(steps, name, "steps", 3)
-    if steps < 0:
-        raise RuntimeError("number of steps must be non-negative")
-    return start, end, steps
-
-
-def _space_ends(start, end, dtype):
-    """``start`` and ``end`` converted to the element type (PyTorch's checked Scalar conversion)."""
-    s, e = _scalar_as(start, dtype), _scalar_as(end, dtype)
-    if dtype._kind == 1:
-        return int(s), int(e)
-    return s, e
-
-
-def _halves(steps, lower, upper):
-    """Values computed from ``start`` for the first half of the indices and from ``end`` for the second."""
-    index = np.arange(steps, dtype=np.int64)
-    half = steps // 2
-    return np.concatenate((lower(index[:half]), upper(steps - 1 - index[half:])))
-
-
-def _single(steps, value, dtype):
-    """The result of a one-step (or empty) range: ``value`` filled in as ``Tensor.fill_`` converts it."""
-    if not steps:
-        return np.empty(0, dtype._np)
-    return np.full(1, _scalar_as(value, dtype, 1), dtype._np)
-
-
-def _linspace_values(start, end, steps, dtype):
-    """PyTorch's CPU linspace: the first half stepped from ``start``, the second half back from ``end``."""
-    s, e = _space_ends(start, end, dtype)
-    if dtype._kind == 1:  # the step is a double, each value truncated
-        step = (float(e) - float(s)) / (steps - 1)
-        values = _halves(steps, lambda i: _fma(np.full(len(i), step), i.astype(np.float64), np.float64(s)),
-                         lambda j: _fma(np.full(len(j), -step), j.astype(np.float64), np.float64(e)))
-        with np.errstate(invalid="ignore"):
-            return values.astype(dtype._np)
-    if dtype._kind == 3:
-        return _complex_parts(lambda r: _linspace_values(r[0], r[1], steps, dtype.to_real()),
-                              ((s.real, e.real), (s.imag, e.imag)), dtype)
-    np_type = dtype._np.type
-    if dtype.itemsize == 2:  # c10::Half and c10::BFloat16 round after every operation
-        step = (e - s) / np_type(steps - 1)
-        return _halves(steps, lambda i: s + step * i.astype(dtype._np), lambda j: e - step * j.astype(dtype._np))
-    fma = _fma if dtype is _dt.float64 else _fma32
-    step = (e - s) / np_type(steps - 1)
-    return _halves(steps, lambda i: fma(np.full(len(i), step), i.astype(dtype._np), s),
-                   lambda j: fma(np.full(len(j), -step), j.astype(dtype._np), e)).astype(dtype._np)
-
-
-def _complex_parts(compute, parts, dtype):
-    """A complex result computed part by part, as PyTorch's component-wise complex arithmetic does."""
-    real, imag = (compute(p) for p in parts)
-    return (real + 1j * imag.astype(real.dtype)).astype(dtype._np) if len(real) else np.empty(0, dtype._np)
-
-
-def linspace(start, end, steps, *, out=None, dtype=None, layout=None, device=None, requires_grad=False,
-             pin_memory=False):
-    """``steps`` values evenly spaced from ``start`` to ``end``, both included."""
-    start, end, steps = _space_args(start, end, steps, "linspace")
-    dtype = _range_dtype((start, end), dtype_arg(dtype, "linspace"), out, "linspace")
-    if dtype is _dt.bool:
-        raise _not_implemented("linspace_cpu", dtype)
-    with np.errstate(all="ignore"):
-        if steps <= 1:
-            values = _single(steps, start, dtype)
-        else:
-            values = _linspace_values(start, end, steps, dtype)
-    if out is not None:
-        return _range_out(out, values, "linspace")
-    return finish(values, dtype, device, requires_grad)
-
-
-def logspace(start, end, steps, base=10.0, *, out=None, dtype=None, layout=None, device=None,
-             requires_grad=False, pin_memory=False):
-    """``steps`` values from ``base ** start`` to ``base ** end``, evenly spaced on a log scale."""
-    start, end, steps = _space_args(start, end, steps, "logspace")
-    base = _number(base, "logspace", "base", 4)
-    dtype = _range_dtype((start, end), dtype_arg(dtype, "logspace"), out, "logspace")
-    if dtype is _dt.bool:
-        raise _not_implemented("logspace_cpu", dtype)
-    with np.errstate(all="ignore"):
-        if steps <= 1:
-            values = _single(steps, _power(base, start), dtype)
-        elif dtype._kind == 3:
-            values = _logspace_complex(start, end, steps, base, dtype)
-        else:  # unlike linspace's, this kernel is built without fused multiply-adds
-            s, e = _space_ends(start, end, dtype)
-            step = float(e - s) / (steps - 1)  # the difference is taken in the element type
-            base = np.float64(base)
-            values = _halves(steps, lambda i: np.power(base, s + step * i.astype(np.float64)),
-                             lambda j: np.power(base, e - step * j.astype(np.float64)))
-            values = values.astype(dtype._np) if dtype._kind == 1 else _narrow(values, dtype)
-    if out is not None:
-        return _range_out(out, values, "logspace")
-    return finish(values, dtype, device, requires_grad)
-
-
-def _power(base, exponent):
-    """``base ** exponent`` as C++'s std::pow computes it for a real base and a real or complex exponent."""
-    if not isinstance(exponent, builtins.complex):
-        return np.power(np.float64(base), np.float64(exponent)).item()
-    if base > 0:  # libstdc++ takes the polar form for a positive real base
-        rho = np.power(np.float64(base), np.float64(exponent.real)).item()
-        theta = exponent.imag * math.log(base)
-        return builtins.complex(rho * math.cos(theta), rho * math.sin(theta))
-    return np.exp(np.complex128(exponent) * np.log(np.complex128(base))).item()
-
-
-def _logspace_complex(start, end, steps, base, dtype):
-    """Complex logspace as PyTorch computes it: exponents in the element type (the step by a reciprocal
-    multiply, each product rounded before the add), then ``exp(exponent * log(base))``."""
-    s, e = _space_ends(start, end, dtype)
-    real = dtype.to_real()._np.type
-    inverse = real(1) / real(steps - 1)
-    parts = []
-    for lo, hi in ((s.real, e.real), (s.imag, e.imag)):
-        step = real(hi - lo) * inverse
-        parts.append(_halves(steps, lambda i: lo + step * i.astype(real), lambda j: hi - step * j.astype(real)))
-    exponents = (parts[0] + 1j * parts[1]).astype(dtype._np)
-    return np.exp(exponents * np.log(dtype._np.type(base)))
-
-
 def scalar_tensor(s, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     """A 0-d tensor holding the number ``s``, of the default dtype unless ``dtype`` is given."""
     value = _number(s, "scalar_tensor", "s", 1)
@@ -1204,7 +865,7 @@ def _triangle_indices(row, col, offset, dtype, name, lower):
     offset = _int_param(offset, name, "offset", 3)
     dtype = dtype_arg(dtype, name) or _dt.int64
     if dtype not in (_dt.int32, _dt.int64):
-        raise _not_implemented(name, dtype)
+        raise not_implemented(name, dtype)
     if row < 0:
         raise RuntimeError(f"row must be non-negative, got{row}")
     if col < 0:
@@ -1223,40 +884,6 @@ def triu_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
     """The (row, column) indices of the upper triangle of a ``row`` x ``col`` matrix, as a 2 x N tensor."""
     array, dtype = _triangle_indices(row, col, offset, dtype, "triu_indices", False)
     return finish(array, dtype, device, False)
-
-
-# ---------------------------------------------------------------------------------------------
-# Ops that build tensors from tensors: the out= protocol they share
-
-
-def _store(out, array, name):
-    """Write an op's result into ``out=``, warning as PyTorch does when a non-empty ``out`` must be resized."""
-    if out._data.shape != array.shape and out._data.size:
-        warnings.warn(f"An output with one or more elements was resized since it had shape {list(out._data.shape)}, "
-                      f"which does not match the required output shape {list(array.shape)}. This behavior is "
-                      "deprecated, and in a future PyTorch release outputs will not be resized unless they have zero "
-                      "elements. You can explicitly reuse an out tensor t by resizing it, inplace, to zero elements "
-                      "with t.resize_(0).", UserWarning, stacklevel=3)
-    return _write_out(out, array, name)
-
-
-def _tensor_args(tensors, name):
-    """The tensors of a list argument, with PyTorch's TypeErrors for anything else."""
-    if not isinstance(tensors, (list, tuple)):
-        raise TypeError(f"{name}(): argument 'tensors' (position 1) must be tuple of Tensors, not "
-                        f"{_type_name(tensors)}")
-    for i, t in enumerate(tensors):
-        if not isinstance(t, Tensor):
-            raise TypeError(f"expected Tensor as element {i} in argument 0, but got {_type_name(t)}")
-    return tensors
-
-
-def _promoted(tensors):
-    dtype = tensors[0]._dtype
-    for t in tensors[1:]:
-        if t._dtype is not dtype:
-            dtype = _dt.promote_types(dtype, t._dtype)
-    return dtype
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1280,7 +907,6 @@ def _complex_operands(a, b, name):
     try:
         shape = np.broadcast_shapes(a._data.shape, b._data.shape)
     except ValueError:
-        from .ops.common import broadcast_error
         raise broadcast_error(a._data.shape, b._data.shape) from None
     return a._dtype.to_complex(), shape
 
@@ -1310,329 +936,3 @@ def polar(abs, angle, *, out=None):
     with np.errstate(all="ignore"):
         parts = (abs._data * np.cos(angle._data), abs._data * np.sin(angle._data))
     return _complex_result(parts, dtype, shape, (abs, angle), out, "polar")
-
-
-# ---------------------------------------------------------------------------------------------
-# Triangles and diagonals
-
-
-def _triangle_keep(array, diagonal, lower):
-    """The (rows, cols) mask of the elements a tril/triu keeps."""
-    rows, cols = array.shape[-2:]
-    keep = np.tri(rows, cols, diagonal, dtype=np.bool_)
-    return keep if lower else ~np.tri(rows, cols, diagonal - 1, dtype=np.bool_)
-
-
-def _triangle(input, diagonal, out, name, lower):
-    _check_input(input, name)
-    diagonal = _int_param(diagonal, name, "diagonal", 2)
-    if input._data.ndim < 2:
-        raise RuntimeError(f"{name}: input tensor must have at least 2 dimensions")
-    if out is not None and out._dtype is not input._dtype:
-        raise RuntimeError(f"Expected out tensor to have dtype {_CPP_TYPES[input._dtype]}, but got "
-                           f"{_CPP_TYPES[out._dtype]} instead")
-    array = np.array(input._data, order="C")
-    array[..., ~_triangle_keep(array, diagonal, lower)] = 0
-    if out is not None:
-        return _store(out, array, name)
-    return _wrap(array, input._dtype)
-
-
-def _triangle_(self, diagonal, lower):
-    from .ops.common import check_writable
-    name = "tril_" if lower else "triu_"
-    diagonal = _int_param(diagonal, name, "diagonal", 2)
-    if self._data.ndim < 2:
-        raise RuntimeError(f"{name[:-1]}: input tensor must have at least 2 dimensions")
-    check_writable(self)
-    self._data[..., ~_triangle_keep(self._data, diagonal, lower)] = 0
-    self._bump_version()
-    return self
-
-
-def tril(input, diagonal=0, *, out=None):
-    """The lower triangle of the last two dims (on and below ``diagonal``); the rest set to 0."""
-    return _triangle(input, diagonal, out, "tril", True)
-
-
-def triu(input, diagonal=0, *, out=None):
-    """The upper triangle of the last two dims (on and above ``diagonal``); the rest set to 0."""
-    return _triangle(input, diagonal, out, "triu", False)
-
-
-def tril_(self, diagonal=0):
-    """In-place :func:`tril`."""
-    return _triangle_(self, diagonal, True)
-
-
-def triu_(self, diagonal=0):
-    """In-place :func:`triu`."""
-    return _triangle_(self, diagonal, False)
-
-
-def diag(input, diagonal=0, *, out=None):
-    """A 1-d input laid on a diagonal of a square matrix, or the diagonal of a 2-d input as a new 1-d tensor."""
-    _check_input(input, "diag")
-    diagonal = _int_param(diagonal, "diag", "diagonal", 2)
-    array = input._data
-    if array.ndim not in (1, 2):
-        raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {array.ndim}D")
-    result = np.diag(array, diagonal) if array.ndim == 1 else np.diagonal(array, diagonal).copy()
-    if out is not None:
-        if not _dt.can_cast(input._dtype, out._dtype):
-            raise RuntimeError(f"diag: result type {input._dtype._legacy} can't be cast to the desired out= type "
-                               f"{out._dtype._legacy}")
-        if out._dtype is not input._dtype:
-            raise RuntimeError(f"Expected out tensor to have dtype {_CPP_TYPES[input._dtype]}, but got "
-                               f"{_CPP_TYPES[out._dtype]} instead")
-        return _store(out, result, "diag")
-    return _wrap(result, input._dtype)
-
-
-def diag_embed(input, offset=0, dim1=-2, dim2=-1):
-    """Tensors whose (dim1, dim2) planes hold the last dim of ``input`` on diagonal ``offset``."""
-    _check_input(input, "diag_embed")
-    array = input._data
-    ndim = array.ndim + 1
-    d1, d2 = _wrap_dim(dim1, ndim), _wrap_dim(dim2, ndim)
-    if d1 == d2:
-        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
-    length = array.shape[-1]
-    n = length + builtins.abs(offset)
-    planes = np.zeros(array.shape[:-1] + (n, n), array.dtype)
-    index = np.arange(length)
-    planes[..., index + max(-offset, 0), index + max(offset, 0)] = array
-    return _wrap(np.array(np.moveaxis(planes, (-2, -1), (d1, d2)), order="C"), input._dtype)
-
-
-def diagflat(input, offset=0):
-    """The flattened input laid on diagonal ``offset`` of a square matrix."""
-    _check_input(input, "diagflat")
-    return _wrap(np.diag(input._data.reshape(-1), offset), input._dtype)
-
-
-# ---------------------------------------------------------------------------------------------
-# Joining tensors: cat and stack and their variants
-
-
-def _cast_arrays(tensors, dtype):
-    return [t._data if t._dtype is dtype else _cast(t._data, dtype) for t in tensors]
-
-
-def _check_out_cast(dtype, out):
-    if out is not None and not _dt.can_cast(dtype, out._dtype):
-        raise TypeError(f"torch.cat(): input types can't be cast to the desired output type {out._dtype._legacy}")
-
-
-def cat(tensors, dim=0, *, out=None):
-    """Tensors joined along an existing dim (their dtypes promoted together).
-
-    As in PyTorch, 1-d empty tensors are skipped whatever their shape elsewhere.
-    """
-    tensors = _tensor_args(tensors, "cat")
-    if not tensors:
-        raise ValueError("torch.cat(): expected a non-empty list of Tensors")
-    dtype = _promoted(tensors)
-    _check_out_cast(dtype, out)
-    for i, t in enumerate(tensors):
-        if not t._data.ndim:
-            raise RuntimeError(f"zero-dimensional tensor (at position {i}) cannot be concatenated")
-    kept = [(i, t) for i, t in enumerate(tensors) if t._data.shape != (0,)]
-    if kept:
-        first = kept[0][1]._data.shape
-        d = _wrap_dim(dim, len(first))
-        for i, t in kept[1:]:
-            _check_cat_shape(first, t._data.shape, d, i)
-        shape = list(first)
-        shape[d] = sum(t._data.shape[d] for _, t in kept)
-        result = np.empty(shape, dtype._np)
-        np.concatenate(_cast_arrays([t for _, t in kept], dtype), axis=d, out=result)
-    else:
-        result = np.empty(0, dtype._np)
-    if out is not None:
-        return _store(out, result, "cat")
-    return _wrap(result, dtype)
-
-
-def _check_cat_shape(first, shape, dim, index):
-    if len(shape) != len(first):
-        raise RuntimeError(f"Tensors must have same number of dimensions: got {len(first)} and {len(shape)}")
-    for d, (a, b) in enumerate(zip(first, shape)):
-        if d != dim and a != b:
-            raise RuntimeError(f"Sizes of tensors must match except in dimension {dim}. Expected size {a} but got "
-                               f"size {b} for tensor number {index} in the list.")
-
-
-def concat(tensors, dim=0, *, out=None):
-    """Alias of :func:`cat`."""
-    return cat(tensors, dim, out=out)
-
-
-def concatenate(tensors, axis=0, *, dim=None, out=None):
-    """Alias of :func:`cat` (NumPy's spelling, with ``axis``)."""
-    return cat(tensors, axis if dim is None else dim, out=out)
-
-
-def stack(tensors, dim=0, *, out=None):
-    """Tensors of one shape joined along a new dim."""
-    tensors = _tensor_args(tensors, "stack")
-    if not tensors:
-        raise RuntimeError("stack expects a non-empty TensorList")
-    shape = tensors[0]._data.shape
-    for i, t in enumerate(tensors[1:], 1):
-        if t._data.shape != shape:
-            raise RuntimeError(f"stack expects each tensor to be equal size, but got {list(shape)} at entry 0 and "
-                               f"{list(t._data.shape)} at entry {i}")
-    d = _wrap_dim(dim, len(shape) + 1)
-    dtype = _promoted(tensors)
-    _check_out_cast(dtype, out)
-    result = np.empty(shape[:d] + (len(tensors),) + shape[d:], dtype._np)
-    np.stack(_cast_arrays(tensors, dtype), axis=d, out=result)
-    if out is not None:
-        return _store(out, result, "stack")
-    return _wrap(result, dtype)
-
-
-def _stacked(tensors, name, reshape, dim, out):
-    """The hstack family: each input reshaped by ``reshape``, then concatenated along ``dim``."""
-    tensors = _tensor_args(tensors, name)
-    if not tensors:
-        raise RuntimeError(f"{name} expects a non-empty TensorList")
-    parts = [reshape(t) for t in tensors]
-    return cat(parts, dim(parts), out=out)
-
-
-def hstack(tensors, *, out=None):
-    """Tensors joined column-wise: along dim 0 for 1-d (and 0-d) inputs, dim 1 otherwise."""
-    return _stacked(tensors, "hstack", atleast_1d, lambda parts: 0 if parts[0]._data.ndim == 1 else 1, out)
-
-
-def vstack(tensors, *, out=None):
-    """Tensors joined row-wise, 0-d and 1-d ones first made rows."""
-    return _stacked(tensors, "vstack", atleast_2d, lambda parts: 0, out)
-
-
-row_stack = vstack
-
-
-def dstack(tensors, *, out=None):
-    """Tensors joined depth-wise (along dim 2), after :func:`atleast_3d`."""
-    return _stacked(tensors, "dstack", atleast_3d, lambda parts: 2, out)
-
-
-def column_stack(tensors, *, out=None):
-    """Tensors joined as columns: 0-d and 1-d inputs become columns, others are joined along dim 1."""
-    def as_column(t):
-        return _shape.reshape(t, (t._data.size, 1)) if t._data.ndim <= 1 else t
-
-    return _stacked(tensors, "column_stack", as_column, lambda parts: 1, out)
-
-
-def _at_least(tensors, name, grow):
-    if len(tensors) == 1:
-        if isinstance(tensors[0], Tensor):
-            return grow(tensors[0])
-        tensors = tensors[0]
-    return tuple(grow(t) for t in _tensor_args(tensors, name))
-
-
-def atleast_1d(*tensors):
-    """Each input with at least one dim (0-d tensors become views of shape (1,)); one input gives one tensor."""
-    return _at_least(tensors, "atleast_1d", lambda t: _shape.reshape(t, (1,)) if not t._data.ndim else t)
-
-
-def atleast_2d(*tensors):
-    """Each input with at least two dims: 0-d becomes (1, 1), 1-d of length n becomes (1, n)."""
-    def grow(t):
-        if t._data.ndim >= 2:
-            return t
-        return _shape.unsqueeze(t, 0) if t._data.ndim else _shape.reshape(t, (1, 1))
-
-    return _at_least(tensors, "atleast_2d", grow)
-
-
-def atleast_3d(*tensors):
-    """Each input with at least three dims: (n,) becomes (1, n, 1) and (m, n) becomes (m, n, 1)."""
-    def grow(t):
-        ndim = t._data.ndim
-        if ndim == 0:
-            return _shape.reshape(t, (1, 1, 1))
-        if ndim == 1:
-            return _shape.unsqueeze(_shape.unsqueeze(t, 0), -1)
-        return _shape.unsqueeze(t, -1) if ndim == 2 else t
-
-    return _at_least(tensors, "atleast_3d", grow)
-
-
-def block_diag(*tensors):
-    """A matrix with the inputs (0-d, 1-d as rows, or 2-d) as blocks along its diagonal, zeros elsewhere."""
-    tensors = _tensor_args(tensors, "block_diag")
-    for i, t in enumerate(tensors):
-        if t._data.ndim > 2:
-            raise RuntimeError(f"torch.block_diag: Input tensors must have 2 or fewer dimensions. Input {i} has "
-                               f"{t._data.ndim} dimensions")
-    if not tensors:
-        return _wrap(np.zeros((1, 0), _dt.get_default_dtype()._np))
-    dtype = _promoted(tensors)
-    blocks = [t._data.reshape((1, -1) if t._data.ndim < 2 else t._data.shape) for t in tensors]
-    result = np.zeros((sum(b.shape[0] for b in blocks), sum(b.shape[1] for b in blocks)), dtype._np)
-    row = col = 0
-    for block in blocks:
-        rows, cols = block.shape
-        _cast_into(result[row:row + rows, col:col + cols], block)
-        row, col = row + rows, col + cols
-    return _wrap(result, dtype)
-
-
-# ---------------------------------------------------------------------------------------------
-# Grids: meshgrid and cartesian_prod
-
-
-def meshgrid(*tensors, indexing=None):
-    """Coordinate grids from 1-d (or 0-d) tensors: one view per input, expanded over the others.
-
-    ``indexing='ij'`` (the default, with a warning when not given) puts input i along dim i; ``'xy'`` swaps the
-    first two dims, as in NumPy.
-    """
-    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
-        tensors = tensors[0]
-    tensors = _tensor_args(tensors, "meshgrid")
-    if indexing is None:
-        if "meshgrid" not in _warned:
-            _warned.add("meshgrid")
-            warnings.warn("torch.meshgrid: in an upcoming release, it will be required to pass the indexing "
-                          "argument.", UserWarning, stacklevel=2)
-        indexing = "ij"
-    elif indexing not in ("ij", "xy"):
-        raise RuntimeError(f'torch.meshgrid: indexing must be one of "xy" or "ij", but received: {indexing}')
-    if not tensors:
-        raise RuntimeError("meshgrid expects a non-empty TensorList")
-    for t in tensors:
-        if t._dtype is not tensors[0]._dtype:
-            raise RuntimeError("meshgrid expects all tensors to have the same dtype")
-        if t._data.ndim > 1:
-            raise RuntimeError(f"torch.meshgrid: Expected 0D or 1D tensor in the tensor list but got: {t}")
-    swap = indexing == "xy" and len(tensors) >= 2
-    if swap:
-        tensors = [tensors[1], tensors[0], *tensors[2:]]
-    shape = tuple(t._data.size for t in tensors)
-    grids = []
-    for i, t in enumerate(tensors):
-        view = [1] * len(tensors)
-        view[i] = shape[i]
-        grids.append(_shape.expand(_shape.reshape(t, view), shape))
-    if swap:
-        grids[0], grids[1] = grids[1], grids[0]
-    return tuple(grids)
-
-
-def cartesian_prod(*tensors):
-    """Every combination of elements of 1-d tensors, one combination per row (a single input comes back as is)."""
-    tensors = _tensor_args(tensors, "cartesian_prod")
-    for t in tensors:
-        if t._data.ndim != 1:
-            raise RuntimeError(f"Expect a 1D vector, but got shape {list(t._data.shape)}")
-    if len(tensors) == 1:
-        return tensors[0]
-    grids = meshgrid(*tensors, indexing="ij")
-    return _wrap(np.stack([g._data.reshape(-1) for g in grids], axis=1), grids[0]._dtype)

@@ -1,9 +1,11 @@
 """Argument handling every op family shares: dims, operands and their promotion, results and ``out=``."""
+import operator
 import warnings
 
 import numpy as np
 
 from .. import dtypes as _dt
+from ..autograd.grad_mode import is_grad_enabled
 from ..tensor import Tensor, _wrap, _wrap_dim
 
 # PyTorch computes through overflow, 0/0 and x/0 silently. NumPy's floating-point warnings raised from Ember's
@@ -15,6 +17,13 @@ _INT_RANGE = {d: (int(np.iinfo(d._np).min), int(np.iinfo(d._np).max))
               for d in (_dt.uint8, _dt.int8, _dt.int16, _dt.int32, _dt.int64)}
 _REDUCED = (_dt.float16, _dt.bfloat16)
 _f32 = np.float32
+_bf16 = _dt.bfloat16._np
+_REDUCED_NP = (_dt.float16._np, _bf16)
+# The C++ type names PyTorch prints for dtypes in its TensorOptions and out= dtype errors.
+_CPP_TYPES = {_dt.bool: "bool", _dt.uint8: "unsigned char", _dt.int8: "signed char", _dt.int16: "short int",
+              _dt.int32: "int", _dt.int64: "long int", _dt.float16: "c10::Half", _dt.bfloat16: "c10::BFloat16",
+              _dt.float32: "float", _dt.float64: "double", _dt.complex64: "c10::complex<float>",
+              _dt.complex128: "c10::complex<double>"}
 _SMALLEST_INT, _INT_END = -(1 << 63), 1 << 64  # PyTorch reads Python ints as int64 or uint64
 
 wrap_dim = _wrap_dim
@@ -70,6 +79,36 @@ def invalid_arguments(op, *args):
     return TypeError(f"{op}() received an invalid combination of arguments - got ({got}), but expected one of:\n"
                      f" * (Tensor input, Tensor other, *, Tensor out = None)\n"
                      f" * (Tensor input, Number other, *, Tensor out = None)\n")
+
+
+def _type_name(x):
+    """The type name PyTorch's argument errors print: ``Tensor``, ``float``, ``numpy.ndarray``..."""
+    if isinstance(x, Tensor):
+        return "Tensor"
+    kind = type(x)
+    return kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
+
+
+def _int_arg(x):
+    """``x`` as an integer argument (anything with ``__index__``: NumPy ints, one-element integer tensors), or None."""
+    if type(x) is int:
+        return x
+    try:
+        return operator.index(x)
+    except TypeError:
+        return None
+
+
+def _int_param(x, name, arg, position):
+    n = _int_arg(x) if type(x) is not bool else None
+    if n is None:
+        raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be int, not {_type_name(x)}")
+    return n
+
+
+def _check_input(input, name):
+    if not isinstance(input, Tensor):
+        raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not {_type_name(input)}")
 
 
 def cast_scalar(value, dtype):
@@ -242,6 +281,50 @@ def write_out(out, array, dtype):
         np.copyto(out._data, array, casting="unsafe")
         out._bump_version()
     return out
+
+
+def _cast_into(dst, src):
+    """Copy ``src`` into ``dst`` with PyTorch's conversions."""
+    if getattr(src, "dtype", None) == dst.dtype:
+        np.copyto(dst, src)
+        return
+    with np.errstate(all="ignore"):
+        src = np.asarray(src)
+        if src.dtype.kind == "c" and dst.dtype.kind != "c":
+            src = src.real  # PyTorch drops the imaginary part
+        # PyTorch rounds to float16/bfloat16 through float32; ml_dtypes has no bfloat16-to-integer cast
+        if dst.dtype in _REDUCED_NP or src.dtype == _bf16 and dst.dtype.kind in "iub":
+            src = src.astype(_f32)
+        np.copyto(dst, src, casting="unsafe")
+
+
+def _cast(array, dtype):
+    """``array`` converted to ``dtype`` as a new C-contiguous array."""
+    out = np.empty(np.shape(array), dtype._np)
+    _cast_into(out, array)
+    return out
+
+
+def _write_out(out, array, name):
+    """Store a result in ``out=``: in place when the shape fits, else resized to contiguous.
+
+    ``name`` is how PyTorch's autograd check names the op (``aten::zeros`` for factories, ``cat`` for ops).
+    """
+    if out._requires_grad and is_grad_enabled():
+        raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic "
+                           "differentiation, but one of the arguments requires grad.")
+    return write_out(out, array if array.dtype == out._dtype._np else _cast(array, out._dtype), out._dtype)
+
+
+def _store(out, array, name):
+    """Write an op's result into ``out=``, warning as PyTorch does when a non-empty ``out`` must be resized."""
+    if out._data.shape != array.shape and out._data.size:
+        warnings.warn(f"An output with one or more elements was resized since it had shape {list(out._data.shape)}, "
+                      f"which does not match the required output shape {list(array.shape)}. This behavior is "
+                      "deprecated, and in a future PyTorch release outputs will not be resized unless they have zero "
+                      "elements. You can explicitly reuse an out tensor t by resizing it, inplace, to zero elements "
+                      "with t.resize_(0).", UserWarning, stacklevel=3)
+    return _write_out(out, array, name)
 
 
 def inplace(self, array, dtype):
