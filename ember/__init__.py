@@ -10,23 +10,30 @@ from .storage import UntypedStorage
 from .tensor import Tensor
 from . import tensor_methods as _tensor_methods
 from .creation import (BFloat16Tensor, BoolTensor, ByteTensor, CharTensor, DoubleTensor, FloatTensor, HalfTensor,
-                       IntTensor, LongTensor, ShortTensor, as_tensor, asarray, empty, empty_like, from_dlpack,
-                       from_numpy, full, full_like, ones, ones_like, tensor, zeros, zeros_like)
+                       IntTensor, LongTensor, ShortTensor, as_tensor, asarray, complex, empty, empty_like, eye,
+                       from_dlpack, from_numpy, frombuffer, full, full_like, ones, ones_like, polar, scalar_tensor,
+                       tensor, tril_indices, triu_indices, zeros, zeros_like)
+from .ranges import arange, linspace, logspace
+from .ops.joining import (atleast_1d, atleast_2d, atleast_3d, block_diag, cartesian_prod, cat, column_stack, concat,
+                          concatenate, dstack, hstack, meshgrid, row_stack, stack, vstack)
+from .ops.triangular import diag, diag_embed, diagflat, tril, triu
 from .ops.convert import cast as _cast
-from .ops.indexing import index_put
+from .ops.indexing import index_put, index_put_
 from .ops.linalg import matmul
 from .ops.pointwise import (abs, add, bitwise_and, bitwise_left_shift, bitwise_not, bitwise_or,
                             bitwise_right_shift, bitwise_xor, conj, div, eq, equal, floor_divide, fmod, ge, gt, imag,
                             le, lt, maximum, minimum, mul, ne, neg, positive, pow, real, remainder, rsub, sub,
                             true_divide)
 from .ops.reduction import amax, amin, argmax, argmin, max, mean, min, prod, sum
-from .ops.shape import (adjoint, as_strided, broadcast_to, chunk, clone, diagonal, flatten, movedim, narrow, permute,
-                        ravel, reshape, select, split, squeeze, swapaxes, swapdims, t, tensor_split, transpose,
-                        unbind, unflatten, unsqueeze)
+from .ops.shape import (adjoint, as_strided, broadcast_to, chunk, clone, diagonal, dsplit, flatten, hsplit, movedim,
+                        narrow, permute, ravel, reshape, select, split, split_with_sizes, squeeze, swapaxes, swapdims,
+                        t, tensor_split, transpose, unbind, unflatten, unsqueeze, vsplit)
 from .printing import set_printoptions
 from .autograd.grad_mode import (enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
                                  set_grad_enabled)
-from . import autograd, cuda, return_types
+from . import autograd, cuda, random, return_types
+from .random import (Generator, default_generator, get_rng_state, initial_seed, manual_seed, rand, rand_like, randint,
+                     randint_like, randn, randn_like, randperm, seed, set_rng_state)
 
 __version__ = "0.1.0"
 
