@@ -270,6 +270,16 @@ def check_output_shape(out, *shapes):
         raise RuntimeError(f"output with shape {list(target)} doesn't match the broadcast shape {list(shape)}")
 
 
+def like(input, array, dtype):
+    """``array`` in a new tensor laid out as PyTorch's ``empty_like(input)``: a dense (or empty) input's strides
+    kept, others made dense in the same order."""
+    from .shape import _copy_with_strides, _dense_strides_like, _non_overlapping_and_dense, _owning
+    shape, strides = input._data.shape, input._strides()
+    if input._data.size and not _non_overlapping_and_dense(shape, strides):  # an empty one counts as dense
+        strides = _dense_strides_like(shape, strides)
+    return _owning(_copy_with_strides(array, strides), dtype)
+
+
 def write_out(out, array, dtype):
     """Write a result into ``out=``: check the cast, resize ``out`` if its shape differs."""
     _dt.check_cast(dtype, out._dtype)

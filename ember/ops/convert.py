@@ -1,29 +1,56 @@
 """Conversions between dtypes and devices: ``to``, ``type``, ``float()``, ``long()``, ``cpu()``..."""
 import builtins
+import sys
 import warnings
 
 import numpy as np
 
 from .. import dtypes as _dt
 from ..device import as_device, device as _device
-from ..tensor import Tensor, _wrap
+from ..tensor import Tensor
+from .common import like
 
 _LEGACY = {f"torch.{d._legacy}Tensor": d for d in _dt.ALL}
+_warned_complex_to_real = False
+
+
+def warn_complex_to_real():
+    """PyTorch's warning for dropping imaginary parts, given once per process as PyTorch gives it."""
+    global _warned_complex_to_real
+    if not _warned_complex_to_real:
+        _warned_complex_to_real = True
+        warnings.warn("Casting complex values to real discards the imaginary part", UserWarning,
+                      stacklevel=_user_stacklevel())
+
+
+def _user_stacklevel():
+    """The ``stacklevel`` that attributes a warning to the first caller outside Ember."""
+    level, frame = 2, sys._getframe(2)
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("ember."):
+        level, frame = level + 1, frame.f_back
+    return level
+
+
+def converted(data, source, dtype):
+    """``data`` (of dtype ``source``) converted to ``dtype`` as PyTorch converts elements: truncation toward
+    zero, integers wrapping around, NaN and out-of-range floats giving the platform's integer."""
+    if source._kind == 3 and dtype._kind < 3:
+        warn_complex_to_real()
+        data = data.real
+    if dtype._kind == 1 and data.dtype.kind == "f":
+        if source is _dt.bfloat16:
+            data = data.astype(np.float32)  # ml_dtypes has no direct bfloat16-to-integer cast
+        elif dtype is _dt.uint8 and data.dtype == np.float64:
+            data = data.astype(np.int64)  # PyTorch goes by way of int64 here, wrapping rather than saturating
+    return data.astype(dtype._np)
 
 
 def cast(t, dtype, copy=False):
-    """``t`` with elements converted to ``dtype`` (PyTorch's casting: truncation, wrap-around)."""
-    if dtype is t._dtype:
-        return _wrap(t._data.copy(), dtype) if copy else t
-    data = t._data
-    if t._dtype.is_complex and not dtype.is_complex:
-        warnings.warn("Casting complex values to real discards the imaginary part", UserWarning, stacklevel=3)
-        data = data.real
-    with warnings.catch_warnings(), np.errstate(invalid="ignore", over="ignore"):
-        warnings.simplefilter("ignore")
-        if dtype._kind == 1 and t._dtype is _dt.bfloat16:
-            data = data.astype(np.float32)  # ml_dtypes has no direct bfloat16-to-int cast
-        return _wrap(data.astype(dtype._np), dtype)
+    """``t`` converted to ``dtype``; ``t`` itself when it already has it (unless ``copy``). A new tensor is laid
+    out as ``empty_like(t)``, as PyTorch lays it out."""
+    if dtype is t._dtype and not copy:
+        return t
+    return like(t, converted(t._data, t._dtype, dtype), dtype)
 
 
 def _parse_to(args, kwargs):
@@ -34,30 +61,31 @@ def _parse_to(args, kwargs):
     kwargs.pop("non_blocking", None)
     kwargs.pop("memory_format", None)
     if kwargs:
-        raise TypeError(f"to() received an invalid combination of arguments - got unexpected keyword "
-                        f"{next(iter(kwargs))}")
-    args = list(args)
-    if args and isinstance(args[0], Tensor):
-        other = args.pop(0)
+        got = ", ".join(f"{k}={builtins.type(v).__name__}" for k, v in kwargs.items())
+        raise TypeError(f"to() received an invalid combination of arguments - got ({got}, )")
+    rest = list(args)
+    if rest and isinstance(rest[0], Tensor):
+        other = rest.pop(0)
         device, dtype = other._device, other._dtype
-    elif args and isinstance(args[0], (str, _device, builtins.int)) and not isinstance(args[0], builtins.bool):
-        device = args.pop(0)
-    if args and isinstance(args[0], _dt.dtype):
-        dtype = args.pop(0)
-    if args and isinstance(args[0], builtins.bool):  # non_blocking, then copy, positionally
-        args.pop(0)
-        if args:
-            copy = builtins.bool(args.pop(0))
-    if args:
-        raise TypeError(f"to() received an invalid combination of arguments - got ({type(args[0]).__name__})")
+    elif rest and isinstance(rest[0], (str, _device, builtins.int)) and not isinstance(rest[0], builtins.bool):
+        device = rest.pop(0)
+    if rest and isinstance(rest[0], _dt.dtype):
+        dtype = rest.pop(0)
+    if rest and isinstance(rest[0], builtins.bool):  # non_blocking, then copy, positionally
+        rest.pop(0)
+        if rest and isinstance(rest[0], builtins.bool):
+            copy = rest.pop(0)
+    if rest:
+        got = ", ".join(builtins.type(a).__name__ if not isinstance(a, _dt.dtype) else "torch.dtype" for a in args)
+        raise TypeError(f"to() received an invalid combination of arguments - got ({got})")
     return device, dtype, copy
 
 
 def to(self, *args, **kwargs):
     """This tensor with another dtype and/or on another device; ``self`` itself when nothing changes."""
     device, dtype, copy = _parse_to(args, kwargs)
-    if device is not None:
-        as_device(device)
+    if device is not None and as_device(device) != self._device:
+        copy = True  # 'cpu:0' is a CPU device all the same, but not this tensor's: PyTorch copies
     return cast(self, dtype or self._dtype, copy)
 
 
@@ -66,9 +94,15 @@ def type(self, dtype=None, non_blocking=False, **kwargs):
     if dtype is None:
         return f"torch.{self._dtype._legacy}Tensor"
     if isinstance(dtype, str):
+        if dtype.startswith("torch.cuda."):
+            raise RuntimeError("Cannot initialize CUDA: Ember has no CUDA backend")
         if dtype not in _LEGACY:
             raise ValueError(f"invalid type: '{dtype}'")
         dtype = _LEGACY[dtype]
+    elif isinstance(getattr(dtype, "dtype", None), _dt.dtype):  # a legacy class: torch.DoubleTensor
+        dtype = dtype.dtype
+    elif not isinstance(dtype, _dt.dtype):
+        raise ValueError(f"invalid type: '{getattr(dtype, '__name__', dtype)}'")
     return cast(self, dtype)
 
 

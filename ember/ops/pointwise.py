@@ -7,8 +7,9 @@ import numpy as np
 from .. import dtypes as _dt
 from ..creation import _overflow
 from ..tensor import Tensor, _wrap
+from .convert import warn_complex_to_real
 from .common import (broadcast_error, cast_scalar, check_no_partial_overlap, check_output_shape, compute, inplace,
-                     invalid_arguments, not_implemented, operand, operands, result, single_valued)
+                     invalid_arguments, like, not_implemented, operand, operands, result, single_valued)
 
 _bool = _dt.bool
 _REDUCED = (_dt.float16, _dt.bfloat16)
@@ -433,16 +434,7 @@ def abs(input, *, out=None):
     magnitude = np.hypot(input._data.real.astype(wide), input._data.imag.astype(wide))
     if out is not None:
         return result(magnitude, real, out)
-    return _like(input, magnitude.astype(real._np), real)
-
-
-def _like(input, array, dtype):
-    """``array`` in a new tensor laid out as PyTorch's ``empty_like(input)``."""
-    from .shape import _copy_with_strides, _dense_strides_like, _non_overlapping_and_dense, _owning
-    shape, strides = input._data.shape, input._strides()
-    if not _non_overlapping_and_dense(shape, strides):
-        strides = _dense_strides_like(shape, strides)
-    return _owning(_copy_with_strides(array, strides), dtype)
+    return like(input, magnitude.astype(real._np), real)
 
 
 def positive(input):
@@ -684,8 +676,7 @@ def copy_(self, src, non_blocking=False):
     if not isinstance(src, Tensor):
         raise TypeError(f"copy_(): argument 'other' (position 1) must be Tensor, not {type(src).__name__}")
     if src._dtype.is_complex and not self._dtype.is_complex:
-        import warnings
-        warnings.warn("Casting complex values to real discards the imaginary part", UserWarning, stacklevel=2)
+        warn_complex_to_real()
     setitem(self, Ellipsis, src)
     return self
 
