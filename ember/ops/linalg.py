@@ -43,10 +43,6 @@ def _should_fold(input, other, has_out):
     return all(strides[i] == strides[i + 1] * shape[i + 1] for i in range(larger.ndim - 2))
 
 
-def _mm_shape_error(rows, k, k2, cols):
-    return RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{k} and {k2}x{cols})")
-
-
 def _check(kernel, a, b, da, db):
     """PyTorch's checks of the kernel, in its order: shapes and dtypes, then whether the kernel has a loop."""
     k = a.shape[-1]
@@ -60,16 +56,18 @@ def _check(kernel, a, b, da, db):
     elif kernel in ("mv", "mv_transposed"):
         if kernel == "mv_transposed":  # the matrix is the second operand's transpose, the vector the first
             a, b, da, db = np.swapaxes(b, -1, -2), a, db, da
-        rows, k = int(np.prod(a.shape[:-1])), a.shape[-1]
+        k = a.shape[-1]
         if k != b.shape[0]:
+            rows = int(np.prod(a.shape[:-1]))
             raise RuntimeError(f"size mismatch, got input ({rows}), mat ({rows}x{k}), vec ({b.shape[0]})")
         if da is not db:
             raise RuntimeError(f"addmv input tensors must have the same dtype, but got {type_name(db)}, "
                                f"{type_name(da)}, and {type_name(db)}")
     elif kernel == "mm":
-        rows = int(np.prod(a.shape[:-1])) if a.ndim > 1 else 1
         if k != b.shape[0]:
-            raise _mm_shape_error(rows, k, b.shape[0], b.shape[1])
+            rows = int(np.prod(a.shape[:-1])) if a.ndim > 1 else 1
+            raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{k} and "
+                               f"{b.shape[0]}x{b.shape[1]})")
         if da is not db:
             raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: {_C_NAMES[da._name]} != "
                                f"{_C_NAMES[db._name]}")
