@@ -3,12 +3,8 @@ import numpy as np
 
 from .. import dtypes as _dt
 from ..tensor import Tensor
-from .common import broadcast_error, not_implemented, result, type_name
+from .common import _CPP_TYPES, broadcast_error, not_implemented, result, type_name
 
-# The C++ names PyTorch's mm kernels print in their dtype errors
-_C_NAMES = {"float32": "float", "float64": "double", "int64": "long int", "int32": "int", "int16": "short int",
-            "int8": "signed char", "uint8": "unsigned char", "float16": "c10::Half", "bfloat16": "c10::BFloat16",
-            "complex64": "c10::complex<float>", "complex128": "c10::complex<double>", "bool": "bool"}
 _REDUCED = (_dt.float16, _dt.bfloat16)
 
 
@@ -69,8 +65,8 @@ def _check(kernel, a, b, da, db):
             raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{k} and "
                                f"{b.shape[0]}x{b.shape[1]})")
         if da is not db:
-            raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: {_C_NAMES[da._name]} != "
-                               f"{_C_NAMES[db._name]}")
+            raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: {_CPP_TYPES[da]} != "
+                               f"{_CPP_TYPES[db]}")
     else:
         size = int(np.prod(_batch_shape(a, b)))
         k2 = b.shape[-2] if b.ndim > 1 else b.shape[0]  # a vector takes part as a one-column matrix
@@ -112,8 +108,8 @@ def matmul(input, other, *, out=None):
     if dtype in _REDUCED:
         a, b = a.astype(np.float32), b.astype(np.float32)  # accumulate in float32 as PyTorch's CPU kernels do
     if out is not None and out._dtype is not dtype:
-        raise RuntimeError(f"Expected out tensor to have dtype {_C_NAMES[dtype._name]}, but got "
-                           f"{_C_NAMES[out._dtype._name]} instead")
+        raise RuntimeError(f"Expected out tensor to have dtype {_CPP_TYPES[dtype]}, but got "
+                           f"{_CPP_TYPES[out._dtype]} instead")
     return result(np.matmul(a, b), dtype, out)
 
 
