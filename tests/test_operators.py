@@ -101,12 +101,20 @@ def complex_ulps(name, operands):
 # Promotion: every pair of dtypes, dimensioned and 0-d
 
 
+# ops whose result dtype rules differ: 0-d operands are checked with these only
+ZERO_DIM_PROMOTION = {"add", "mul", "div", "div_floor", "pow", "eq", "maximum", "bitwise_and", "lshift"}
+# a representative of each family of ops, for the long tables of numbers
+NUMBER_OPS = ["add", "add_alpha", "sub", "rsub", "mul", "div", "div_trunc", "div_floor", "remainder", "fmod", "pow",
+              "eq", "lt", "maximum", "bitwise_and", "lshift", "rshift"]
+NUMBER_OPERATORS = ["+", "-", "*", "/", "//", "%", "**", "==", "<", ">", "&", "<<", ">>"]
+
+
 @pytest.mark.parametrize("name", BINARY)
 @pytest.mark.parametrize("a_dtype", DTYPE_NAMES)
 def test_binary_dtype_pairs(name, a_dtype):
     f = BINARY[name]
     for b_dtype in DTYPE_NAMES:
-        for b_shape in ((3,), ()):
+        for b_shape in ((3,), ()) if name in ZERO_DIM_PROMOTION else ((3,),):
             if a_dtype == "float16" and "complex" in b_dtype and not b_shape:
                 continue  # PyTorch gives complex32, a dtype Ember does not have
             check(lambda T: f(T, tensor(T, (2, 3), a_dtype, 1),
@@ -188,7 +196,7 @@ def _number_cases(name, dtype):
             if not (reduced and isinstance(s, complex)) and not (dividing and type(s) is int and abs(s) == 2 ** 63)]
 
 
-@pytest.mark.parametrize("name", BINARY)
+@pytest.mark.parametrize("name", NUMBER_OPS)
 @pytest.mark.parametrize("dtype", DTYPE_NAMES)
 def test_binary_with_numbers(name, dtype):
     f = BINARY[name]
@@ -211,7 +219,7 @@ def test_zero_dim_with_numbers(name, dtype):
         check(lambda T: f(T, s, tensor(T, (), dtype, 2, nonzero=True)), ulps=complex_ulps(name, (dtype, s)))
 
 
-@pytest.mark.parametrize("name", OPERATORS)
+@pytest.mark.parametrize("name", NUMBER_OPERATORS)
 @pytest.mark.parametrize("dtype", DTYPE_NAMES)
 def test_operator_with_numbers(name, dtype):
     f = OPERATORS[name]
