@@ -1,7 +1,6 @@
 """Reductions (sum, mean, prod, max/min, argmax/argmin, amax/amin) against PyTorch."""
 import math
 
-import numpy as np
 import pytest
 
 from oracle import DTYPE_NAMES, FLOAT_DTYPES, LAYOUTS, check, make, sample
