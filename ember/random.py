@@ -867,38 +867,6 @@ def _inner_first(shape, strides):
     return perm
 
 
-def _is_dense(shape, strides):
-    """Whether the elements fill a block of memory with no gaps or overlaps (PyTorch's definition)."""
-    dims = sorted((s, n) for n, s in zip(shape, strides) if n >= 2)
-    expected = 1
-    for s, n in dims:
-        if s != expected:
-            return False
-        expected *= n
-    return True
-
-
-def _layout_like(input, memory_format):
-    """Element strides of a ``*_like`` result: the input's layout is kept, as ``preserve_format`` does."""
-    from . import channels_last, contiguous_format
-    shape = input._data.shape
-    if memory_format is contiguous_format or not shape:
-        perm = list(range(len(shape) - 1, -1, -1))
-    elif memory_format is channels_last and len(shape) == 4:
-        perm = [1, 3, 2, 0]
-    else:
-        strides = input._strides()
-        if _is_dense(shape, strides):
-            return strides
-        perm = _inner_first(shape, strides)
-    strides = [0] * len(shape)
-    step = 1
-    for d in perm:
-        strides[d] = step
-        step *= max(shape[d], 1)
-    return tuple(strides)
-
-
 def _is_c_contiguous(shape, strides):
     """``Tensor.is_contiguous()`` for element strides (size-1 dims do not count)."""
     expected = 1
@@ -923,9 +891,9 @@ def _place(samples, shape, strides):
 
 def _fill_like(input, draw, dtype, device, requires_grad, memory_format):
     """A new tensor shaped like ``input`` whose elements are drawn in memory order by ``draw(n, contiguous)``."""
-    from .creation import finish
+    from .creation import _format_strides, finish
     shape = input._data.shape
-    strides = _layout_like(input, memory_format)
+    strides = _format_strides(shape, input._strides(), memory_format)
     samples = draw(math.prod(shape), _is_c_contiguous(shape, strides))
     return finish(_place(samples, shape, strides), dtype, device, requires_grad)
 
