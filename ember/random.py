@@ -841,32 +841,6 @@ def _generator(generator, name, args):
     return generator
 
 
-def _inner_first(shape, strides):
-    """Dims ordered from fastest- to slowest-varying in memory, as TensorIterator orders them.
-
-    Stable insertion sort by stride; a zero stride compares as 'same place', and of two equal
-    strides the smaller dim goes first.
-    """
-    perm = list(range(len(shape) - 1, -1, -1))
-    for i in range(1, len(perm)):
-        d1 = i
-        for d0 in range(i - 1, -1, -1):
-            a, b = perm[d0], perm[d1]
-            sa, sb = strides[a], strides[b]
-            if sa == 0 or sb == 0:
-                cmp = 0
-            elif sa != sb:
-                cmp = 1 if sa > sb else -1
-            else:
-                cmp = 1 if shape[a] > shape[b] else 0
-            if cmp > 0:
-                perm[d0], perm[d1] = perm[d1], perm[d0]
-                d1 = d0
-            elif cmp < 0:
-                break
-    return perm
-
-
 def _is_c_contiguous(shape, strides):
     """``Tensor.is_contiguous()`` for element strides (size-1 dims do not count)."""
     expected = 1
@@ -1082,12 +1056,13 @@ def _fill_(self, draw):
     """Overwrite ``self`` with samples drawn in its memory (TensorIterator) order; bump its version."""
     from .autograd.grad_mode import is_grad_enabled
     from .ops.common import check_writable
+    from .ops.shape import iteration_order
     if self._requires_grad and self._grad_fn is None and is_grad_enabled():
         raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
     check_writable(self)
     target = self._data
     shape = target.shape
-    perm = _inner_first(shape, self._strides())
+    perm = iteration_order(shape, [self._strides()])
     outer_first = perm[::-1]
     samples = draw(target.size, target.flags.c_contiguous)
     ordered = np.asarray(samples).reshape([shape[d] for d in outer_first])

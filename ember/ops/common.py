@@ -224,21 +224,10 @@ def iterator_strides(shape, operand_strides):
     Dims are ordered fastest-first by the first operand whose strides decide (broadcast dims abstain; equal
     strides put the smaller dim first), then the output is dense in that order.
     """
-    from .shape import order_dims
-
-    def compare(d0, d1):
-        for strides in operand_strides:
-            s0, s1 = strides[d0], strides[d1]
-            if s0 == 0 or s1 == 0:
-                continue
-            if s0 != s1:
-                return -1 if s0 < s1 else 1
-            if shape[d0] > shape[d1]:
-                return 1
-        return 0
+    from .shape import iteration_order
 
     out, step = [0] * len(shape), 1
-    for d in order_dims(len(shape), compare):
+    for d in iteration_order(shape, operand_strides):
         out[d] = step
         step *= shape[d]
     return out

@@ -15,7 +15,7 @@ from .. import dtypes as _dt
 from ..tensor import Tensor, _view, _view_from_array, _wrap
 from .common import check_writable
 from .shape import (_contiguous_strides, _copy_with_strides, _dense_strides_like, _non_overlapping_and_dense,
-                    _owning, expand, expand_geometry, order_dims, view_strides)
+                    _owning, expand, expand_geometry, iteration_order, view_strides)
 
 _int64 = np.int64
 _ellipsis = type(Ellipsis)
@@ -371,19 +371,8 @@ def _result_strides(frame, indices, out_shape):
         istrides = view_strides(indices.shape, s, ishape)
         operands.append([0 if n == 1 and m != 1 else st for n, m, st in zip(ishape, out_shape, istrides)])
 
-    def compare(d0, d1):
-        for st in operands:
-            s0, s1 = st[d0], st[d1]
-            if s0 == 0 or s1 == 0:
-                continue
-            if s0 != s1:
-                return -1 if s0 < s1 else 1
-            if out_shape[d0] > out_shape[d1]:
-                return 1
-        return 0
-
     ndim = len(out_shape)
-    perm = order_dims(ndim, compare)
+    perm = iteration_order(out_shape, operands)
     if perm == list(range(ndim - 1, -1, -1)):
         return list(_contiguous_strides(out_shape))
     out_strides, step = [0] * ndim, 1

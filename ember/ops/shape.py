@@ -283,6 +283,26 @@ def order_dims(ndim, compare):
     return perm
 
 
+def iteration_order(shape, operand_strides):
+    """Dims fastest-first as TensorIterator orders them for operands with these (broadcast) strides.
+
+    The first operand whose strides decide wins; a zero (broadcast) stride abstains; of two equal strides
+    the smaller dim goes first.
+    """
+    def compare(d0, d1):
+        for strides in operand_strides:
+            s0, s1 = strides[d0], strides[d1]
+            if s0 == 0 or s1 == 0:
+                continue
+            if s0 != s1:
+                return -1 if s0 < s1 else 1
+            if shape[d0] > shape[d1]:
+                return 1
+        return 0
+
+    return order_dims(len(shape), compare)
+
+
 def _copy_with_strides(array, strides):
     """A copy of ``array`` laid out with the given element strides."""
     item = array.itemsize
