@@ -160,3 +160,255 @@ def _inplace_of(op):
 
 
 INPLACE = {name + "_": _inplace_of(f) for name, f in FUNCTIONS.items()}
+
+
+# ---------------------------------------------------------------------------------------------
+# Functions that keep integer dtypes, rounding, signs, predicates
+
+
+def reciprocal(input, *, out=None):
+    """``1 / input``; integer inputs give the default float dtype."""
+    x, dtype = _float_input(input, "reciprocal", "reciprocal_cpu", True, out)
+    with np.errstate(all="ignore"):
+        r = np.true_divide(x.dtype.type(1), x)
+    return _store(r, dtype, out, input)
+
+
+def _store(r, dtype, out, input):
+    r = np.asarray(r)
+    if out is not None and dtype in _REDUCED:
+        r = r.astype(dtype._np)
+    return result(r, dtype, out, (input,))
+
+
+def square(input, *, out=None):
+    """``input * input`` as :func:`pow` with exponent 2 (bool gives int64)."""
+    from .pointwise import pow
+    _check_input(input, "square")
+    if input._dtype is _bool:
+        input = input.to(_dt.int64)
+    if input._dtype._kind == 3:
+        # PyTorch's complex square is the textbook product, each step rounded in the dtype
+        x = input._data
+        a, b = x.real, x.imag
+        r = np.empty(x.shape, x.dtype)
+        r.real = a * a - b * b
+        r.imag = 2 * a * b
+        return result(r, input._dtype, out, (input,))
+    return pow(input, 2, out=out)
+
+
+def _angle_scale(name, factor):
+    def op(input, *, out=None):
+        _check_input(input, name)
+        if input._dtype._kind == 3:
+            raise RuntimeError(f"{name} is not supported for complex tensors.")
+        x, dtype = _float_input(input, name, name, False, out)
+        return _store(x * x.dtype.type(factor), dtype, out, input)
+
+    op.__name__ = op.__qualname__ = name
+    op.__doc__ = f"``input`` converted by {name}; integer inputs give the default float dtype."
+    return op
+
+
+deg2rad = _angle_scale("deg2rad", np.pi / 180)
+rad2deg = _angle_scale("rad2deg", 180 / np.pi)
+
+
+def logit(input, eps=None, *, out=None):
+    """``log(p / (1 - p))``, with ``p`` clamped to ``[eps, 1 - eps]`` when ``eps`` is given."""
+    x, dtype = _float_input(input, "logit", "logit_cpu", False, out)
+    if eps is not None:
+        x = np.clip(x, x.dtype.type(eps), x.dtype.type(1 - eps))
+    with np.errstate(all="ignore"):
+        r = np.log(x / (1 - x))
+    return _store(r, dtype, out, input)
+
+
+def _exact_out(out, dtype):
+    """These kernels write ``out=`` only in their own result dtype."""
+    if out is not None and out._dtype is not dtype:
+        raise RuntimeError(f"Found dtype {out._dtype._legacy} but expected {dtype._legacy}")
+
+
+def _rounding(name, fn):
+    """ceil/floor/trunc: integer inputs come back unchanged (copied), bool and complex are refused."""
+    def op(input, *, out=None):
+        _check_input(input, name)
+        dtype = input._dtype
+        if dtype._kind == 3:
+            raise NotImplementedError(f"{name} is not supported for complex inputs")
+        _exact_out(out, dtype)
+        if dtype is _bool:
+            raise not_implemented(f"{name}_vml_cpu", dtype)
+        if dtype._kind == 1:
+            return result(input._data.copy(), dtype, out, (input,))
+        return result(np.asarray(fn(input._data)), dtype, out, (input,))
+
+    op.__name__ = op.__qualname__ = name
+    op.__doc__ = f"Elementwise ``{name}``; integer tensors are returned as copies."
+    return op
+
+
+ceil = _rounding("ceil", np.ceil)
+floor = _rounding("floor", np.floor)
+trunc = _rounding("trunc", np.trunc)
+fix = trunc
+
+
+def round(input, *, decimals=None, out=None):
+    """Round half to even, to ``decimals`` decimal places (negative: to tens, hundreds...)."""
+    _check_input(input, "round")
+    dtype = input._dtype
+    _exact_out(out, dtype)
+    if not decimals:
+        # with decimals= given (even 0) PyTorch's kernel has no integer pass-through
+        if dtype is _bool or dtype._kind == 3 or dtype._kind == 1 and decimals is not None:
+            raise not_implemented("round_vml_cpu", dtype)
+        if dtype._kind == 1:
+            return result(input._data.copy(), dtype, out, (input,))
+        return result(np.asarray(np.rint(input._data)), dtype, out, (input,))
+    if dtype._kind != 2:
+        raise not_implemented("round_cpu", dtype)
+    x = input._data.astype(_f32) if dtype in _REDUCED else input._data
+    with np.errstate(all="ignore"):
+        if decimals > 0:
+            scale = x.dtype.type(10.0 ** decimals)
+            r = np.rint(x * scale) / scale
+        else:
+            scale = x.dtype.type(10.0 ** -decimals)
+            r = np.rint(x / scale) * scale
+    return _store(r, dtype, out, input)
+
+
+def frac(input, *, out=None):
+    """``input - trunc(input)`` for floating tensors."""
+    _check_input(input, "frac")
+    dtype = input._dtype
+    _exact_out(out, dtype)
+    if dtype._kind != 2:
+        raise not_implemented("frac_cpu", dtype)
+    x = input._data
+    with np.errstate(all="ignore"):
+        return result(np.asarray(x - np.trunc(x)), dtype, out, (input,))
+
+
+def sign(input, *, out=None):
+    """-1, 0 or 1 by the sign of ``input`` (0 for NaN and -0.0); bool stays bool."""
+    _check_input(input, "sign")
+    dtype = input._dtype
+    if dtype._kind == 3:
+        raise NotImplementedError("Unlike NumPy, torch.sign is not intended to support complex numbers. Please use "
+                                  "torch.sgn instead.")
+    _exact_out(out, dtype)
+    x = input._data
+    if dtype is _bool:
+        return result(x.copy(), dtype, out, (input,))
+    r = (x > 0).astype(x.dtype)
+    if dtype is not _dt.uint8:
+        r -= (x < 0).astype(x.dtype)
+    return result(r, dtype, out, (input,))
+
+
+def sgn(input, *, out=None):
+    """:func:`sign` extended to complex numbers: ``input / |input|``, 0 at 0."""
+    _check_input(input, "sgn")
+    dtype = input._dtype
+    if dtype._kind != 3:
+        return sign(input, out=out)
+    _exact_out(out, dtype)
+    x = input._data
+    with np.errstate(all="ignore"):
+        magnitude = np.abs(x)
+        r = np.where(magnitude == 0, x.dtype.type(0), x / magnitude)
+    return result(r, dtype, out, (input,))
+
+
+def signbit(input, *, out=None):
+    """Whether the sign bit is set (true for -0.0)."""
+    _check_input(input, "signbit")
+    dtype = input._dtype
+    if dtype._kind == 3:
+        raise NotImplementedError("signbit is not implemented for complex tensors.")
+    if out is not None and out._dtype is not _bool:
+        raise RuntimeError("signbit does not support non-boolean outputs.")
+    x = input._data
+    r = np.signbit(x.astype(_f32) if dtype is _dt.bfloat16 else x) if dtype._kind == 2 else x < 0
+    return result(np.asarray(r), _bool, out, (input,))
+
+
+def _predicate(name, fn, complex_error=False):
+    """A bool-valued test of each element; integer and bool elements are always finite."""
+    def op(input, *, out=None):
+        return _test(input, out)
+
+    def test(input):
+        return _test(input, None)
+
+    def _test(input, out):
+        _check_input(input, name)
+        dtype = input._dtype
+        if complex_error and dtype._kind == 3:
+            raise RuntimeError(f"{name} does not support complex inputs.")
+        if out is not None and out._dtype is not _bool:
+            raise RuntimeError(f"{name} does not support non-boolean outputs.")
+        x = input._data
+        if dtype is _dt.bfloat16:
+            x = x.astype(_f32)
+        r = np.asarray(fn(x)) if dtype._kind >= 2 else np.full(x.shape, name == "isfinite")
+        return result(r, _bool, out, (input,))
+
+    if not complex_error:  # isnan, isinf and isfinite take no out=
+        op = test
+    op.__name__ = op.__qualname__ = name
+    op.__doc__ = f"Elementwise ``{name}`` as a bool tensor."
+    return op
+
+
+isnan = _predicate("isnan", np.isnan)
+isinf = _predicate("isinf", np.isinf)
+isfinite = _predicate("isfinite", np.isfinite)
+isposinf = _predicate("isposinf", np.isposinf, True)
+isneginf = _predicate("isneginf", np.isneginf, True)
+
+
+def isreal(input):
+    """Whether each element has a zero imaginary part (always true for real dtypes)."""
+    _check_input(input, "isreal")
+    x = input._data
+    r = x.imag == 0 if input._dtype._kind == 3 else np.ones(x.shape, bool)
+    return result(np.asarray(r), _bool, None, (input,))
+
+
+def logical_not(input, *, out=None):
+    """``input == 0`` as bool (or as ``out``'s dtype)."""
+    _check_input(input, "logical_not")
+    x = input._data
+    if input._dtype is _dt.bfloat16:
+        x = x.astype(_f32)
+    r = np.asarray(np.logical_not(x))
+    if out is not None:
+        from .common import write_out
+        return write_out(out, r, out._dtype)
+    return result(r, _bool, None, (input,))
+
+
+def relu(input):
+    """``max(input, 0)``, keeping NaN and -0.0."""
+    _check_input(input, "relu")
+    dtype = input._dtype
+    if dtype is _bool:
+        raise RuntimeError("Boolean inputs not supported for relu")
+    if dtype._kind == 3:
+        raise NotImplementedError("clamp is not supported for complex types")
+    x = input._data
+    return result(np.where(x < 0, x.dtype.type(0), x), dtype, None, (input,))
+
+
+FUNCTIONS.update({f.__name__: f for f in (reciprocal, square, deg2rad, rad2deg, logit, ceil, floor, trunc, round, frac,
+                                          sign, sgn, signbit, isnan, isinf, isfinite, isposinf, isneginf, isreal,
+                                          logical_not, relu)})
+FUNCTIONS["fix"] = trunc
+INPLACE.update({name + "_": _inplace_of(FUNCTIONS[name])
+                for name in ("reciprocal", "square", "deg2rad", "rad2deg", "logit", "ceil", "floor", "trunc", "fix",
+                             "round", "frac", "sign", "sgn", "logical_not", "relu")})
