@@ -1,6 +1,5 @@
 """Elementwise math functions of one tensor: exponentials, logarithms, trigonometry, rounding, predicates."""
 import numpy as np
-import scipy.special as _sp
 
 from .. import dtypes as _dt
 from ..tensor import Tensor
@@ -9,6 +8,18 @@ from .common import _check_input, inplace, not_implemented, result
 _f32 = np.float32
 _REDUCED = (_dt.float16, _dt.bfloat16)
 _bool = _dt.bool
+
+
+def _special(name):
+    """A ``scipy.special`` function, imported on first use (importing SciPy takes most of a second)."""
+    def call(x):
+        import scipy.special
+        return getattr(scipy.special, name)(x)
+    return call
+
+
+_psi, _gammaln, _sp_i0 = _special("psi"), _special("gammaln"), _special("i0")
+_erf, _erfc, _erfinv = _special("erf"), _special("erfc"), _special("erfinv")
 
 
 def _float_input(input, name, kernel, complex_ok, out=None):
@@ -64,13 +75,13 @@ def _sigmoid(x):
 
 
 def _digamma(x):
-    r = _sp.psi(x)
+    r = _psi(x)
     # PyTorch: -inf at +0, +inf at -0 (scipy agrees), nan at the negative integers
     return r
 
 
 def _lgamma(x):
-    r = _sp.gammaln(x)
+    r = _gammaln(x)
     r[np.isneginf(x)] = np.inf  # PyTorch's lgamma(-inf) is +inf
     return r
 
@@ -100,7 +111,7 @@ def _cosh(x):
 
 
 def _i0(x):
-    r = _sp.i0(x)
+    r = _sp_i0(x)
     big = _overflowing(x)
     if big is not None:
         np.copyto(r, np.inf, where=big)
@@ -133,12 +144,12 @@ asinh = _floating("asinh", np.arcsinh)
 acosh = _floating("acosh", np.arccosh)
 atanh = _floating("atanh", np.arctanh)
 sigmoid = _floating("sigmoid", _sigmoid)
-erf = _floating("erf", _sp.erf, False)
-erfc = _floating("erfc", _sp.erfc, False)
-erfinv = _floating("erfinv", _sp.erfinv, False)
+erf = _floating("erf", _erf, False)
+erfc = _floating("erfc", _erfc, False)
+erfinv = _floating("erfinv", _erfinv, False)
 lgamma = _floating("lgamma", _lgamma, False)
 digamma = _floating("digamma", _digamma, False, kernel="digamma")
-i0 = _floating("i0", _i0, False, reduced_fn=_sp.i0)
+i0 = _floating("i0", _i0, False, reduced_fn=_sp_i0)
 sinc = _floating("sinc", _sinc)
 arcsin, arccos, arctan, arcsinh, arccosh, arctanh = asin, acos, atan, asinh, acosh, atanh
 
