@@ -25,13 +25,19 @@ from .ops.pointwise import (abs, add, bitwise_and, bitwise_left_shift, bitwise_n
                             le, lt, maximum, minimum, mul, ne, neg, positive, pow, real, remainder, rsub, sub,
                             true_divide)
 from .ops.reduction import amax, amin, argmax, argmin, max, mean, min, prod, sum
+from .ops.sorting import argsort, argwhere, count_nonzero, kthvalue, msort, nonzero, sort, topk
+from .ops.unary import (acos, acosh, arccos, arccosh, arcsin, arcsinh, arctan, arctanh, asin, asinh, atan,
+                        atanh, cos, cosh, digamma, erf, erfc, erfinv, exp, exp2, expm1, i0, lgamma, log, log10,
+                        log1p, log2, rsqrt, sigmoid, sin, sinc, sinh, sqrt, tan, tanh)
+from .ops.unary import (ceil, deg2rad, fix, floor, frac, isfinite, isinf, isnan, isneginf, isposinf, isreal,
+                        logical_not, logit, rad2deg, reciprocal, relu, round, sgn, sign, signbit, square, trunc)
 from .ops.shape import (adjoint, as_strided, broadcast_to, chunk, clone, diagonal, dsplit, flatten, hsplit, movedim,
                         narrow, permute, ravel, reshape, select, split, split_with_sizes, squeeze, swapaxes, swapdims,
                         t, tensor_split, transpose, unbind, unflatten, unsqueeze, vsplit)
 from .printing import set_printoptions
 from .autograd.grad_mode import (enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
                                  set_grad_enabled)
-from . import autograd, cuda, random, return_types
+from . import autograd, cuda, fft, random, return_types
 from .random import (Generator, default_generator, get_rng_state, initial_seed, manual_seed, rand, rand_like, randint,
                      randint_like, randn, randn_like, randperm, seed, set_rng_state)
 

@@ -1,6 +1,7 @@
 """Tensor methods and operators: each one a binding of an op function from ``ember.ops``."""
 from . import creation, random
-from .ops import convert, indexing, linalg, pointwise, reduction, shape, triangular
+from .ops import convert, indexing, linalg, pointwise, reduction, shape, sorting as _sorting, triangular
+from .ops import unary as _unary
 from .tensor import Tensor
 
 _pw = pointwise
@@ -41,6 +42,10 @@ Tensor.__getitem__, Tensor.__setitem__ = indexing.getitem, indexing.setitem
 Tensor.index_put_, Tensor.index_put = indexing.index_put_, indexing.index_put
 Tensor.matmul = linalg.matmul
 
+# sorting, selecting, counting
+for _name in ("sort", "argsort", "msort", "topk", "kthvalue", "nonzero", "argwhere", "count_nonzero"):
+    setattr(Tensor, _name, getattr(_sorting, _name))
+
 # reductions
 for _name in ("sum", "mean", "prod", "max", "min", "argmax", "argmin", "amax", "amin"):
     setattr(Tensor, _name, getattr(reduction, _name))
@@ -73,3 +78,7 @@ for _name in ("tril", "triu", "tril_", "triu_", "diag", "diag_embed", "diagflat"
 
 # in-place random fills
 Tensor.uniform_, Tensor.normal_, Tensor.random_ = random.uniform_, random.normal_, random.random_
+
+# elementwise math (ops/unary.py)
+for _name, _fn in {**_unary.FUNCTIONS, **_unary.INPLACE}.items():
+    setattr(Tensor, _name, _fn)
