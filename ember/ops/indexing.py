@@ -15,7 +15,7 @@ from .. import dtypes as _dt
 from ..tensor import Tensor, _view, _view_from_array, _wrap
 from .common import check_writable
 from .shape import (_contiguous_strides, _copy_with_strides, _dense_strides_like, _non_overlapping_and_dense,
-                    _owning, expand, expand_geometry, iteration_order, view_strides)
+                    _owning, clamp_range, expand, expand_geometry, iteration_order, view_strides)
 
 _int64 = np.int64
 _ellipsis = type(Ellipsis)
@@ -215,12 +215,7 @@ def _slice_bounds(item, size):
         raise ValueError("slice step cannot be zero" if step == 0 else "step must be greater than zero")
     start = 0 if item.start is None else item.start.__index__()
     stop = size if item.stop is None else item.stop.__index__()
-    if start < 0:
-        start += size
-    if stop < 0:
-        stop += size
-    start = 0 if start < 0 else min(start, size)
-    stop = start if stop < start else min(stop, size)
+    start, stop = clamp_range(start, stop, size)
     return start, (stop - start + step - 1) // step, step
 
 

@@ -585,16 +585,20 @@ def broadcast_to(input, size):
 # Slicing views
 
 
-def slice_dim(self, d, start, stop):
-    """``self[..., start:stop]`` along dim ``d`` (already wrapped), clamped as PyTorch's ``slice`` clamps."""
-    data = self._data
-    size = data.shape[d]
+def clamp_range(start, stop, size):
+    """``start:stop`` over a dim of ``size`` with negatives wrapped and both ends clamped, as PyTorch's slice does."""
     if start < 0:
         start += size
     if stop < 0:
         stop += size
     start = 0 if start < 0 else min(start, size)
-    stop = start if stop < start else min(stop, size)
+    return start, (start if stop < start else min(stop, size))
+
+
+def slice_dim(self, d, start, stop):
+    """``self[..., start:stop]`` along dim ``d`` (already wrapped), clamped as PyTorch's ``slice`` clamps."""
+    data = self._data
+    start, stop = clamp_range(start, stop, data.shape[d])
     array = data[(slice(None),) * d + (slice(start, stop),)]  # NumPy keeps the strides, as PyTorch does
     return _view_from_array(self, array, self._offset + start * data.strides[d] // data.itemsize)
 
