@@ -406,6 +406,13 @@ def test_unary(dtype, name):
     check(lambda T: (lambda x: f(T, x) is x)(tensor(T, (2,), dtype)))
 
 
+@pytest.mark.parametrize("alias, name", [("negative", "neg"), ("absolute", "abs")])
+def test_unary_aliases(alias, name):
+    check(lambda T: [getattr(T, alias)(T.tensor([-1.5, 2.0])), getattr(T.tensor([-3, 4]), alias)(),
+                     getattr(T.tensor([-3, 4]), alias + "_")(), getattr(T, alias)(T.tensor([1j - 2]))])
+    check(lambda T: getattr(T, alias)(T.tensor([1, 2], dtype=T.bool)), match_message=True)
+
+
 def test_unary_special_values():
     check(lambda T: (-T.tensor(SPECIALS), abs(T.tensor(SPECIALS)), T.abs(T.tensor([3 + 4j, -1j]))))
 
