@@ -31,13 +31,15 @@ from .ops.unary import (acos, acosh, arccos, arccosh, arcsin, arcsinh, arctan, a
                         log1p, log2, rsqrt, sigmoid, sin, sinc, sinh, sqrt, tan, tanh)
 from .ops.unary import (ceil, deg2rad, fix, floor, frac, isfinite, isinf, isnan, isneginf, isposinf, isreal,
                         logical_not, logit, rad2deg, reciprocal, relu, round, sgn, sign, signbit, square, trunc)
+from .ops.binary import (addcdiv, addcmul, arctan2, atan2, copysign, float_power, fmax, fmin, gcd, heaviside, hypot,
+                         lcm, ldexp, lerp, logaddexp, logaddexp2, mvlgamma, nextafter, polygamma, xlogy)
 from .ops.shape import (adjoint, as_strided, broadcast_to, chunk, clone, diagonal, dsplit, flatten, hsplit, movedim,
                         narrow, permute, ravel, reshape, select, split, split_with_sizes, squeeze, swapaxes, swapdims,
                         t, tensor_split, transpose, unbind, unflatten, unsqueeze, vsplit)
 from .printing import set_printoptions
 from .autograd.grad_mode import (enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
                                  set_grad_enabled)
-from . import autograd, cuda, fft, random, return_types
+from . import autograd, cuda, fft, random, return_types, special
 from .random import (Generator, default_generator, get_rng_state, initial_seed, manual_seed, rand, rand_like, randint,
                      randint_like, randn, randn_like, randperm, seed, set_rng_state)
 

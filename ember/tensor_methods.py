@@ -82,3 +82,8 @@ Tensor.uniform_, Tensor.normal_, Tensor.random_ = random.uniform_, random.normal
 # elementwise math (ops/unary.py)
 for _name, _fn in {**_unary.FUNCTIONS, **_unary.INPLACE}.items():
     setattr(Tensor, _name, _fn)
+
+# binary elementwise math (ops/binary.py)
+from .ops import binary as _binary  # noqa: E402
+for _name, _fn in {**_binary.METHODS, **_binary.INPLACE}.items():
+    setattr(Tensor, _name, _fn)

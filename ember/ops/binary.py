@@ -1,0 +1,535 @@
+"""Binary elementwise math (atan2, hypot, lerp, addcmul, xlogy, gcd, ...) and the kernels behind ``torch.special``."""
+import math
+
+import numpy as np
+
+from .. import dtypes as _dt
+from ..tensor import Tensor
+from .common import (_CPP_TYPES, _type_name, broadcast_error, inplace, invalid_arguments, not_implemented, operand,
+                     operands, result, scalar_of)
+from .unary import _float_input
+
+_bool = _dt.bool
+_REDUCED = (_dt.float16, _dt.bfloat16)
+_f32 = np.float32
+_F32 = np.dtype(np.float32)
+_f64 = _dt.float64
+_c128 = _dt.complex128
+
+
+def _scipy(name):
+    """A ``scipy.special`` function, imported on first use (importing SciPy takes most of a second)."""
+    def call(*args):
+        import scipy.special
+        return getattr(scipy.special, name)(*args)
+    return call
+
+
+# ---------------------------------------------------------------------------------------------
+# Arguments and results
+
+
+def _must_be_tensor(x, op, arg, position):
+    if not isinstance(x, Tensor):
+        raise TypeError(f"{op}(): argument '{arg}' (position {position}) must be Tensor, not {_type_name(x)}")
+    return x
+
+
+def _no_overload(op, arg, a, b):
+    """PyTorch's TypeError for two numbers given to an op that takes a number on either side."""
+    got = ", ".join(type(x).__name__ for x in (a, b))
+    return TypeError(f"{op}() received an invalid combination of arguments - got ({got}), but expected one of:\n"
+                     f" * (Tensor input, Tensor {arg}, *, Tensor out = None)\n"
+                     f" * (Number self, Tensor {arg}, *, Tensor out = None)\n"
+                     f" * (Tensor input, Number {arg}, *, Tensor out = None)\n")
+
+
+def _pair(op, input, other, scalars, arg):
+    """The two operands as PyTorch's parser takes them: ``scalars`` is None (Tensors only), 'other' or 'either'."""
+    if scalars == "either":
+        if not isinstance(input, Tensor) and not isinstance(other, Tensor):
+            raise _no_overload(op, arg, input, other)
+        return operand(input, "self", 1, op), operand(other, arg, 2, op)
+    if scalars == "other":
+        if not isinstance(input, Tensor):
+            raise invalid_arguments(op, input, other)
+        return input, operand(other, arg, 2, op)
+    return _must_be_tensor(input, op, "input", 1), _must_be_tensor(other, op, arg, 2)
+
+
+def _broadcast(*arrays):
+    """Raise PyTorch's error for operands that do not broadcast together."""
+    shapes = [np.shape(a) for a in arrays]
+    try:
+        np.broadcast_shapes(*shapes)
+    except ValueError:
+        first = shapes[0]
+        bad = next(s for s in shapes[1:] if _fails(first, s))
+        raise broadcast_error(first, bad) from None
+
+
+def _fails(a, b):
+    try:
+        np.broadcast_shapes(a, b)
+    except ValueError:
+        return True
+    return False
+
+
+def _finish(r, dtype, out, layout):
+    """The op's result tensor; float16/bfloat16 values are rounded to their dtype before a copy into ``out=``."""
+    r = np.asarray(r)
+    if out is not None and dtype in _REDUCED:
+        r = r.astype(dtype._np)
+    return result(r, dtype, out, layout)
+
+
+def _compute_type(dtype):
+    """The NumPy type a kernel computes in: float32 for float16/bfloat16 (PyTorch's opmath type)."""
+    return _F32 if dtype in _REDUCED else dtype._np
+
+
+# Python names PyTorch gives the C++ type a scalar argument is converted to, in its overflow errors
+_VALUE_TYPES = {_dt.uint8: "uint8_t", _dt.int8: "int8_t", _dt.int16: "int16_t", _dt.int32: "int", _dt.int64: "int64_t",
+                _dt.float16: "float", _dt.bfloat16: "float", _dt.float32: "float", _dt.float64: "double"}
+
+
+def _scalar_value(value, dtype, op, arg):
+    """A number argument (``value=``, ``weight``) converted to the type the kernel reads it as."""
+    if isinstance(value, Tensor):
+        value = value.item()
+    number = scalar_of(value)
+    if number is None:
+        raise TypeError(f"{op}(): argument '{arg}' must be Number, not {_type_name(value)}")
+    if dtype._kind == 3:
+        return complex(number)
+    if type(number) is complex:
+        if number.imag != 0:
+            raise RuntimeError(f"value cannot be converted to type {_VALUE_TYPES[dtype]} without overflow")
+        number = number.real
+    if dtype._kind == 1:
+        return int(number)
+    return _compute_type(dtype).type(number)
+
+
+# ---------------------------------------------------------------------------------------------
+# Two-operand functions with floating results
+
+
+def _floating(name, fn, kernel, *, ints=True, complex_fn=None, scalars=None, arg="other", native=False, doc=""):
+    """``torch.name(input, other, *, out=None)``: integer operands give the default float dtype (refused unless
+    ``ints``), complex ones ``complex_fn`` (refused without it); float16/bfloat16 compute in float32 unless
+    ``native``."""
+    def op(input, other, *, out=None):
+        a, b = _pair(name, input, other, scalars, arg)
+        x, y, dtype = operands(a, b, to_float=ints)
+        kind = dtype._kind
+        if kind < 2 or kind == 3 and complex_fn is None:
+            raise not_implemented(kernel, dtype)
+        ctype = dtype._np if native else _compute_type(dtype)
+        x, y = np.asarray(x, ctype), np.asarray(y, ctype)
+        _broadcast(x, y)
+        with np.errstate(all="ignore"):
+            r = (complex_fn if kind == 3 else fn)(x, y)
+        return _finish(r, dtype, out, (a, b))
+
+    op.__name__ = op.__qualname__ = name
+    op.__doc__ = doc or f"Elementwise ``{name}(input, other)``; integer inputs give the default float dtype."
+    return op
+
+
+def _xlogy(x, y):
+    """``x * log(y)``, 0 where ``x`` is 0 (unless ``y`` is NaN)."""
+    r = np.multiply(x, np.log(y))
+    return np.where((x == 0) & ~np.isnan(y), r.dtype.type(0), r)
+
+
+def _xlog1py(x, y):
+    r = np.multiply(x, np.log1p(y))
+    return np.where((x == 0) & ~np.isnan(y), r.dtype.type(0), r)
+
+
+def _logaddexp_complex(x, y):
+    """``log(exp(x) + exp(y))`` of complex numbers, factoring out the one with the larger real part."""
+    x, y = np.broadcast_arrays(x, y)
+    first = x.real >= y.real
+    big, small = np.where(first, x, y), np.where(first, y, x)
+    return big + np.log1p(np.exp(small - big))
+
+
+def _ldexp(x, y):
+    """``x * 2**y`` as PyTorch computes it (a multiplication by a power of two)."""
+    return np.multiply(x, np.exp2(y))
+
+
+atan2 = _floating("atan2", np.arctan2, "atan2_cpu", doc="The angle of the point ``(other, input)``, elementwise.")
+arctan2 = atan2
+hypot = _floating("hypot", np.hypot, "hypot_cpu", ints=False, doc="``sqrt(input**2 + other**2)`` without overflow.")
+logaddexp = _floating("logaddexp", np.logaddexp, "logaddexp_cpu", ints=False, complex_fn=_logaddexp_complex,
+                      doc="``log(exp(input) + exp(other))`` without overflow.")
+logaddexp2 = _floating("logaddexp2", np.logaddexp2, "logaddexp2_cpu", ints=False,
+                       doc="``log2(2**input + 2**other)`` without overflow.")
+xlogy = _floating("xlogy", _xlogy, "xlogy_cpu", scalars="either",
+                  doc="``input * log(other)``, 0 where ``input`` is 0; either side may be a number.")
+xlog1py = _floating("xlog1py", _xlog1py, "xlog1py_cpu", scalars="either",
+                    doc="``input * log1p(other)``, 0 where ``input`` is 0; either side may be a number.")
+copysign = _floating("copysign", np.copysign, "copysign_cpu", scalars="other",
+                     doc="``|input|`` with the sign of ``other``; integer inputs give the default float dtype.")
+nextafter = _floating("nextafter", np.nextafter, "nextafter_cpu", ints=False, native=True,
+                      doc="The next representable value after ``input`` towards ``other``.")
+_ldexp_kernel = _floating("ldexp", _ldexp, "ldexp", complex_fn=_ldexp)
+
+
+def ldexp(input, other, *, out=None):
+    """``input * 2**other``; integer inputs give the default float dtype."""
+    if out is not None:
+        _ldexp_cast(_ldexp_type(input, other), out)
+    return _ldexp_kernel(input, other, out=out)
+
+
+def _ldexp_type(input, other):
+    operands = (_must_be_tensor(input, "ldexp", "input", 1), _must_be_tensor(other, "ldexp", "other", 2))
+    dtype = _dt.result_type_of(operands)
+    return _dt.get_default_dtype() if dtype._kind < 2 else dtype
+
+
+def _ldexp_cast(dtype, target):
+    """ldexp's own wording of the cast error (it multiplies into the output)."""
+    if not _dt.can_cast(dtype, target._dtype):
+        raise RuntimeError(f"ldexp can't be cast to the desired output type {target._dtype._legacy}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Functions keeping their operands' dtype
+
+
+def fmax(input, other, *, out=None):
+    """Elementwise maximum, ignoring NaN (NaN only where both are NaN)."""
+    return _nan_ignoring("fmax", np.fmax, input, other, out)
+
+
+def fmin(input, other, *, out=None):
+    """Elementwise minimum, ignoring NaN (NaN only where both are NaN)."""
+    return _nan_ignoring("fmin", np.fmin, input, other, out)
+
+
+def _nan_ignoring(name, ufunc, input, other, out):
+    a, b = _pair(name, input, other, None, "other")
+    x, y, dtype = operands(a, b)
+    if dtype._kind == 3:
+        raise RuntimeError(f"{name} not implemented for complex tensors.")
+    _broadcast(x, y)
+    return result(np.asarray(ufunc(x, y)), dtype, out, (a, b))
+
+
+def heaviside(input, values, *, out=None):
+    """0 where ``input < 0``, 1 where ``input > 0``, ``values`` where ``input == 0`` (0 for NaN)."""
+    a, b = _pair("heaviside", input, values, None, "values")
+    if a._dtype._kind == 3 or b._dtype._kind == 3:
+        raise RuntimeError("heaviside is not yet implemented for complex tensors.")
+    if a._dtype is not b._dtype or out is not None and out._dtype is not a._dtype:
+        raise RuntimeError("heaviside is not yet implemented for tensors with different dtypes.")
+    x, v = a._data, b._data
+    _broadcast(x, v)
+    r = np.where(x == 0, v, x > 0).astype(x.dtype)
+    return result(r, a._dtype, out, (a, b))
+
+
+def _integer(name, ufunc, kernel):
+    def op(input, other, *, out=None):
+        a, b = _pair(name, input, other, None, "other")
+        x, y, dtype = operands(a, b)
+        if dtype._kind != 1:
+            raise not_implemented(kernel, dtype)
+        _broadcast(x, y)
+        return result(np.asarray(ufunc(x, y)), dtype, out, (a, b))
+
+    op.__name__ = op.__qualname__ = name
+    return op
+
+
+gcd = _integer("gcd", np.gcd, "gcd_cpu")
+gcd.__doc__ = "Greatest common divisor of integer tensors (non-negative; 0 for two zeros)."
+lcm = _integer("lcm", np.lcm, "lcm_cpu")
+lcm.__doc__ = "Least common multiple of integer tensors (non-negative; 0 where either is 0)."
+
+
+# ---------------------------------------------------------------------------------------------
+# Interpolation and fused multiply-add/divide
+
+
+def _lerp_error(input, end, weight):
+    got = ", ".join(_type_name(x) if isinstance(x, Tensor) else type(x).__name__ for x in (input, end, weight))
+    return TypeError(f"lerp() received an invalid combination of arguments - got ({got}), but expected one of:\n"
+                     " * (Tensor input, Tensor end, Tensor weight, *, Tensor out = None)\n"
+                     " * (Tensor input, Tensor end, Number weight, *, Tensor out = None)\n")
+
+
+def _check_same(input, other, arg):
+    if other._dtype is not input._dtype:
+        raise RuntimeError(f"expected dtype {_CPP_TYPES[input._dtype]} for `{arg}` but got dtype "
+                           f"{_CPP_TYPES[other._dtype]}")
+
+
+def lerp(input, end, weight, *, out=None):
+    """``input + weight * (end - input)``; ``weight`` a number or a tensor."""
+    if not isinstance(input, Tensor) or not isinstance(end, Tensor):
+        raise _lerp_error(input, end, weight)
+    _check_same(input, end, "end")
+    if isinstance(weight, Tensor):
+        if weight._data.ndim:
+            _check_same(input, weight, "weight")
+        dtype = _dt.result_type_of((input, end, weight))
+        if dtype._kind < 2:
+            raise not_implemented("lerp_kernel_tensor", dtype)
+        ctype = _compute_type(dtype)
+        w = weight._data.astype(dtype._np).astype(ctype)
+    else:
+        if scalar_of(weight) is None:
+            raise _lerp_error(input, end, weight)
+        dtype = input._dtype
+        if dtype._kind < 2:
+            raise not_implemented("lerp_kernel_scalar", dtype)
+        ctype = _compute_type(dtype)
+        w = np.asarray(_scalar_value(weight, dtype, "lerp", "weight"), ctype)
+    x, y = input._data.astype(ctype, copy=False), end._data.astype(ctype, copy=False)
+    _broadcast(x, y, w)
+    with np.errstate(all="ignore"):
+        r = _lerp(x, y, w)
+    return _finish(r, dtype, out, (input, end, weight))
+
+
+def _lerp(x, y, w):
+    """PyTorch's two-sided formula: from ``x`` for small weights, from ``y`` otherwise, as one fused multiply-add."""
+    small = np.abs(w) < 0.5
+    coeff = np.where(small, w, w - w.dtype.type(1))
+    base = np.where(small, x, y)
+    diff = y - x
+    if diff.dtype == _f32:  # float64 holds the float32 product exactly, so one rounding as in a fused multiply-add
+        return (coeff.astype(np.float64) * diff + base).astype(_f32)
+    return coeff * diff + base
+
+
+def _fused(name, kernel, divide):
+    def op(input, tensor1, tensor2, *, value=1, out=None):
+        _must_be_tensor(input, name, "input", 1)
+        _must_be_tensor(tensor1, name, "tensor1", 2)
+        _must_be_tensor(tensor2, name, "tensor2", 3)
+        if divide and tensor1._dtype._kind < 2 and tensor2._dtype._kind < 2:
+            raise RuntimeError(_INTEGER_ADDCDIV)
+        dtype = _dt.result_type_of((input, tensor1, tensor2))
+        if dtype is _bool:
+            raise not_implemented(kernel, dtype)
+        v = _scalar_value(value, dtype, name, "value")
+        ctype = _compute_type(dtype)
+        x, a, b = (t._data.astype(dtype._np, copy=False).astype(ctype, copy=False) for t in (input, tensor1, tensor2))
+        _broadcast(x, a, b)
+        with np.errstate(all="ignore"):
+            scaled = np.multiply(ctype.type(v) if dtype._kind != 3 else v, a)
+            r = x + (scaled / b if divide else scaled * b)
+        return _finish(np.asarray(r, ctype), dtype, out, (input, tensor1, tensor2))
+
+    op.__name__ = op.__qualname__ = name
+    op.__doc__ = f"``input + value * tensor1 {'/' if divide else '*'} tensor2``."
+    return op
+
+
+_INTEGER_ADDCDIV = (
+    "Integer division with addcdiv is no longer supported, and in a future  release addcdiv will perform a true "
+    "division of tensor1 and tensor2. The historic addcdiv behavior can be implemented as (input + value * "
+    "torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer inputs and as (input + value * tensor1 / tensor2) "
+    "for float inputs. The future addcdiv behavior is just the latter implementation: (input + value * tensor1 / "
+    "tensor2), for all dtypes.")
+
+addcmul = _fused("addcmul", "addcmul_cpu_out", False)
+addcdiv = _fused("addcdiv", "addcdiv_cpu_out", True)
+
+
+# ---------------------------------------------------------------------------------------------
+# float_power: pow in double precision
+
+
+def float_power(input, exponent, *, out=None):
+    """``input ** exponent`` computed in float64 (complex128 when either is complex)."""
+    from .pointwise import pow
+    a, b = _pair("float_power", input, exponent, "either", "exponent")
+    dtype = _float_power_type(a, b)
+    if out is not None and out._dtype is not dtype:
+        raise RuntimeError(f"the output given to float_power has dtype {out._dtype._legacy} but the operation's "
+                           f"result requires dtype {dtype._legacy}")
+    r = pow(_as(a, dtype), _as(b, dtype))
+    return result(r._data, dtype, out, (a, b))
+
+
+def _float_power_type(a, b):
+    complex_ = any(x._dtype._kind == 3 if isinstance(x, Tensor) else type(x) is complex for x in (a, b))
+    return _c128 if complex_ else _f64
+
+
+def _as(x, dtype):
+    if isinstance(x, Tensor):
+        return x if x._dtype is dtype else x.to(dtype)
+    return complex(x) if dtype is _c128 else float(x)
+
+
+def float_power_(self, exponent):
+    """In-place :func:`float_power`: ``self`` must already be float64 (complex128 for complex results)."""
+    a, b = _pair("float_power_", self, exponent, "other", "exponent")
+    dtype = _float_power_type(a, b)
+    if self._dtype is not dtype:
+        raise RuntimeError(f"the base given to float_power_ has dtype {self._dtype._legacy} but the operation's "
+                           f"result requires dtype {dtype._legacy}")
+    r = float_power(a, b)
+    return inplace(self, r._data, dtype)
+
+
+# ---------------------------------------------------------------------------------------------
+# Gamma-function family
+
+
+def _int_param(x, op, arg, position):
+    if type(x) is bool or not isinstance(x, (int, np.integer)):
+        raise TypeError(f"{op}(): argument '{arg}' (position {position}) must be int, not {_type_name(x)}")
+    return int(x)
+
+
+def polygamma(n, input, *, out=None):
+    """The ``n``-th derivative of the digamma function at ``input``."""
+    n = _int_param(n, "polygamma", "n", 1)
+    _must_be_tensor(input, "polygamma", "input", 2)
+    if n < 0:
+        raise RuntimeError("polygamma(n, x) does not support negative n.")
+    kernel = {0: "digamma", 1: "trigamma"}.get(n, "polygamma")
+    x, dtype = _float_input(input, "polygamma", kernel, False, out)
+    with np.errstate(all="ignore"):
+        r = _scipy("psi")(x) if n == 0 else _scipy("polygamma")(n, x)
+    return _finish(np.asarray(r, x.dtype), dtype, out, (input,))
+
+
+def mvlgamma(input, p, *, out=None):
+    """The multivariate log-gamma function of dimension ``p``."""
+    _must_be_tensor(input, "mvlgamma", "input", 1)
+    p = _int_param(p, "mvlgamma", "p", 2)
+    if p < 1:
+        raise RuntimeError("p has to be greater than or equal to 1")
+    if input._dtype._kind == 3:
+        raise not_implemented("arange_cpu", input._dtype)
+    dtype = input._dtype if input._dtype._kind == 2 else _dt.get_default_dtype()
+    if out is not None:
+        _mvlgamma_check_out(input, out, dtype)
+    # PyTorch sums lgamma(input - j/2) for j < p, every step rounded in the result dtype
+    x = input._data.astype(dtype._np, copy=False)
+    offsets = np.arange(-p * 0.5 + 0.5, 0.5, 0.5).astype(dtype._np)
+    args = (x[..., None] + offsets).astype(_compute_type(dtype))
+    with np.errstate(all="ignore"):
+        terms = _scipy("gammaln")(args).astype(dtype._np)
+        total = terms.astype(_compute_type(dtype)).sum(-1).astype(dtype._np)
+        r = total.astype(_compute_type(dtype)) + _compute_type(dtype).type(p * (p - 1) / 4 * math.log(math.pi))
+    return _finish(np.asarray(r), dtype, out, (input,))
+
+
+def _mvlgamma_check_out(input, target, dtype):
+    if input._dtype is _bool:
+        raise RuntimeError("The input tensor may not be a boolean tensor.")
+    if not _dt.can_cast(dtype, target._dtype):
+        raise RuntimeError(f"mvlgamma: result type {input._dtype._legacy} can't be cast to the desired output type "
+                           f"{dtype._legacy}")
+
+
+def mvlgamma_(self, p):
+    """In-place :func:`mvlgamma`."""
+    _must_be_tensor(self, "mvlgamma_", "input", 1)
+    dtype = self._dtype if self._dtype._kind >= 2 else _dt.get_default_dtype()
+    _mvlgamma_check_out(self, self, dtype)
+    r = mvlgamma(self, p)
+    return inplace(self, r._data, r._dtype)
+
+
+# ---------------------------------------------------------------------------------------------
+# One-operand kernels of torch.special
+
+
+def _special_unary(name, fn, kernel, reduced=True):
+    """``torch.special.name(input, *, out=None)``; float16/bfloat16 computed in float32 unless refused."""
+    def op(input, *, out=None):
+        x, dtype = _float_input(input, name, kernel, False, out)
+        if dtype in _REDUCED and not reduced:
+            raise not_implemented(kernel, dtype)
+        with np.errstate(all="ignore"):
+            r = np.asarray(fn(x), x.dtype)
+        return _finish(r, dtype, out, (input,))
+
+    op.__name__ = op.__qualname__ = name
+    op.__doc__ = f"Elementwise ``{name}`` of ``input``; integer inputs give the default float dtype."
+    return op
+
+
+def _entr(x):
+    """``-x * log(x)``: 0 at 0, -inf for negative ``x``."""
+    r = np.negative(x) * np.log(x)
+    r = np.where(x == 0, x.dtype.type(0), r)
+    return np.where(x < 0, x.dtype.type(-np.inf), r)
+
+
+entr = _special_unary("entr", _entr, "entr_cpu")
+ndtri = _special_unary("ndtri", _scipy("ndtri"), "ndtri_cpu", reduced=False)
+log_ndtr = _special_unary("log_ndtr", _scipy("log_ndtr"), "log_ndtr_cpu", reduced=False)
+i0e = _special_unary("i0e", _scipy("i0e"), "i0e_cpu")
+i1 = _special_unary("i1", _scipy("i1"), "i1_cpu")
+i1e = _special_unary("i1e", _scipy("i1e"), "i1e_cpu")
+
+
+def ndtr(input, *, out=None):
+    """The standard normal CDF, ``(1 + erf(input / sqrt(2))) / 2``, each step rounded as PyTorch's composite is."""
+    from .pointwise import add, mul
+    from .unary import erf
+    _must_be_tensor(input, "special_ndtr", "input", 1)
+    if input._dtype._kind == 3:
+        raise not_implemented("erf_vml_cpu", input._dtype)
+    r = mul(add(erf(mul(input, 0.7071067811865476)), 1), 0.5)
+    return result(r._data, r._dtype, out, (input,))
+
+
+# ---------------------------------------------------------------------------------------------
+# Tensor methods
+
+
+def _inplace_of(op):
+    def method(self, *args, **kwargs):
+        r = op(self, *args, **kwargs)
+        return inplace(self, r._data, r._dtype)
+
+    method.__name__ = op.__name__ + "_"
+    method.__doc__ = f"In-place :func:`{op.__name__}`."
+    return method
+
+
+def _polygamma_method(self, n):
+    """``polygamma(n, self)``."""
+    return polygamma(n, self)
+
+
+def _polygamma_(self, n):
+    """In-place :func:`polygamma`."""
+    r = polygamma(n, self)
+    return inplace(self, r._data, r._dtype)
+
+
+def _ldexp_(self, other):
+    """In-place :func:`ldexp`."""
+    _ldexp_cast(_ldexp_type(self, other), self)
+    r = ldexp(self, other)
+    return inplace(self, r._data, r._dtype)
+
+
+_polygamma_method.__name__, _polygamma_.__name__, _ldexp_.__name__ = "polygamma", "polygamma_", "ldexp_"
+
+# Tensor methods (name -> function taking self first) and in-place methods
+METHODS = {f.__name__: f for f in (atan2, hypot, lerp, addcmul, addcdiv, logaddexp, logaddexp2, xlogy, copysign,
+                                   float_power, nextafter, ldexp, gcd, lcm, heaviside, fmax, fmin, mvlgamma)}
+METHODS.update(arctan2=atan2, polygamma=_polygamma_method)
+INPLACE = {name + "_": _inplace_of(METHODS[name])
+           for name in ("atan2", "hypot", "lerp", "addcmul", "addcdiv", "xlogy", "copysign", "nextafter", "gcd",
+                        "lcm", "heaviside")}
+INPLACE.update(arctan2_=INPLACE["atan2_"], float_power_=float_power_, ldexp_=_ldexp_, polygamma_=_polygamma_,
+               mvlgamma_=mvlgamma_)
