@@ -1,9 +1,12 @@
-"""Matrix products: matmul in all its shapes (1-d, 2-d, batched with broadcast batch dims)."""
+"""Matrix products: matmul in all its shapes, the BLAS-like family (mm, bmm, mv, dot, add*), chains, vecdot."""
 import numpy as np
 
 from .. import dtypes as _dt
 from ..tensor import Tensor
-from .common import _CPP_TYPES, broadcast_error, not_implemented, result, type_name
+from ..tensor import _wrap_dim
+from .common import (_CPP_TYPES, _type_name, broadcast_error, cast_scalar, inplace, not_implemented, result,
+                     type_name)
+from .shape import _warn_once
 
 _REDUCED = (_dt.float16, _dt.bfloat16)
 
@@ -125,3 +128,499 @@ def __rmatmul__(self, other):
         return matmul(other, self)
     except TypeError:
         return NotImplemented
+
+
+# ---------------------------------------------------------------------------------------------
+# The BLAS-like family: mm, bmm, mv, dot/vdot and their add* forms (beta * input + alpha * product)
+
+
+def _tensors(op, *named):
+    """Refuse non-tensor operands with PyTorch's TypeError; ``named`` holds (name, value) pairs."""
+    for position, (name, value) in enumerate(named, 1):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"{op}(): argument '{name}' (position {position}) must be Tensor, not "
+                            f"{_type_name(value)}")
+
+
+def _check_out(out, dtype):
+    if out is not None and out._dtype is not dtype:
+        raise RuntimeError(f"Expected out tensor to have dtype {_CPP_TYPES[dtype]}, but got "
+                           f"{_CPP_TYPES[out._dtype]} instead")
+
+
+def _arrays(dtype, *tensors):
+    """The operands' arrays, in float32 for float16/bfloat16 (PyTorch's CPU kernels accumulate in float32)."""
+    if dtype in _REDUCED:
+        return [t._data.astype(np.float32) for t in tensors]
+    return [t._data for t in tensors]
+
+
+def _has_work(k, *arrays):
+    """Whether a product kernel runs at all: PyTorch returns early for an empty result or an empty sum."""
+    return k > 0 and all(a.size for a in arrays)
+
+
+def _check_mm(a, b, da, db, first="mat1", dtype_message=None):
+    if a.shape[1] != b.shape[0]:
+        raise RuntimeError(f"{first} and mat2 shapes cannot be multiplied ({a.shape[0]}x{a.shape[1]} and "
+                           f"{b.shape[0]}x{b.shape[1]})")
+    if da is not db:
+        raise RuntimeError(dtype_message or f"expected m1 and m2 to have the same dtype, but got: {_CPP_TYPES[da]} != "
+                           f"{_CPP_TYPES[db]}")
+
+
+def mm(input, mat2, *, out=None):
+    """The product of two matrices."""
+    _tensors("mm", ("input", input), ("mat2", mat2))
+    a, b = input._data, mat2._data
+    if a.ndim != 2:
+        raise RuntimeError("self must be a matrix")
+    if b.ndim != 2:
+        raise RuntimeError("mat2 must be a matrix")
+    dtype = input._dtype
+    _check_mm(a, b, dtype, mat2._dtype)
+    if dtype is _dt.bool and _has_work(a.shape[1], a, b):
+        raise not_implemented("addmm_impl_cpu_", dtype)
+    _check_out(out, dtype)
+    if dtype in _REDUCED:
+        a, b = a.astype(np.float32), b.astype(np.float32)
+    return result(np.matmul(a, b), dtype, out)
+
+
+def _check_bmm(a, b):
+    n, k = a.shape[0], a.shape[2]
+    if b.shape[:2] != (n, k):
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: [{n}, {k}] but got: "
+                           f"[{b.shape[0]}, {b.shape[1]}].")
+
+
+def bmm(input, mat2, *, out=None):
+    """Batched matrix products of two 3-d tensors with equal batch sizes."""
+    _tensors("bmm", ("input", input), ("mat2", mat2))
+    a, b = input._data, mat2._data
+    if a.ndim != 3:
+        raise RuntimeError("batch1 must be a 3D tensor")
+    if b.ndim != 3:
+        raise RuntimeError("batch2 must be a 3D tensor")
+    _check_bmm(a, b)
+    dtype = input._dtype
+    if dtype is _dt.bool and _has_work(a.shape[2], a, b):
+        raise not_implemented("bmm", dtype)
+    if mat2._dtype is not dtype:
+        raise RuntimeError(f"expected scalar type {type_name(dtype)} but found {type_name(mat2._dtype)}")
+    _check_out(out, dtype)
+    if dtype in _REDUCED:
+        a, b = a.astype(np.float32), b.astype(np.float32)
+    return result(np.matmul(a, b), dtype, out)
+
+
+def _check_mv(self_ndim, a, b, dtypes, rows):
+    """addmv's checks: dims, sizes, then one dtype for result, matrix and vector."""
+    if a.ndim != 2 or b.ndim != 1 or self_ndim > 1:
+        raise RuntimeError(f"vector + matrix @ vector expected, got {self_ndim}, {a.ndim}, {b.ndim}")
+    if a.shape[1] != b.shape[0] or rows is not None:
+        raise RuntimeError(f"size mismatch, got input ({rows if rows is not None else a.shape[0]}), mat "
+                           f"({a.shape[0]}x{a.shape[1]}), vec ({b.shape[0]})")
+    if dtypes[0] is not dtypes[1] or dtypes[1] is not dtypes[2]:
+        raise RuntimeError("addmv input tensors must have the same dtype, but got "
+                           f"{type_name(dtypes[0])}, {type_name(dtypes[1])}, and {type_name(dtypes[2])}")
+    if dtypes[1] is _dt.bool and _has_work(a.shape[1], a):
+        raise not_implemented("addmv_impl_cpu", _dt.bool)
+
+
+def mv(input, vec, *, out=None):
+    """The product of a matrix and a vector."""
+    _tensors("mv", ("input", input), ("vec", vec))
+    a, b = input._data, vec._data
+    dtype = input._dtype
+    # the result is allocated like ``vec``, so an out= (or vec) dtype shows first in the dtype error
+    _check_mv(1, a, b, ((out if out is not None else vec)._dtype, dtype, vec._dtype), None)
+    a, b = _arrays(dtype, input, vec)
+    return result(np.matmul(a, b), dtype, out)
+
+
+def _dot(op, input, other, out, conjugate):
+    _tensors(op, ("input", input), ("tensor", other))
+    a, b = input._data, other._data
+    if a.ndim != 1 or b.ndim != 1:
+        raise RuntimeError(f"1D tensors expected, but got {a.ndim}D and {b.ndim}D tensors")
+    dtype = input._dtype
+    if other._dtype is not dtype:
+        raise RuntimeError(f"dot : expected both vectors to have same dtype, but found {type_name(dtype)} and "
+                           f"{type_name(other._dtype)}")
+    if a.shape[0] != b.shape[0]:
+        raise RuntimeError(f"inconsistent tensor size, expected tensor [{a.shape[0]}] and src [{b.shape[0]}] to have "
+                           f"the same number of elements, but got {a.shape[0]} and {b.shape[0]} elements respectively")
+    if dtype is _dt.bool:
+        raise not_implemented("dot", dtype)
+    if out is not None and out._dtype is not dtype:
+        raise RuntimeError(f"result dtype {type_name(out._dtype)} does not match input dtype {type_name(dtype)}")
+    a, b = _arrays(dtype, input, other)
+    if conjugate and dtype._kind == 3:
+        a = np.conj(a)
+    return result(np.asarray(np.dot(a, b)), dtype, out)
+
+
+def dot(input, tensor, *, out=None):
+    """The inner product of two 1-d tensors (no conjugation)."""
+    return _dot("dot", input, tensor, out, False)
+
+
+def vdot(input, other, *, out=None):
+    """The inner product of two 1-d tensors, conjugating the first."""
+    return _dot("vdot", input, other, out, True)
+
+
+def _coefficient(value, dtype, name=None):
+    """``beta``/``alpha`` converted to the tensors' dtype as PyTorch's BLAS path does (integers truncate).
+
+    With ``name`` (TensorIterator-based addr) an integral dtype refuses a floating-point coefficient instead.
+    """
+    kind = dtype._kind
+    if name is not None and kind < 2 and isinstance(value, (float, complex, np.floating, np.complexfloating)):
+        raise RuntimeError(f"For integral input tensors, argument {name} must not be a floating point number.")
+    if kind < 3 and isinstance(value, (complex, np.complexfloating)):
+        if value.imag != 0 or kind < 2:
+            raise RuntimeError(f"value cannot be converted to type {_CPP_TYPES[dtype]} without overflow")
+        value = value.real
+    if kind == 0:
+        return bool(value)
+    if kind == 1:
+        return cast_scalar(int(value), dtype)
+    return value
+
+
+def _expanded(input, shape):
+    """``input`` broadcast to the result's shape, with PyTorch's expand errors."""
+    from .shape import expand
+    return expand(input, shape)._data
+
+
+def _blend(product, c, beta, alpha, dtype):
+    """``beta * c + alpha * product``; ``c`` is ignored (NaNs too) when ``beta`` is zero, as in BLAS."""
+    if dtype is _dt.bool:
+        product = np.logical_and(product, alpha)
+        return np.logical_or(np.logical_and(c, beta), product) if beta else product
+    if alpha != 1:
+        product = product * np.asarray(alpha, product.dtype)
+    if beta == 0:
+        return product
+    if beta != 1:
+        c = c * np.asarray(beta, product.dtype)
+    return product + c
+
+
+def _bool_empty_sum(dtype, beta):
+    """With nothing to sum, PyTorch scales the input by ``beta`` in place; a bool input refuses an int beta."""
+    if dtype is _dt.bool and beta and type(beta) is not bool:
+        raise RuntimeError("result type Long can't be cast to the desired output type Bool")
+
+
+def _finish(array, dtype, out, self=None):
+    """The result of an add* op: a new contiguous tensor, ``out=``, or stored into ``self`` for the in-place form."""
+    if self is not None:
+        return inplace(self, array, dtype)
+    return result(array, dtype, out)
+
+
+def _inplace_shape(self, shape):
+    if self._data.shape != tuple(shape):
+        raise RuntimeError(f"Bad in-place call: input tensor size {list(self._data.shape)} and output tensor size "
+                           f"{list(shape)} should match")
+
+
+def _addmm(op, input, mat1, mat2, beta, alpha, out, self=None):
+    _tensors(op, ("input", input), ("mat1", mat1), ("mat2", mat2))
+    a, b = mat1._data, mat2._data
+    for name, x in (("mat1", a), ("mat2", b)):
+        if x.ndim != 2:
+            raise RuntimeError(f"{name} must be a matrix, got {x.ndim}-D tensor")
+    shape = (a.shape[0], b.shape[1])
+    dtype = input._dtype
+    _check_mm(a, b, mat1._dtype, mat2._dtype,
+              dtype_message=f"mat1 and mat2 must have the same dtype, but got {type_name(mat1._dtype)} and "
+                            f"{type_name(mat2._dtype)}")
+    if self is not None:
+        _inplace_shape(self, shape)
+    c = _expanded(input, shape)
+    if dtype is not mat2._dtype:
+        raise RuntimeError(f"self and mat2 must have the same dtype, but got {type_name(dtype)} and "
+                           f"{type_name(mat2._dtype)}")
+    k = a.shape[1]
+    if dtype is _dt.bool:
+        if _has_work(k, a, b):
+            raise not_implemented("addmm_impl_cpu_", dtype)
+        if shape[0] and shape[1] and not k:
+            _bool_empty_sum(dtype, beta)
+    _check_out(out, dtype)
+    beta, alpha = _coefficient(beta, dtype), _coefficient(alpha, dtype)
+    a, b = _arrays(dtype, mat1, mat2)
+    c = c.astype(np.float32) if dtype in _REDUCED else c
+    return _finish(_blend(np.matmul(a, b), c, beta, alpha, dtype), dtype, out, self)
+
+
+def addmm(input, mat1, mat2, *, beta=1, alpha=1, out=None):
+    """``beta * input + alpha * (mat1 @ mat2)``, ``input`` broadcast to the product's shape."""
+    return _addmm("addmm", input, mat1, mat2, beta, alpha, out)
+
+
+def addmm_(self, mat1, mat2, *, beta=1, alpha=1):
+    """In-place :func:`addmm` into ``self``."""
+    return _addmm("addmm_", self, mat1, mat2, beta, alpha, None, self)
+
+
+def _batch_dim(x, d):
+    """``x.size(d)`` with PyTorch's IndexError for a tensor with too few dims."""
+    return x.shape[_wrap_dim(d, x.ndim)]
+
+
+def _addbmm(op, input, batch1, batch2, beta, alpha, out, self=None):
+    _tensors(op, ("input", input), ("batch1", batch1), ("batch2", batch2))
+    a, b = batch1._data, batch2._data
+    shape = (_batch_dim(a, 1), _batch_dim(b, 2))
+    if self is not None:
+        _inplace_shape(self, shape)
+    c = _expanded(input, shape)
+    for name, x in (("batch1", a), ("batch2", b)):
+        if x.ndim != 3:
+            raise RuntimeError(f"{name} must be a 3D tensor")
+    if a.shape[0] != b.shape[0]:
+        raise RuntimeError(f"batch1 and batch2 must have same number of batches, got {a.shape[0]} and {b.shape[0]}")
+    if a.shape[2] != b.shape[1]:
+        raise RuntimeError(f"Incompatible matrix sizes for bmm ({a.shape[1]}x{a.shape[2]} and "
+                           f"{b.shape[1]}x{b.shape[2]})")
+    dtype = input._dtype
+    for other in (batch1, batch2):
+        if other._dtype is not dtype:
+            raise RuntimeError(f"self and mat2 must have the same dtype, but got {type_name(dtype)} and "
+                               f"{type_name(other._dtype)}")
+    if dtype is _dt.bool:
+        if a.shape[0] and _has_work(a.shape[2], a[0], b[0]):
+            raise not_implemented("addmm_impl_cpu_", dtype)
+        if a.shape[0] == 0 or not a.shape[2]:
+            _bool_empty_sum(dtype, beta)
+    _check_out(out, dtype)
+    beta, alpha = _coefficient(beta, dtype), _coefficient(alpha, dtype)
+    a, b = _arrays(dtype, batch1, batch2)
+    c = c.astype(np.float32) if dtype in _REDUCED else c
+    if dtype in _REDUCED:
+        # PyTorch adds one batch at a time, rounding to the reduced dtype after each
+        acc = _blend(np.zeros(shape, np.float32), c, beta, 1, dtype).astype(dtype._np)
+        for i in range(a.shape[0]):
+            acc = _blend(a[i] @ b[i], acc.astype(np.float32), 1, alpha, dtype).astype(dtype._np)
+        return _finish(acc, dtype, out, self)
+    product = np.matmul(a, b).sum(0) if a.shape[0] else np.zeros(shape, a.dtype)
+    return _finish(_blend(product, c, beta, alpha, dtype), dtype, out, self)
+
+
+def addbmm(input, batch1, batch2, *, beta=1, alpha=1, out=None):
+    """``beta * input + alpha * sum_i(batch1[i] @ batch2[i])``."""
+    return _addbmm("addbmm", input, batch1, batch2, beta, alpha, out)
+
+
+def addbmm_(self, batch1, batch2, *, beta=1, alpha=1):
+    """In-place :func:`addbmm` into ``self``."""
+    return _addbmm("addbmm_", self, batch1, batch2, beta, alpha, None, self)
+
+
+def _baddbmm(op, input, batch1, batch2, beta, alpha, out, self=None):
+    _tensors(op, ("input", input), ("batch1", batch1), ("batch2", batch2))
+    a, b = batch1._data, batch2._data
+    shape = (_batch_dim(a, 0), _batch_dim(a, 1), _batch_dim(b, 2))
+    if self is not None:
+        _inplace_shape(self, shape)
+    c = _expanded(input, shape)
+    for name, x in (("batch1", a), ("batch2", b)):
+        if x.ndim != 3:
+            raise RuntimeError(f"{name} must be a 3D tensor")
+    _check_bmm(a, b)
+    dtype = input._dtype
+    if batch1._dtype is not batch2._dtype:
+        raise RuntimeError(f"expected scalar type {type_name(batch1._dtype)} but found {type_name(batch2._dtype)}")
+    if dtype is not batch1._dtype:
+        raise RuntimeError(f"Input dtypes must be the same, got: input {_CPP_TYPES[dtype]}, batch1: "
+                           f"{_CPP_TYPES[batch1._dtype]}, batch2: {_CPP_TYPES[batch2._dtype]}")
+    if dtype is _dt.bool and _has_work(a.shape[2], a, b):
+        raise not_implemented("baddbmm", dtype)
+    _check_out(out, dtype)
+    beta, alpha = _coefficient(beta, dtype), _coefficient(alpha, dtype)
+    a, b = _arrays(dtype, batch1, batch2)
+    c = c.astype(np.float32) if dtype in _REDUCED else c
+    return _finish(_blend(np.matmul(a, b), c, beta, alpha, dtype), dtype, out, self)
+
+
+def baddbmm(input, batch1, batch2, *, beta=1, alpha=1, out=None):
+    """``beta * input + alpha * (batch1 @ batch2)``, batch by batch."""
+    return _baddbmm("baddbmm", input, batch1, batch2, beta, alpha, out)
+
+
+def baddbmm_(self, batch1, batch2, *, beta=1, alpha=1):
+    """In-place :func:`baddbmm` into ``self``."""
+    return _baddbmm("baddbmm_", self, batch1, batch2, beta, alpha, None, self)
+
+
+def _addmv(op, input, mat, vec, beta, alpha, out, self=None):
+    _tensors(op, ("input", input), ("mat", mat), ("vec", vec))
+    a, b, c = mat._data, vec._data, input._data
+    rows = None
+    if a.ndim == 2 and b.ndim == 1 and c.ndim <= 1 and c.size != a.shape[0] and c.size != 1:
+        rows = c.shape[0] if c.ndim else 1
+    dtype = input._dtype
+    _check_mv(c.ndim, a, b, (dtype, mat._dtype, vec._dtype), rows)
+    if self is not None:
+        _inplace_shape(self, (a.shape[0],))
+    if dtype is _dt.bool and not a.shape[1] and a.shape[0]:
+        _bool_empty_sum(dtype, beta)
+    _check_out(out, dtype)
+    beta, alpha = _coefficient(beta, dtype), _coefficient(alpha, dtype)
+    c = np.broadcast_to(c, (a.shape[0],))
+    a, b = _arrays(dtype, mat, vec)
+    c = c.astype(np.float32) if dtype in _REDUCED else c
+    return _finish(_blend(np.matmul(a, b), c, beta, alpha, dtype), dtype, out, self)
+
+
+def addmv(input, mat, vec, *, beta=1, alpha=1, out=None):
+    """``beta * input + alpha * (mat @ vec)``."""
+    return _addmv("addmv", input, mat, vec, beta, alpha, out)
+
+
+def addmv_(self, mat, vec, *, beta=1, alpha=1):
+    """In-place :func:`addmv` into ``self``."""
+    return _addmv("addmv_", self, mat, vec, beta, alpha, None, self)
+
+
+def _addr(op, input, vec1, vec2, beta, alpha, out, self=None):
+    _tensors(op, ("input", input), ("vec1", vec1), ("vec2", vec2))
+    for name, x in (("vec1", vec1), ("vec2", vec2)):
+        if x._data.ndim != 1:
+            raise RuntimeError(f"addr: Expected 1-D argument {name}, but got {x._data.ndim}-D")
+    shape = (vec1._data.shape[0], vec2._data.shape[0])
+    c = _expanded(input, shape)
+    dtype = _dt.result_type_of((input, vec1, vec2))
+    beta, alpha = _coefficient(beta, dtype, "beta"), _coefficient(alpha, dtype, "alpha")
+    compute = np.float32 if dtype in _REDUCED else dtype._np
+    x, y = vec1._data.astype(compute), vec2._data.astype(compute)
+    product = np.logical_and.outer(x, y) if dtype is _dt.bool else np.multiply.outer(x, y)
+    array = _blend(product, c.astype(compute), beta, alpha, dtype)
+    if self is not None:
+        return inplace(self, array, dtype)
+    return result(array, dtype, out)
+
+
+def addr(input, vec1, vec2, *, beta=1, alpha=1, out=None):
+    """``beta * input + alpha * outer(vec1, vec2)``, with type promotion (bool: ``or`` of ``and``-s)."""
+    return _addr("addr", input, vec1, vec2, beta, alpha, out)
+
+
+def addr_(self, vec1, vec2, *, beta=1, alpha=1):
+    """In-place :func:`addr` into ``self``."""
+    return _addr("addr_", self, vec1, vec2, beta, alpha, None, self)
+
+
+# ---------------------------------------------------------------------------------------------
+# Chains of products and batched vector dot products (torch.linalg re-exports multi_dot and vecdot)
+
+
+def multi_dot(tensors, *, out=None):
+    """The product of a chain of matrices (the first and last may be vectors), in the cheapest order."""
+    if isinstance(tensors, Tensor) or not isinstance(tensors, (list, tuple)):
+        raise TypeError(f"linalg_multi_dot(): argument 'tensors' (position 1) must be tuple of Tensors, not "
+                        f"{_type_name(tensors)}")
+    for i, t in enumerate(tensors):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"expected Tensor as element {i} in argument 0, but got {_type_name(t)}")
+    return _chain("multi_dot", list(tensors), out)
+
+
+def _chain(name, tensors, out):
+    n = len(tensors)
+    if n < 2:
+        raise RuntimeError(f"multi_dot(): expected at least 2 tensors but got {n}")
+    first, last = tensors[0]._data, tensors[-1]._data
+    if first.ndim not in (1, 2):
+        raise RuntimeError(f"multi_dot(): the first tensor must be 1D or 2D but got {first.ndim}D")
+    if last.ndim not in (1, 2):
+        raise RuntimeError(f"multi_dot(): the last tensor must be 1D or 2D but got {last.ndim}D")
+    for i in range(1, n - 1):
+        if tensors[i]._data.ndim != 2:
+            raise RuntimeError(f"multi_dot(): tensor {i} must be 2D but got {tensors[i]._data.ndim}D")
+    dtype = tensors[0]._dtype
+    for i, t in enumerate(tensors[1:], 1):
+        if t._dtype is not dtype:
+            raise RuntimeError(f"multi_dot(): all tensors must have be the same dtype but tensor 0 is "
+                               f"{_CPP_TYPES[dtype]} and tensor {i} {_CPP_TYPES[t._dtype]}")
+    if out is not None and out._dtype is not dtype:
+        raise RuntimeError(f"multi_dot(): expected out tensor to have dtype {_CPP_TYPES[dtype]} but got "
+                           f"{_CPP_TYPES[out._dtype]}")
+    # vectors take part as a row (first) and a column (last) matrix
+    arrays = _arrays(dtype, *tensors)
+    arrays[0] = arrays[0].reshape(1, -1) if first.ndim == 1 else arrays[0]
+    arrays[-1] = arrays[-1].reshape(-1, 1) if last.ndim == 1 else arrays[-1]
+    for i in range(n - 1):
+        if arrays[i].shape[1] != arrays[i + 1].shape[0]:
+            shapes = [list(tensors[j]._data.shape) for j in (i, i + 1)]
+            raise RuntimeError(f"multi_dot(): tensors {i} and {i + 1} with shapes {shapes[0]} and {shapes[1]} cannot "
+                               f"be multiplied")
+    if dtype is _dt.bool and all(a.size for a in arrays):
+        raise not_implemented("addmm_impl_cpu_", dtype)
+    product = _chain_product(arrays, dtype)
+    shape = (() if first.ndim == 1 else product.shape[:1]) + (() if last.ndim == 1 else product.shape[1:])
+    return result(product.reshape(shape), dtype, out)  # a matmul result is C-contiguous, so is this view
+
+
+def _chain_product(arrays, dtype):
+    """Multiply the chain in the order that needs the fewest multiplications (rounding each step to ``dtype``)."""
+    n = len(arrays)
+    if n == 2:
+        return arrays[0] @ arrays[1]
+    dims = [a.shape[0] for a in arrays] + [arrays[-1].shape[1]]
+    cost = [[0] * n for _ in range(n)]
+    split = [[0] * n for _ in range(n)]
+    for length in range(1, n):
+        for i in range(n - length):
+            j = i + length
+            cost[i][j] = None
+            for k in range(i, j):
+                c = cost[i][k] + cost[k + 1][j] + dims[i] * dims[k + 1] * dims[j + 1]
+                if cost[i][j] is None or c < cost[i][j]:
+                    cost[i][j], split[i][j] = c, k
+
+    def product(i, j):
+        if i == j:
+            return arrays[i]
+        r = product(i, split[i][j]) @ product(split[i][j] + 1, j)
+        return r.astype(dtype._np).astype(np.float32) if dtype in _REDUCED else r
+
+    return product(0, n - 1)
+
+
+def chain_matmul(*matrices, out=None):
+    """Deprecated spelling of :func:`multi_dot` for 2-d tensors given as separate arguments."""
+    _warn_once("torch.chain_matmul is deprecated and will be removed in a future PyTorch release. Use "
+               "torch.linalg.multi_dot instead, which accepts a list of two or more tensors rather than multiple "
+               "parameters.")
+    if len(matrices) == 1 and isinstance(matrices[0], (list, tuple)):
+        matrices = tuple(matrices[0])
+    if not matrices:
+        raise RuntimeError("chain_matmul(): Expected one or more matrices")
+    for m in matrices:
+        if m._data.ndim != 2:
+            raise RuntimeError(f"Tensor dimension is {m._data.ndim}, expected 2 instead.")
+    if len(matrices) == 1:
+        from .shape import clone
+        return clone(matrices[0]) if out is None else result(matrices[0]._data, matrices[0]._dtype, out)
+    return _chain("chain_matmul", list(matrices), out)
+
+
+def linalg_vecdot(x, y, *, dim=-1, out=None):
+    """``sum(conj(x) * y, dim)`` over broadcast ``x`` and ``y`` (torch.linalg.vecdot)."""
+    _tensors("linalg_vecdot", ("x", x), ("y", y))
+    if x._dtype._kind < 2:
+        raise RuntimeError(f"linalg.vecdot: Expected a floating point or complex tensor as input. Got "
+                           f"{type_name(x._dtype)}")
+    if x._dtype is not y._dtype:
+        raise RuntimeError(f"linalg.vecdot: Expected x and y to have the same dtype, but found x of type "
+                           f"{type_name(x._dtype)} and y of type {type_name(y._dtype)} instead")
+    from .pointwise import conj, mul
+    from .reduction import sum
+    return sum(mul(conj(x) if x._dtype._kind == 3 else x, y), dim, out=out)
