@@ -19,13 +19,24 @@ from .ops.joining import (atleast_1d, atleast_2d, atleast_3d, block_diag, cartes
 from .ops.triangular import diag, diag_embed, diagflat, tril, triu
 from .ops.convert import cast as _cast
 from .ops.indexing import index_put, index_put_
+from .ops.scatter import (gather, index_add, index_copy, index_fill, index_reduce, index_select, masked_scatter,
+                          masked_select, put, scatter, scatter_add, scatter_reduce, take, take_along_dim)
 from .ops.linalg import matmul
+from . import linalg
+from .ops.decompositions import (cholesky_legacy as cholesky, det, logdet, lu_unpack, qr_legacy as qr,
+                                 slogdet_legacy as slogdet, svd_legacy as svd)
+from .ops.solvers import (cholesky_inverse, cholesky_solve, inv as inverse, lu_solve_legacy as lu_solve,
+                          matrix_exp, matrix_power, pinverse, triangular_solve)
 from .ops.pointwise import (abs, add, bitwise_and, bitwise_left_shift, bitwise_not, bitwise_or,
                             bitwise_right_shift, bitwise_xor, conj, div, eq, equal, floor_divide, fmod, ge, gt, imag,
                             le, lt, maximum, minimum, mul, ne, neg, positive, pow, real, remainder, rsub, sub,
                             true_divide)
 from .ops.reduction import amax, amin, argmax, argmin, max, mean, min, prod, sum
+from .ops.reduction import aminmax, all, any, nanmean, nansum
+from .ops.moments import log_softmax, logsumexp, norm, softmax, std, std_mean, var, var_mean
 from .ops.sorting import argsort, argwhere, count_nonzero, kthvalue, msort, nonzero, sort, topk
+from .ops.scans import cummax, cummin, cumprod, cumsum, diff, logcumsumexp, trace
+from .ops.statistics import median, mode, nanmedian, nanquantile, quantile
 from .ops.unary import (acos, acosh, arccos, arccosh, arcsin, arcsinh, arctan, arctanh, asin, asinh, atan,
                         atanh, cos, cosh, digamma, erf, erfc, erfinv, exp, exp2, expm1, i0, lgamma, log, log10,
                         log1p, log2, rsqrt, sigmoid, sin, sinc, sinh, sqrt, tan, tanh)
@@ -33,15 +44,22 @@ from .ops.unary import (ceil, deg2rad, fix, floor, frac, isfinite, isinf, isnan,
                         logical_not, logit, rad2deg, reciprocal, relu, round, sgn, sign, signbit, square, trunc)
 from .ops.binary import (addcdiv, addcmul, arctan2, atan2, copysign, float_power, fmax, fmin, gcd, heaviside, hypot,
                          lcm, ldexp, lerp, logaddexp, logaddexp2, mvlgamma, nextafter, polygamma, xlogy)
+from .ops.conditional import (allclose, clamp, clamp_, clamp_max, clamp_max_, clamp_min, clamp_min_, clip, clip_,
+                               isclose, logical_and, logical_or, logical_xor, masked_fill, nan_to_num, nan_to_num_,
+                               where)
+from .ops.complex import angle, view_as_complex, view_as_real
 from .ops.shape import (adjoint, as_strided, broadcast_to, chunk, clone, diagonal, dsplit, flatten, hsplit, movedim,
                         narrow, permute, ravel, reshape, select, split, split_with_sizes, squeeze, swapaxes, swapdims,
                         t, tensor_split, transpose, unbind, unflatten, unsqueeze, vsplit)
 from .printing import set_printoptions
 from .autograd.grad_mode import (enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
                                  set_grad_enabled)
-from . import autograd, cuda, fft, random, return_types, special
+from . import autograd, cuda, fft, random, return_types
+from . import nn, special
 from .random import (Generator, default_generator, get_rng_state, initial_seed, manual_seed, rand, rand_like, randint,
                      randint_like, randn, randn_like, randperm, seed, set_rng_state)
+
+from .sampling import bernoulli, multinomial, normal, poisson
 
 __version__ = "0.1.0"
 

@@ -47,7 +47,8 @@ for _name in ("sort", "argsort", "msort", "topk", "kthvalue", "nonzero", "argwhe
     setattr(Tensor, _name, getattr(_sorting, _name))
 
 # reductions
-for _name in ("sum", "mean", "prod", "max", "min", "argmax", "argmin", "amax", "amin"):
+for _name in ("sum", "mean", "prod", "max", "min", "argmax", "argmin", "amax", "amin", "aminmax", "all", "any",
+              "nansum", "nanmean", "std", "var", "logsumexp", "softmax", "log_softmax", "norm"):
     setattr(Tensor, _name, getattr(reduction, _name))
 
 # shape and views
@@ -87,3 +88,37 @@ for _name, _fn in {**_unary.FUNCTIONS, **_unary.INPLACE}.items():
 from .ops import binary as _binary  # noqa: E402
 for _name, _fn in {**_binary.METHODS, **_binary.INPLACE}.items():
     setattr(Tensor, _name, _fn)
+
+# linear algebra (ops/decompositions.py, ops/solvers.py)
+from .ops import decompositions as _dec, solvers as _sol  # noqa: E402
+Tensor.inverse, Tensor.det, Tensor.logdet, Tensor.slogdet = _sol.inv, _dec.det, _dec.logdet, _dec.slogdet_legacy
+Tensor.pinverse, Tensor.matrix_power, Tensor.matrix_exp = _sol.pinverse, _sol.matrix_power, _sol.matrix_exp
+Tensor.cholesky, Tensor.svd, Tensor.qr = _dec.cholesky_legacy, _dec.svd_legacy, _dec.qr_legacy
+Tensor.lu_solve, Tensor.triangular_solve = _sol.lu_solve_legacy, _sol.triangular_solve
+Tensor.cholesky_solve, Tensor.cholesky_inverse = _sol.cholesky_solve, _sol.cholesky_inverse
+
+# gather/scatter and the index_* family (ops/scatter.py)
+from .ops import scatter as _scatter  # noqa: E402
+for _name in ("gather", "index_select", "take", "take_along_dim", "masked_select", "scatter", "scatter_",
+              "scatter_add", "scatter_add_", "scatter_reduce", "scatter_reduce_", "index_add", "index_add_",
+              "index_copy", "index_copy_", "index_fill", "index_fill_", "index_reduce", "index_reduce_",
+              "masked_scatter", "masked_scatter_", "put", "put_"):
+    setattr(Tensor, _name, getattr(_scatter, _name))
+
+# scans and order statistics (ops/scans.py, ops/statistics.py)
+from .ops import scans as _scans, statistics as _statistics  # noqa: E402
+for _name in ("cumsum", "cumprod", "cumsum_", "cumprod_", "cummax", "cummin", "logcumsumexp", "diff", "trace"):
+    setattr(Tensor, _name, getattr(_scans, _name))
+for _name in ("median", "nanmedian", "mode", "quantile", "nanquantile"):
+    setattr(Tensor, _name, getattr(_statistics, _name))
+
+# in-place distributions and samplers (sampling.py)
+from . import sampling as _sampling  # noqa: E402
+for _name in ("exponential_", "geometric_", "log_normal_", "cauchy_", "bernoulli_", "bernoulli", "multinomial"):
+    setattr(Tensor, _name, getattr(_sampling, _name))
+
+# clamp, where, masked_fill, logical ops, closeness (ops/conditional.py); angle (ops/complex.py)
+from .ops import complex as _complex, conditional as _conditional  # noqa: E402
+for _name, _fn in {**_conditional.FUNCTIONS, **_conditional.INPLACE, **_conditional.METHODS}.items():
+    setattr(Tensor, _name, _fn)
+Tensor.angle = _complex.angle

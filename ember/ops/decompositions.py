@@ -1,0 +1,468 @@
+"""Matrix decompositions on NumPy's and SciPy's LAPACK: det/slogdet, cholesky, qr, svd, eig/eigh, lu, householder.
+
+Also the checks and output layouts every ``torch.linalg`` function shares: PyTorch's LAPACK results are batches of
+column-major matrices, so :func:`fortran` lays a result out that way.
+"""
+import numpy as np
+
+from .. import dtypes as _dt
+from .. import return_types
+from ..tensor import Tensor, _wrap
+from .common import _type_name, not_implemented
+from .shape import _copy_with_strides, _owning
+
+_REDUCED = (_dt.float16, _dt.bfloat16)
+_REAL = {_dt.complex64: _dt.float32, _dt.complex128: _dt.float64}
+_COMPLEX = {_dt.float32: _dt.complex64, _dt.float64: _dt.complex128}
+
+
+class LinAlgError(RuntimeError):
+    """A linear-algebra routine could not finish: the input is singular or not positive-definite."""
+
+
+LinAlgError.__module__ = "torch.linalg"
+
+
+# -- argument checks ------------------------------------------------------------------------------------------
+
+def tensor_arg(x, op, name="A", position=1):
+    """``x`` must be a Tensor (PyTorch's TypeError otherwise)."""
+    if not isinstance(x, Tensor):
+        raise TypeError(f"{op}(): argument '{name}' (position {position}) must be Tensor, not {_type_name(x)}")
+    return x
+
+
+def matrix_arg(A, name, low=None, square=True, arg="A"):
+    """``A``'s array after PyTorch's checks: at least 2-d, floating or complex, not float16/bfloat16, square.
+
+    ``low`` names the kernel that refuses float16/bfloat16 (a NotImplementedError); without it PyTorch's
+    'Low precision dtypes not supported' RuntimeError is raised.
+    """
+    tensor_arg(A, name.replace(".", "_"), arg)
+    a, dtype = A._data, A._dtype
+    if a.ndim < 2:
+        raise RuntimeError(f"{name}: The input tensor {arg} must have at least 2 dimensions.")
+    if dtype._kind < 2:
+        raise RuntimeError(f"{name}: Expected a floating point or complex tensor as input. Got {dtype._legacy}")
+    if dtype in _REDUCED:
+        if low:
+            raise not_implemented(low, dtype)
+        raise RuntimeError(f"{name}: Low precision dtypes not supported. Got {dtype._legacy}")
+    if square:
+        check_square(a, name)
+    return a
+
+
+def check_square(a, name):
+    if a.shape[-1] != a.shape[-2]:
+        raise RuntimeError(f"{name}: A must be batches of square matrices, but they are {a.shape[-2]} by "
+                           f"{a.shape[-1]} matrices")
+
+
+def check_kernel(A, kernel):
+    """Kernels without an integer/float16 loop refuse those dtypes (``"lu_cpu" not implemented for 'Long'``)."""
+    if A._dtype._kind < 2 or A._dtype in _REDUCED:
+        raise not_implemented(kernel, A._dtype)
+
+
+def batch_prefix(index, batch):
+    """PyTorch's '(Batch element i): ' for an error in one matrix of a batch ('' for a single matrix)."""
+    if not batch:
+        return ""
+    return f"(Batch element {int(np.ravel_multi_index(index, batch))}): "
+
+
+# -- layouts --------------------------------------------------------------------------------------------------
+
+def fortran_strides(shape):
+    """Element strides of a batch of column-major matrices, as PyTorch's LAPACK wrappers allocate them."""
+    m, n = shape[-2], shape[-1]
+    strides = [1, max(m, 1)]
+    step = max(m * n, 1)
+    for size in reversed(shape[:-2]):
+        strides.insert(0, step)
+        step *= max(size, 1)
+    return strides
+
+
+def fortran(array, dtype):
+    """A new tensor holding ``array`` as a batch of column-major matrices."""
+    if array.ndim < 2:
+        return _wrap(np.ascontiguousarray(array), dtype)
+    if array.dtype != dtype._np:
+        array = array.astype(dtype._np)
+    return _owning(_copy_with_strides(array, fortran_strides(array.shape)), dtype)
+
+
+def contiguous(array, dtype):
+    """A new C-contiguous tensor holding ``array``."""
+    array = np.asarray(array)
+    if not array.size:
+        return _wrap(np.empty(array.shape, dtype._np), dtype)
+    return _wrap(np.array(array, dtype._np, order="C"), dtype)  # always a copy: the input may be a caller's array
+
+
+def lapack(name, array):
+    """The SciPy LAPACK routine ``name`` for ``array``'s dtype."""
+    from scipy.linalg import get_lapack_funcs
+    return get_lapack_funcs((name,), (array,))[0]
+
+
+def matrices(batch):
+    """Indices of every matrix in a batch of shape ``batch``."""
+    return np.ndindex(*batch)
+
+
+# -- determinants -----------------------------------------------------------------------------------------------
+
+def det(A, *, out=None):
+    """The determinant of each square matrix."""
+    a = matrix_arg(A, "linalg.det", low="lu_cpu")
+    return contiguous(np.linalg.det(a), A._dtype)
+
+
+def slogdet(A, *, out=None):
+    """Sign (or phase) and log of the absolute value of each determinant."""
+    a = matrix_arg(A, "linalg.slogdet")
+    sign, logabs = np.linalg.slogdet(a)
+    return return_types.named("linalg_slogdet", ("sign", "logabsdet"))(
+        contiguous(sign, A._dtype), contiguous(logabs, _REAL.get(A._dtype, A._dtype)))
+
+
+def slogdet_legacy(input):
+    """``torch.slogdet``: as ``linalg.slogdet``, under its own tuple name."""
+    sign, logabs = slogdet(input)
+    return return_types.named("slogdet", ("sign", "logabsdet"))(sign, logabs)
+
+
+def logdet(input):
+    """Log of each determinant: NaN for a negative real determinant, -inf for a zero one."""
+    a = matrix_arg(input, "logdet")
+    sign, logabs = np.linalg.slogdet(a)
+    if input._dtype._kind == 3:
+        value = np.log(sign) + logabs
+    else:
+        value = np.where(sign < 0, np.nan, logabs)
+    return contiguous(value, input._dtype)
+
+
+# -- cholesky -------------------------------------------------------------------------------------------------
+
+def _potrf(a, upper):
+    """LAPACK's Cholesky of every matrix: the factors (partial where it failed, as LAPACK leaves them) and infos."""
+    factors, infos = np.empty_like(a), np.zeros(a.shape[:-2], np.int32)
+    for index in matrices(a.shape[:-2]):
+        c, info = lapack("potrf", a[index])(a[index], lower=not upper, clean=True)
+        factors[index], infos[index] = c, info
+    return factors, infos
+
+
+def _cholesky(A, upper, name):
+    a = matrix_arg(A, name, low="cholesky_cpu")
+    try:
+        factor = np.linalg.cholesky(a, upper=upper)
+        return factor, np.zeros(a.shape[:-2], np.int32)
+    except np.linalg.LinAlgError:
+        return _potrf(a, upper)
+
+
+def cholesky(A, *, upper=False, out=None, _name="linalg.cholesky"):
+    """The Cholesky factor of each Hermitian positive-definite matrix (lower, or ``upper``)."""
+    factor, infos = _cholesky(A, upper, _name)
+    failed = np.flatnonzero(infos)
+    if failed.size:
+        index = np.unravel_index(failed[0], infos.shape)
+        raise LinAlgError(f"{_name}: {batch_prefix(index, infos.shape)}The factorization could not be completed "
+                          f"because the input is not positive-definite (the leading minor of order {infos[index]} "
+                          "is not positive-definite).")
+    return fortran(factor, A._dtype)
+
+
+def cholesky_ex(A, *, upper=False, check_errors=False, out=None):
+    """``cholesky`` that reports failures in ``info`` (the order of the failing minor) instead of raising."""
+    if check_errors:
+        cholesky(A, upper=upper)
+    factor, infos = _cholesky(A, upper, "linalg.cholesky")
+    return return_types.named("linalg_cholesky_ex", ("L", "info"))(fortran(factor, A._dtype),
+                                                                     contiguous(infos, _dt.int32))
+
+
+def cholesky_legacy(input, upper=False, *, out=None):
+    """``torch.cholesky``: the old spelling of ``linalg.cholesky``."""
+    check_kernel(input, "cholesky_cpu")
+    return cholesky(input, upper=upper, _name="cholesky")
+
+
+# -- qr, svd ---------------------------------------------------------------------------------------------------
+
+def qr(A, mode="reduced", *, out=None):
+    """The QR decomposition of each matrix (``mode``: 'reduced', 'complete' or 'r')."""
+    a = matrix_arg(A, "linalg.qr", low="geqrf_cpu", square=False)
+    if mode not in ("reduced", "complete", "r"):
+        raise RuntimeError(f"qr received unrecognized mode '{mode}' but expected one of 'reduced' (default), 'r', "
+                           "or 'complete'")
+    dtype, tuple_type = A._dtype, return_types.named("linalg_qr", ("Q", "R"))
+    if mode == "r":
+        r = np.linalg.qr(a, mode="r") if a.size else _empty_r(a)
+        return tuple_type(_wrap(np.empty(0, dtype._np), dtype), fortran(r, dtype))
+    if a.size:
+        q, r = np.linalg.qr(a, mode=mode)
+    else:
+        m, n = a.shape[-2:]
+        k = m if mode == "complete" else min(m, n)
+        q = np.broadcast_to(np.eye(m, k, dtype=a.dtype), a.shape[:-2] + (m, k))
+        r = _empty_r(a, k)
+    return tuple_type(fortran(q, dtype), fortran(r, dtype))
+
+
+def _empty_r(a, k=None):
+    m, n = a.shape[-2:]
+    return np.zeros(a.shape[:-2] + (min(m, n) if k is None else k, n), a.dtype)
+
+
+def qr_legacy(input, some=True, *, out=None):
+    """``torch.qr``: reduced (``some``) or complete QR."""
+    q, r = qr(input, "reduced" if some else "complete")
+    return return_types.named("qr", ("Q", "R"))(q, r)
+
+
+def _svd(a, full_matrices):
+    """U, S, Vh of every matrix (an empty matrix's singular vectors are identity columns)."""
+    if a.size:
+        return np.linalg.svd(a, full_matrices=full_matrices)
+    m, n = a.shape[-2:]
+    k = min(m, n)
+    batch, real = a.shape[:-2], np.empty(0, a.dtype).real.dtype
+    u = np.broadcast_to(np.eye(m, m if full_matrices else k, dtype=a.dtype), batch + (m, m if full_matrices else k))
+    vh = np.broadcast_to(np.eye(n if full_matrices else k, n, dtype=a.dtype), batch + (n if full_matrices else k, n))
+    return u, np.zeros(batch + (k,), real), vh
+
+
+def svd(A, full_matrices=True, *, driver=None, out=None):
+    """The singular value decomposition ``A = U diag(S) Vh`` of each matrix (singular values descending)."""
+    a = matrix_arg(A, "linalg.svd", low="linalg_svd_cpu", square=False)
+    u, s, vh = _svd(a, full_matrices)
+    dtype = A._dtype
+    return return_types.named("linalg_svd", ("U", "S", "Vh"))(
+        fortran(u, dtype), contiguous(s, _REAL.get(dtype, dtype)), fortran(vh, dtype))
+
+
+def svdvals(A, *, driver=None, out=None):
+    """The singular values of each matrix, descending."""
+    a = matrix_arg(A, "linalg.svd", low="linalg_svd_cpu", square=False)
+    return contiguous(singular_values(a), _REAL.get(A._dtype, A._dtype))
+
+
+def singular_values(a):
+    """The singular values of each matrix of an array (none for an empty matrix)."""
+    if a.size:
+        return np.linalg.svd(a, compute_uv=False)
+    return np.zeros(a.shape[:-2] + (min(a.shape[-2:]),), np.empty(0, a.dtype).real.dtype)
+
+
+def svd_legacy(input, some=True, compute_uv=True, *, out=None):
+    """``torch.svd``: U, S and V (not Vh); reduced unless ``some=False``; zero U and V without ``compute_uv``."""
+    a = matrix_arg(input, "linalg.svd", low="linalg_svd_cpu", square=False)
+    dtype, tuple_type = input._dtype, return_types.named("svd", ("U", "S", "V"))
+    real = _REAL.get(dtype, dtype)
+    if not compute_uv:
+        m, n = a.shape[-2:]
+        batch = a.shape[:-2]
+        return tuple_type(contiguous(np.zeros(batch + (m, m), a.dtype), dtype),
+                          contiguous(singular_values(a), real),
+                          fortran(np.zeros(batch + (n, n), a.dtype), dtype))
+    u, s, vh = _svd(a, full_matrices=not some)
+    return tuple_type(fortran(u, dtype), contiguous(s, real), contiguous(np.conj(np.swapaxes(vh, -1, -2)), dtype))
+
+
+# -- eigenvalues -----------------------------------------------------------------------------------------------
+
+def _eig_input(A, name):
+    tensor_arg(A, name.replace(".", "_"))
+    if A._data.ndim >= 2 and A._dtype._kind < 2:
+        raise RuntimeError(f"Unknown Complex ScalarType for {A._dtype._legacy}")
+    return matrix_arg(A, name, low="linalg_eig_out_cpu")
+
+
+def eig(A, *, out=None):
+    """Eigenvalues and right eigenvectors (unit norm) of each square matrix, always complex."""
+    a = _eig_input(A, "linalg.eig")
+    dtype = _COMPLEX.get(A._dtype, A._dtype)
+    w, v = np.linalg.eig(a) if a.size else (np.zeros(a.shape[:-1], dtype._np), np.zeros(a.shape, dtype._np))
+    return return_types.named("linalg_eig", ("eigenvalues", "eigenvectors"))(contiguous(w, dtype),
+                                                                             fortran(v, dtype))
+
+
+def eigvals(A, *, out=None):
+    """Eigenvalues of each square matrix, always complex."""
+    a = _eig_input(A, "linalg.eigvals")
+    dtype = _COMPLEX.get(A._dtype, A._dtype)
+    return contiguous(np.linalg.eigvals(a) if a.size else np.zeros(a.shape[:-1], dtype._np), dtype)
+
+
+def _eigh_input(A, UPLO):
+    tensor_arg(A, "linalg_eigh")
+    if A._data.ndim >= 2:
+        check_kernel(A, "linalg_eigh_cpu")
+    a = matrix_arg(A, "linalg.eigh")
+    if UPLO not in ("L", "U"):
+        raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {UPLO}")
+    return a
+
+
+def eigh(A, UPLO="L", *, out=None):
+    """Eigenvalues (ascending, real) and orthonormal eigenvectors of each Hermitian matrix (one triangle read)."""
+    a = _eigh_input(A, UPLO)
+    dtype = A._dtype
+    if a.size:
+        w, v = np.linalg.eigh(a, UPLO=UPLO)
+    else:
+        w, v = np.zeros(a.shape[:-1], a.real.dtype), np.zeros(a.shape, a.dtype)
+    return return_types.named("linalg_eigh", ("eigenvalues", "eigenvectors"))(
+        contiguous(w, _REAL.get(dtype, dtype)), fortran(v, dtype))
+
+
+def eigvalsh(A, UPLO="L", *, out=None):
+    """Eigenvalues (ascending, real) of each Hermitian matrix."""
+    a = _eigh_input(A, UPLO)
+    w = np.linalg.eigvalsh(a, UPLO=UPLO) if a.size else np.zeros(a.shape[:-1], a.real.dtype)
+    return contiguous(w, _REAL.get(A._dtype, A._dtype))
+
+
+# -- lu --------------------------------------------------------------------------------------------------------
+
+def _getrf(a):
+    """LAPACK's LU with partial pivoting of every matrix: factors, 1-based int32 pivots and infos."""
+    batch, (m, n) = a.shape[:-2], a.shape[-2:]
+    factors = np.empty_like(a)
+    pivots = np.empty(batch + (min(m, n),), np.int32)
+    infos = np.zeros(batch, np.int32)
+    if not a.size:
+        pivots[...] = np.arange(1, min(m, n) + 1)
+        return factors, pivots, infos
+    getrf = lapack("getrf", a)
+    for index in matrices(batch):
+        lu, piv, info = getrf(a[index])
+        factors[index], pivots[index], infos[index] = lu, piv + 1, info
+    return factors, pivots, infos
+
+
+def _lu_input(A, name):
+    tensor_arg(A, name.split(".")[-1])
+    if A._data.ndim < 2:
+        raise RuntimeError(f"{name}: Expected tensor with 2 or more dimensions. Got size: {list(A._data.shape)} "
+                           "instead")
+    check_kernel(A, "lu_cpu")
+    return A._data
+
+
+def lu_factor_ex(A, *, pivot=True, check_errors=False, out=None):
+    """LU factors (compact), pivots and infos (the first zero diagonal element of U, 1-based) of each matrix."""
+    a = _lu_input(A, "torch.lu_factor")
+    _check_pivot(pivot, "linalg.lu_factor")
+    factors, pivots, infos = _getrf(a)
+    if check_errors:
+        _lu_errors(infos)
+    return return_types.named("linalg_lu_factor_ex", ("LU", "pivots", "info"))(
+        fortran(factors, A._dtype), contiguous(pivots, _dt.int32), contiguous(infos, _dt.int32))
+
+
+def _check_pivot(pivot, name):
+    if not pivot:
+        raise RuntimeError(f"{name}: LU without pivoting is not implemented on the CPU")
+
+
+def _lu_errors(infos):
+    failed = np.flatnonzero(infos)
+    if failed.size:
+        index = np.unravel_index(failed[0], infos.shape)
+        k = infos[index]
+        raise RuntimeError(f"torch.linalg.lu_factor: {batch_prefix(index, infos.shape)}U[{k},{k}] is zero and using "
+                           "it on lu_solve would result in a division by zero. If you still want to perform the "
+                           "factorization, consider calling linalg.lu(A, pivot) or linalg.lu_factor_ex(A, pivot)")
+
+
+def lu_factor(A, *, pivot=True, out=None):
+    """LU factors (L and U in one matrix) and 1-based pivots of each matrix; an exactly singular U raises."""
+    LU, pivots, infos = lu_factor_ex(A, pivot=pivot)
+    _lu_errors(infos._data)
+    return return_types.named("linalg_lu_factor", ("LU", "pivots"))(LU, pivots)
+
+
+def _unpack(factors, pivots, dtype):
+    """P, L, U (C-contiguous) from compact LU factors and 1-based pivots."""
+    m, n = factors.shape[-2:]
+    k = min(m, n)
+    lower = np.tril(factors[..., :, :k], -1)
+    idx = np.arange(k)
+    lower[..., idx, idx] = 1
+    upper = np.triu(factors[..., :k, :])
+    return permutation(pivots, m, dtype), contiguous(lower, dtype), contiguous(upper, dtype)
+
+
+def permutation(pivots, m, dtype):
+    """The permutation matrices P (A = P L U) that LAPACK's row interchanges ``pivots`` (1-based) stand for."""
+    batch = pivots.shape[:-1]
+    perm = np.broadcast_to(np.arange(m), batch + (m,)).copy()
+    for index in matrices(batch):
+        p = perm[index]
+        for i, j in enumerate(pivots[index] - 1):
+            p[i], p[j] = p[j], p[i]
+    eye = np.zeros(batch + (m, m), dtype._np)
+    # row i of P^T A holds row perm[i] of A, so P holds a one at (perm[i], i)
+    np.put_along_axis(eye, perm[..., None, :], 1, axis=-2)
+    return contiguous(eye, dtype)
+
+
+def lu(A, *, pivot=True, out=None):
+    """The LU decomposition with partial pivoting ``A = P L U`` of each matrix."""
+    a = _lu_input(A, "linalg.lu")
+    _check_pivot(pivot, "linalg.lu")
+    factors, pivots, _ = _getrf(a)
+    return return_types.named("linalg_lu", ("P", "L", "U"))(*_unpack(factors, pivots, A._dtype))
+
+
+def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True, *, out=None):
+    """P, L, U from ``lu_factor``'s compact factors and pivots (empty tensors for the parts not asked for)."""
+    tensor_arg(LU_data, "lu_unpack", "LU_data")
+    tensor_arg(LU_pivots, "lu_unpack", "LU_pivots", 2)
+    dtype, factors = LU_data._dtype, LU_data._data
+    if LU_pivots._dtype is not _dt.int32:
+        raise RuntimeError("torch.lu_unpack: LU_pivots is expected to be a contiguous tensor of torch.int32 dtype.\n"
+                           "Note: this function is intended to be used with the output produced by torch.linalg."
+                           "lu_factor")
+    p, lower, upper = _unpack(factors, LU_pivots._data, dtype)
+    empty = _wrap(np.empty(0, dtype._np), dtype)
+    return return_types.named("lu_unpack", ("P", "L", "U"))(p if unpack_pivots else empty,
+                                                            lower if unpack_data else empty,
+                                                            upper if unpack_data else empty)
+
+
+# -- householder -----------------------------------------------------------------------------------------------
+
+def householder_product(A, tau, *, out=None):
+    """The first n columns of the product of Householder reflectors (LAPACK's orgqr/ungqr)."""
+    name = "torch.linalg.householder_product"
+    tensor_arg(A, "linalg_householder_product", "input")
+    tensor_arg(tau, "linalg_householder_product", "tau", 2)
+    a, t = A._data, tau._data
+    if a.ndim < 2:
+        raise RuntimeError(f"{name}: input must have at least 2 dimensions.")
+    if a.shape[-2] < a.shape[-1]:
+        raise RuntimeError(f"{name}: input.shape[-2] must be greater than or equal to input.shape[-1]")
+    if a.shape[-1] < t.shape[-1]:
+        raise RuntimeError(f"{name}: input.shape[-1] must be greater than or equal to tau.shape[-1]")
+    if a.ndim - t.ndim != 1:
+        raise RuntimeError(f"{name}: Expected tau to have one dimension less than input, but got tau.ndim equal to "
+                           f"{t.ndim} and input.ndim is equal to {a.ndim}")
+    if A._dtype is not tau._dtype:
+        raise RuntimeError(f"{name}: tau dtype {tau._dtype._legacy} does not match input dtype {A._dtype._legacy}")
+    check_kernel(A, "orgqr_cpu")
+    q = np.empty_like(a)
+    if a.size:
+        orgqr = lapack("ungqr" if a.dtype.kind == "c" else "orgqr", a)
+        for index in matrices(a.shape[:-2]):
+            tau_i = np.zeros(a.shape[-1], a.dtype)
+            tau_i[:t.shape[-1]] = t[index]
+            q[index] = orgqr(a[index], tau_i)[0]
+    return fortran(q, A._dtype)

@@ -1,0 +1,524 @@
+"""Inverses and linear solvers: inv, solve, solve_triangular, lstsq, lu_solve, cholesky_solve/inverse, pinv,
+matrix_rank, matrix_power, matrix_exp."""
+import numpy as np
+
+from .. import dtypes as _dt
+from .. import return_types
+from ..tensor import Tensor
+from .common import _int_arg, _type_name, broadcast_error
+from .decompositions import (_REAL, _REDUCED, LinAlgError, batch_prefix, check_kernel, check_square, contiguous,
+                             fortran, lapack, matrices, matrix_arg, singular_values, tensor_arg)
+
+
+def _first_singular(a):
+    """The batch index and 1-based zero diagonal element of U for the first exactly singular matrix, or None."""
+    getrf = lapack("getrf", a)
+    for index in matrices(a.shape[:-2]):
+        info = getrf(a[index])[2]
+        if info > 0:
+            return index, info
+    return None
+
+
+def _lu_solve_each(a, b):
+    """Solve through LAPACK's getrf/getrs one matrix at a time, as PyTorch does for a singular input
+    (the infinities and NaNs of a zero pivot come out the same)."""
+    getrf, getrs = lapack("getrf", a), lapack("getrs", a)
+    out = np.empty(np.broadcast_shapes(a.shape[:-2], b.shape[:-2]) + b.shape[-2:], a.dtype)
+    infos = np.zeros(out.shape[:-2], np.int32)
+    a, b = np.broadcast_to(a, out.shape[:-2] + a.shape[-2:]), np.broadcast_to(b, out.shape)
+    for index in matrices(out.shape[:-2]):
+        lu, piv, info = getrf(a[index])
+        with np.errstate(all="ignore"):
+            out[index] = getrs(lu, piv, b[index])[0]
+        infos[index] = info
+    return out, infos
+
+
+def _inv(a, name):
+    try:
+        return np.linalg.inv(a)
+    except np.linalg.LinAlgError:
+        index, k = _first_singular(a)
+        raise LinAlgError(f"{name}: {batch_prefix(index, a.shape[:-2])}The diagonal element {k} is zero, the "
+                          "inversion could not be completed because the input matrix is singular.") from None
+
+
+def inv(A, *, out=None):
+    """The inverse of each square matrix; a singular one raises."""
+    a = matrix_arg(A, "linalg.inv")
+    return fortran(_inv(a, "linalg.inv"), A._dtype)
+
+
+def inv_ex(A, *, check_errors=False, out=None):
+    """``inv`` that reports singular matrices in ``info`` instead of raising."""
+    a = matrix_arg(A, "linalg.inv")
+    if check_errors:
+        _inv(a, "linalg.inv")
+    try:
+        inverse, infos = np.linalg.inv(a), np.zeros(a.shape[:-2], np.int32)
+    except np.linalg.LinAlgError:
+        inverse, infos = _lu_solve_each(a, np.eye(a.shape[-1], dtype=a.dtype))
+    return return_types.named("linalg_inv_ex", ("inverse", "info"))(fortran(inverse, A._dtype),
+                                                                    contiguous(infos, _dt.int32))
+
+
+def _same_dtype(A, B, name):
+    if A._dtype is not B._dtype:
+        raise RuntimeError(f"{name}: Expected A and B to have the same dtype, but found A of type {A._dtype._legacy} "
+                           f"and B of type {B._dtype._legacy} instead")
+
+
+def _batch(a, b):
+    try:
+        return np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+    except ValueError:
+        raise broadcast_error(a.shape[:-2], b.shape[:-2]) from None
+
+
+def _solve_args(A, B, left, name):
+    """The arrays of ``A X = B`` (or ``X A = B``), B as a matrix, and whether B was a vector."""
+    a = matrix_arg(A, name, low="lu_cpu")
+    tensor_arg(B, name.replace(".", "_"), "B", 2)
+    _same_dtype(A, B, name)
+    b = B._data
+    vector = b.ndim == 1 or (b.ndim == a.ndim - 1 and b.shape == a.shape[:-1])
+    if vector:
+        b = b[..., None] if left else b[..., None, :]
+    if b.ndim < 2:
+        raise RuntimeError(f"{name}: The input tensor B must have at least 2 dimensions.")
+    n, rows = a.shape[-1], b.shape[-2] if left else b.shape[-1]
+    if rows != n:
+        equation = "AX = B" if left else "XA = B"
+        raise RuntimeError(f"{name}: Incompatible shapes of A and B for the equation {equation} ({n}x{n} and "
+                           f"{b.shape[-2]}x{b.shape[-1]})")
+    _batch(a, b)
+    return a, b, vector
+
+
+def _solved(x, vector, left, dtype):
+    """The solution tensor: column-major for a left solve (a vector one too), row-major for a right solve."""
+    if vector:
+        x = x[..., 0] if left else x[..., 0, :]
+        return fortran(x, dtype) if left and x.ndim > 1 else contiguous(x, dtype)
+    return fortran(x, dtype) if left else contiguous(x, dtype)
+
+
+def solve_ex(A, B, *, left=True, check_errors=False, out=None):
+    """``solve`` that reports singular matrices in ``info`` instead of raising."""
+    name = "linalg.solve"
+    a, b, vector = _solve_args(A, B, left, name)
+    if not left:
+        a, b = np.swapaxes(a, -1, -2), np.swapaxes(b, -1, -2)
+    try:
+        x, infos = np.linalg.solve(a, b), np.zeros(_batch(a, b), np.int32)
+    except np.linalg.LinAlgError:
+        x, infos = _lu_solve_each(a, b)
+        failed = np.flatnonzero(infos)
+        if check_errors and failed.size:
+            index = np.unravel_index(failed[0], infos.shape)
+            raise LinAlgError(f"torch.linalg.solve: {batch_prefix(index, infos.shape)}The solver failed because the "
+                              "input matrix is singular.") from None
+    if not left:
+        x = np.swapaxes(x, -1, -2)
+    return return_types.named("linalg_solve_ex", ("result", "info"))(_solved(x, vector, left, A._dtype),
+                                                                     contiguous(infos, _dt.int32))
+
+
+def solve(A, B, *, left=True, out=None):
+    """The solution X of ``A X = B`` (``left``) or ``X A = B`` for square A, batched and broadcast; a vector B
+    (one dim less than A, or 1-d) gives a vector X."""
+    return solve_ex(A, B, left=left, check_errors=True)[0]
+
+
+def _trsm(a, b, upper, unit, trans=0):
+    """Triangular solves one matrix at a time through LAPACK's trtrs (zero pivots give infinities, not errors)."""
+    batch = _batch(a, b)
+    a, b = np.broadcast_to(a, batch + a.shape[-2:]), np.broadcast_to(b, batch + b.shape[-2:])
+    out = np.empty(b.shape, a.dtype)
+    if not out.size:
+        return out
+    from scipy.linalg import solve_triangular as triangular
+    with np.errstate(all="ignore"):
+        for index in matrices(batch):
+            out[index] = _triangular(triangular, a[index], b[index], upper, unit, trans)
+    return out
+
+
+def _triangular(triangular, a, b, upper, unit, trans):
+    if not a.size:
+        return b
+    try:
+        return triangular(a, b, trans=trans, lower=not upper, unit_diagonal=unit, check_finite=False)
+    except np.linalg.LinAlgError:  # SciPy refuses a zero on the diagonal; PyTorch divides by it
+        return _substitute(a, b, upper, unit, trans)
+
+
+def _substitute(a, b, upper, unit, trans):
+    """Back or forward substitution in plain NumPy (for a singular triangle)."""
+    a = np.triu(a) if upper else np.tril(a)
+    if trans:
+        a = np.conj(a.T) if trans == 2 else a.T
+        upper = not upper
+    n = a.shape[0]
+    x = np.array(b, dtype=a.dtype)
+    order = range(n - 1, -1, -1) if upper else range(n)
+    for i in order:
+        rest = slice(i + 1, n) if upper else slice(0, i)
+        x[i] = x[i] - a[i, rest] @ x[rest]
+        if not unit:
+            x[i] = x[i] / a[i, i]
+    return x
+
+
+def solve_triangular(A, B, *, upper, left=True, unitriangular=False, out=None):
+    """The solution X of ``A X = B`` (``left``) or ``X A = B`` for triangular A (the other triangle is not read)."""
+    name = "linalg.solve_triangular"
+    tensor_arg(A, "linalg_solve_triangular")
+    tensor_arg(B, "linalg_solve_triangular", "B", 2)
+    a, b = A._data, B._data
+    for arg, x in (("A", a), ("B", b)):
+        if x.ndim < 2:
+            raise RuntimeError(f"{name}: The input tensor {arg} must have at least 2 dimensions.")
+    _same_dtype(A, B, name)
+    check_kernel(A, "triangular_solve_cpu")
+    check_square(a, name)
+    if left:
+        x = _trsm(a, b, upper, unitriangular)
+    else:  # X A = B is A^T X^T = B^T
+        x = np.swapaxes(_trsm(np.swapaxes(a, -1, -2), np.swapaxes(b, -1, -2), not upper, unitriangular), -1, -2)
+    return fortran(x, A._dtype)
+
+
+def triangular_solve(input, A, upper=True, transpose=False, unitriangular=False, *, out=None):
+    """``torch.triangular_solve(b, A)``: the solution of ``op(A) X = b`` and a copy of A, broadcast."""
+    tensor_arg(input, "triangular_solve", "input")
+    tensor_arg(A, "triangular_solve", "A", 2)
+    b, a = input._data, A._data
+    if b.ndim < 2:
+        raise RuntimeError(f"torch.triangular_solve: Expected b to have at least 2 dimensions, but it has {b.ndim} "
+                           "dimensions instead")
+    if a.ndim < 2:
+        raise RuntimeError(f"torch.triangular_solve: Expected A to have at least 2 dimensions, but it has {a.ndim} "
+                           "dimensions instead")
+    if input._dtype is not A._dtype:
+        raise RuntimeError(f"Expected b and A to have the same dtype, but found b of type {input._dtype._legacy} and "
+                           f"A of type {A._dtype._legacy} instead.")
+    _square_plain(a)
+    if a.shape[-1] != b.shape[-2]:
+        raise RuntimeError(f"Incompatible matrix sizes for triangular_solve: each A matrix is {a.shape[-1]} by "
+                           f"{a.shape[-1]} but each b matrix is {b.shape[-2]} by {b.shape[-1]}")
+    check_kernel(A, "triangular_solve_cpu")
+    batch = _batch(a, b)
+    x = _trsm(a, b, upper, unitriangular, 1 if transpose else 0)
+    coefficient = np.broadcast_to(a, batch + a.shape[-2:])
+    return return_types.named("triangular_solve", ("solution", "cloned_coefficient"))(
+        fortran(x, A._dtype), fortran(coefficient, A._dtype))
+
+
+def _square_plain(a):
+    if a.shape[-1] != a.shape[-2]:
+        raise RuntimeError(f"A must be batches of square matrices, but they are {a.shape[-2]} by {a.shape[-1]} "
+                           "matrices")
+
+
+def lu_solve(LU, pivots, B, *, left=True, adjoint=False, out=None):
+    """The solution of ``A X = B`` (or ``X A = B``; with ``adjoint``, A^H) from ``lu_factor``'s factors of A."""
+    name = "torch.linalg.lu_solve"
+    tensor_arg(LU, "linalg_lu_solve", "LU")
+    tensor_arg(pivots, "linalg_lu_solve", "pivots", 2)
+    tensor_arg(B, "linalg_lu_solve", "B", 3)
+    lu_data = matrix_arg(LU, name, low="lu_solve", square=True)
+    b, piv = B._data, pivots._data
+    if b.ndim < 2:
+        raise RuntimeError(f"{name}: The input tensor B must have at least 2 dimensions.")
+    _same_dtype(LU, B, name)
+    n = lu_data.shape[-1]
+    if (b.shape[-2] if left else b.shape[-1]) != n:
+        equation = "AX = B" if left else "XA = B"
+        raise RuntimeError(f"{name}: Incompatible shapes of A and B for the equation {equation} ({n}x{n} and "
+                           f"{b.shape[-2]}x{b.shape[-1]})")
+    if pivots._dtype is not _dt.int32:
+        raise RuntimeError(f"{name}: pivots should be a Tensor of scalar type int32. Got {pivots._dtype._legacy}")
+    if piv.size and piv.min() < 1:
+        raise RuntimeError("Pivots given to lu_solve must all be greater or equal to 1. Did you properly pass the "
+                           "result of lu_factor?")
+    if piv.size and piv.max() > n:
+        raise RuntimeError("Pivots given to lu_solve must all be smaller or equal to LU.size(-1). Did you properly "
+                           "pass the result of lu_factor?")
+    trans = 2 if adjoint else 0
+    if not left:  # X A = B is A^T X^T = B^T (A^H X^H = B^H with adjoint)
+        b = np.swapaxes(b, -1, -2)
+        trans = 0 if adjoint else 1
+        if adjoint:
+            b = np.conj(b)
+    x = _getrs(lu_data, piv, b, trans)
+    if not left:
+        x = np.swapaxes(np.conj(x) if adjoint else x, -1, -2)
+        return contiguous(x, LU._dtype)
+    return fortran(x, LU._dtype)
+
+
+def _getrs(lu_data, piv, b, trans):
+    batch = _batch(lu_data, b)
+    lu_data = np.broadcast_to(lu_data, batch + lu_data.shape[-2:])
+    piv = np.broadcast_to(piv, batch + piv.shape[-1:])
+    b = np.broadcast_to(b, batch + b.shape[-2:])
+    out = np.empty(b.shape, lu_data.dtype)
+    if not out.size:
+        return out
+    getrs = lapack("getrs", lu_data)
+    with np.errstate(all="ignore"):
+        for index in matrices(batch):
+            out[index] = getrs(lu_data[index], piv[index] - 1, b[index], trans=trans)[0]
+    return out
+
+
+def lu_solve_legacy(input, LU_data, LU_pivots, *, out=None):
+    """``torch.lu_solve(b, LU_data, LU_pivots)``: the old argument order of ``linalg.lu_solve``."""
+    return lu_solve(LU_data, LU_pivots, input)
+
+
+def cholesky_solve(input, input2, upper=False, *, out=None):
+    """The solution of ``A X = B`` given B (``input``) and A's Cholesky factor (``input2``)."""
+    tensor_arg(input, "cholesky_solve", "input")
+    tensor_arg(input2, "cholesky_solve", "input2", 2)
+    b, factor = input._data, input2._data
+    if b.ndim < 2:
+        raise RuntimeError(f"b should have at least 2 dimensions, but has {b.ndim} dimensions instead")
+    if factor.ndim < 2:
+        raise RuntimeError(f"u should have at least 2 dimensions, but has {factor.ndim} dimensions instead")
+    if input._dtype is not input2._dtype:
+        raise RuntimeError(f"Expected b and A to have the same dtype, but found b of type {input._dtype._legacy} and "
+                           f"A of type {input2._dtype._legacy} instead.")
+    _square_plain(factor)
+    if factor.shape[-1] != b.shape[-2]:
+        raise RuntimeError(f"Incompatible matrix sizes for cholesky_solve: each A matrix is {factor.shape[-1]} by "
+                           f"{factor.shape[-1]} but each b matrix is {b.shape[-2]} by {b.shape[-1]}")
+    check_kernel(input, "cholesky_solve_cpu")
+    # L L^H X = B: two triangular solves (U^H U for upper)
+    if upper:
+        y = _trsm(factor, b, True, False, 2)
+        x = _trsm(factor, y, True, False, 0)
+    else:
+        y = _trsm(factor, b, False, False, 0)
+        x = _trsm(factor, y, False, False, 2)
+    return fortran(x, input._dtype)
+
+
+def cholesky_inverse(input, upper=False, *, out=None):
+    """The inverse of ``A = L L^H`` (or ``U^H U``) given its Cholesky factor."""
+    tensor_arg(input, "cholesky_inverse", "input")
+    factor = input._data
+    check_kernel(input, "cholesky_inverse_out_cpu")
+    if factor.ndim < 2:
+        raise RuntimeError("cholesky_inverse: The input tensor A must have at least 2 dimensions.")
+    check_square(factor, "cholesky_inverse")
+    eye = np.broadcast_to(np.eye(factor.shape[-1], dtype=factor.dtype), factor.shape)
+    if upper:
+        y = _trsm(factor, eye, True, False, 2)
+        x = _trsm(factor, y, True, False, 0)
+    else:
+        y = _trsm(factor, eye, False, False, 0)
+        x = _trsm(factor, y, False, False, 2)
+    return fortran(x, input._dtype)
+
+
+# -- least squares ------------------------------------------------------------------------------------------------
+
+_DRIVERS = ("gels", "gelsy", "gelsd", "gelss")
+
+
+def lstsq(A, B, rcond=None, *, driver=None):
+    """The least-squares solution of ``A X = B`` with residuals, rank and singular values as the driver gives."""
+    name = "torch.linalg.lstsq"
+    tensor_arg(A, "linalg_lstsq", "self")
+    tensor_arg(B, "linalg_lstsq", "b", 2)
+    a, b = A._data, B._data
+    if A._dtype not in (_dt.float32, _dt.float64, _dt.complex64, _dt.complex128):
+        raise RuntimeError("This function doesn't handle types other than float and double")
+    if a.ndim < 2:
+        raise RuntimeError(f"{name}: input must have at least 2 dimensions.")
+    if b.ndim < 1:
+        raise RuntimeError(f"{name}: other must have at least 1 dimension.")
+    if A._dtype is not B._dtype:
+        raise RuntimeError(f"{name}: Expected input and other to have the same dtype, but got input's dtype "
+                           f"{A._dtype._legacy} and other's dtype {B._dtype._legacy}")
+    vector = a.ndim - b.ndim == 1
+    if b.ndim > a.ndim or a.ndim - b.ndim > 1:
+        raise RuntimeError(f"{name}: input.dim() must be greater or equal to other.dim() and (input.dim() - "
+                           "other.dim()) <= 1")
+    if vector:
+        b = b[..., None]
+    m, n = a.shape[-2:]
+    if b.shape[-2] != m:
+        dim = -1 if vector else -2
+        raise RuntimeError(f"{name}: input.size(-2) should match other.size({dim})")
+    driver = "gelsy" if driver is None else driver
+    if driver not in _DRIVERS:
+        raise RuntimeError(f"{name}: parameter `driver` should be one of (gels, gelsy, gelsd, gelss)")
+    batch = _batch(a, b)
+    a, b = np.broadcast_to(a, batch + a.shape[-2:]), np.broadcast_to(b, batch + b.shape[-2:])
+    k = b.shape[-1]
+    eps = np.finfo(a.dtype).eps
+    cond = float(rcond) if rcond is not None else float(eps) * max(m, n)
+    # PyTorch solves in a (max(m, n), k) column-major buffer and returns its first n rows
+    buffer = np.zeros(batch + (max(m, n), k), a.dtype)
+    ranks = np.zeros(batch, np.int64)
+    real = np.empty(0, a.dtype).real.dtype
+    values = np.zeros(batch + (min(m, n),), real)
+    from scipy.linalg import lstsq as scipy_lstsq
+    scipy_driver = "gelsy" if driver == "gels" else driver
+    for index in matrices(batch):
+        if not a[index].size or not b[index].size:
+            continue
+        x, _, rank, s = scipy_lstsq(a[index], b[index], cond=cond, lapack_driver=scipy_driver, check_finite=False)
+        buffer[index][:n] = x
+        ranks[index] = rank
+        if s is not None:
+            values[index] = s
+    solution = fortran(buffer, A._dtype)
+    solution = _narrow_rows(solution, n, vector)
+    dtype, real_dtype = A._dtype, _REAL.get(A._dtype, A._dtype)
+    empty = contiguous(np.zeros(0, real), real_dtype)
+    residuals = empty
+    if m > n and driver != "gelsy" and (driver == "gels" or (ranks == n).all()):
+        r = np.sum(np.abs(np.matmul(a, buffer[..., :n, :]) - b) ** 2, axis=-2)
+        residuals = contiguous(r[..., 0] if vector else r, real_dtype)
+    rank = contiguous(ranks, _dt.int64) if driver != "gels" else contiguous(np.zeros(0, np.int64), _dt.int64)
+    svals = contiguous(values, real_dtype) if driver in ("gelsd", "gelss") else empty
+    return return_types.named("linalg_lstsq", ("solution", "residuals", "rank", "singular_values"))(
+        solution, residuals, rank, svals)
+
+
+def _narrow_rows(t, n, vector):
+    """The first ``n`` rows of a column-major buffer tensor, as a view (a vector solution loses its last dim)."""
+    from .shape import narrow, select
+    t = narrow(t, -2, 0, n)
+    return select(t, -1, 0) if vector else t
+
+
+# -- pseudo-inverse and rank ---------------------------------------------------------------------------------------
+
+def _tolerance(tol, real):
+    if tol is None:
+        return None
+    if isinstance(tol, Tensor):
+        return tol._data.astype(real)
+    return np.asarray(tol, real)
+
+
+def _thresholds(s, m, n, atol, rtol, real):
+    """PyTorch's cut-off for 'nonzero' singular values: max(atol, rtol * largest), ``rtol`` defaulting to
+    eps * max(m, n) when ``atol`` is not given (or is zero)."""
+    atol, rtol = _tolerance(atol, real), _tolerance(rtol, real)
+    if rtol is None:
+        default = np.finfo(real).eps * max(m, n)
+        rtol = default if atol is None else np.where(atol > 0, 0, default).astype(real)
+    if atol is None:
+        atol = np.zeros((), real)
+    largest = s.max(axis=-1, keepdims=True) if s.shape[-1] else np.zeros(s.shape[:-1] + (1,), real)
+    return np.maximum(atol[..., None] if atol.ndim else atol, (rtol[..., None] if np.ndim(rtol) else rtol) * largest)
+
+
+def pinv(A, *, atol=None, rtol=None, hermitian=False, out=None):
+    """The Moore-Penrose pseudo-inverse of each matrix (through the SVD, or the eigendecomposition if Hermitian)."""
+    tensor_arg(A, "linalg_pinv", "input")
+    a, dtype = A._data, A._dtype
+    if a.ndim < 2 or dtype not in (_dt.float32, _dt.float64, _dt.complex64, _dt.complex128):
+        raise RuntimeError(f"linalg.pinv({dtype._legacy}{{{list(a.shape)}}}): expected a tensor with 2 or more "
+                           "dimensions of float, double, cfloat or cdouble types")
+    m, n = a.shape[-2:]
+    real = np.empty(0, a.dtype).real.dtype
+    if not a.size:
+        return contiguous(np.zeros(a.shape[:-2] + (n, m), a.dtype), dtype)
+    if hermitian:
+        w, u = np.linalg.eigh(a)
+        s = np.abs(w)
+        keep = s > _thresholds(np.sort(s, axis=-1), m, n, atol, rtol, real)
+        inverse = np.where(keep, 1 / np.where(keep, w, 1), 0).astype(a.dtype)
+        result = np.matmul(u * inverse[..., None, :], np.conj(np.swapaxes(u, -1, -2)))
+    else:
+        u, s, vh = np.linalg.svd(a, full_matrices=False)
+        keep = s > _thresholds(s, m, n, atol, rtol, real)
+        inverse = np.where(keep, 1 / np.where(keep, s, 1), 0).astype(a.dtype)
+        result = np.matmul(np.conj(np.swapaxes(vh, -1, -2)) * inverse[..., None, :], np.conj(np.swapaxes(u, -1, -2)))
+    return contiguous(result, dtype)
+
+
+def pinverse(input, rcond=1e-15):
+    """``torch.pinverse``: ``pinv`` with a relative cut-off ``rcond``."""
+    return pinv(input, rtol=rcond)
+
+
+def matrix_rank(A, tol=None, hermitian=False, *, atol=None, rtol=None, out=None):
+    """The number of singular values (eigenvalue magnitudes if ``hermitian``) above the tolerance, per matrix."""
+    tensor_arg(A, "linalg_matrix_rank", "input")
+    a, dtype = A._data, A._dtype
+    if a.ndim < 2:
+        raise RuntimeError("torch.linalg.matrix_rank: The input tensor input must have at least 2 dimensions.")
+    if dtype not in (_dt.float32, _dt.float64, _dt.complex64, _dt.complex128):
+        raise RuntimeError("This function doesn't handle types other than float and double")
+    if tol is not None:
+        atol, rtol = tol, 0.0
+    m, n = a.shape[-2:]
+    real = np.empty(0, a.dtype).real.dtype
+    if hermitian:
+        s = np.abs(np.linalg.eigvalsh(a)) if a.size else np.zeros(a.shape[:-1], real)
+        s = np.sort(s, axis=-1)[..., ::-1]
+    else:
+        s = singular_values(a)
+    rank = np.sum(s > _thresholds(s, m, n, atol, rtol, real), axis=-1)
+    return contiguous(rank, _dt.int64)
+
+
+# -- powers and exponentials -------------------------------------------------------------------------------------------
+
+def matrix_power(A, n, *, out=None):
+    """A raised to the integer power ``n`` by repeated squaring (through the inverse for negative ``n``)."""
+    from ..ops.linalg import matmul
+    from .shape import clone
+    tensor_arg(A, "linalg_matrix_power")
+    k = _int_arg(n) if type(n) is not bool else None
+    if k is None:
+        raise TypeError(f"linalg_matrix_power(): argument 'n' (position 2) must be int, not {_type_name(n)}")
+    a = A._data
+    if a.ndim < 2:
+        raise RuntimeError("linalg.matrix_power: The input tensor A must have at least 2 dimensions.")
+    check_square(a, "linalg.matrix_power")
+    if k == 0:
+        eye = np.broadcast_to(np.eye(a.shape[-1], dtype=a.dtype), a.shape)
+        return contiguous(eye, A._dtype)
+    if k < 0:
+        A, k = inv(A), -k
+    if k == 1:
+        return contiguous(A._data, A._dtype)
+    if k == 2:
+        return matmul(A, A)
+    if k == 3:
+        return matmul(matmul(A, A), A)
+    z = result = None
+    while k:
+        z = A if z is None else matmul(z, z)
+        if k & 1:
+            result = z if result is None else matmul(result, z)
+        k >>= 1
+    return result if result is not A else clone(result)
+
+
+def matrix_exp(A):
+    """The matrix exponential of each square matrix (float16/bfloat16 computed in float32)."""
+    tensor_arg(A, "linalg_matrix_exp")
+    a, dtype = A._data, A._dtype
+    if a.ndim < 2:
+        raise RuntimeError("linalg.matrix_exp: The input tensor A must have at least 2 dimensions.")
+    if dtype._kind < 2:
+        raise RuntimeError(f"linalg.matrix_exp: Expected a floating point or complex tensor as input. Got "
+                           f"{dtype._legacy}")
+    check_square(a, "linalg.matrix_exp")
+    if dtype in _REDUCED:
+        a = a.astype(np.float32)
+    if not a.size:
+        return contiguous(a, dtype)
+    from scipy.linalg import expm
+    return contiguous(expm(a), dtype)
