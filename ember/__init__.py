@@ -22,6 +22,9 @@ from .ops.indexing import index_put, index_put_
 from .ops.scatter import (gather, index_add, index_copy, index_fill, index_reduce, index_select, masked_scatter,
                           masked_select, put, scatter, scatter_add, scatter_reduce, take, take_along_dim)
 from .ops.linalg import matmul
+from .ops.linalg import (addbmm, addmm, addmv, addmv_, addr, baddbmm, bmm, chain_matmul, dot, mm, mv,
+                         vdot)
+from .ops.products import cdist, cross, einsum, ger, inner, kron, outer, tensordot
 from . import linalg
 from .ops.decompositions import (cholesky_legacy as cholesky, det, logdet, lu_unpack, qr_legacy as qr,
                                  slogdet_legacy as slogdet, svd_legacy as svd)

@@ -122,3 +122,11 @@ from .ops import complex as _complex, conditional as _conditional  # noqa: E402
 for _name, _fn in {**_conditional.FUNCTIONS, **_conditional.INPLACE, **_conditional.METHODS}.items():
     setattr(Tensor, _name, _fn)
 Tensor.angle = _complex.angle
+
+# matrix products (ops/linalg.py, ops/products.py)
+from .ops import products as _products  # noqa: E402
+for _name in ("mm", "bmm", "mv", "dot", "vdot", "addmm", "addmm_", "addbmm", "addbmm_", "baddbmm", "baddbmm_", "addmv",
+              "addmv_", "addr", "addr_"):
+    setattr(Tensor, _name, getattr(linalg, _name))
+for _name in ("outer", "ger", "inner", "kron", "cross"):
+    setattr(Tensor, _name, getattr(_products, _name))
