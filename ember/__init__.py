@@ -38,6 +38,9 @@ from .ops.reduction import amax, amin, argmax, argmin, max, mean, min, prod, sum
 from .ops.reduction import aminmax, all, any, nanmean, nansum
 from .ops.moments import log_softmax, logsumexp, norm, softmax, std, std_mean, var, var_mean
 from .ops.sorting import argsort, argwhere, count_nonzero, kthvalue, msort, nonzero, sort, topk
+from .ops.searching import bincount, bucketize, histc, histogram, searchsorted, unique, unique_consecutive
+from .ops.rearrange import (broadcast_shapes, broadcast_tensors, combinations, flip, fliplr, flipud, repeat_interleave,
+                            roll, rot90, tile, vander)
 from .ops.scans import cummax, cummin, cumprod, cumsum, diff, logcumsumexp, trace
 from .ops.statistics import median, mode, nanmedian, nanquantile, quantile
 from .ops.unary import (acos, acosh, arccos, arccosh, arcsin, arcsinh, arctan, arctanh, asin, asinh, atan,
@@ -57,8 +60,8 @@ from .ops.shape import (adjoint, as_strided, broadcast_to, chunk, clone, diagona
 from .printing import set_printoptions
 from .autograd.grad_mode import (enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
                                  set_grad_enabled)
-from . import autograd, cuda, fft, random, return_types
-from . import nn, special
+from . import autograd, cuda, fft, random, return_types, special
+from . import nn
 from .random import (Generator, default_generator, get_rng_state, initial_seed, manual_seed, rand, rand_like, randint,
                      randint_like, randn, randn_like, randperm, seed, set_rng_state)
 

@@ -130,3 +130,11 @@ for _name in ("mm", "bmm", "mv", "dot", "vdot", "addmm", "addmm_", "addbmm", "ad
     setattr(Tensor, _name, getattr(linalg, _name))
 for _name in ("outer", "ger", "inner", "kron", "cross"):
     setattr(Tensor, _name, getattr(_products, _name))
+
+# rearranging copies, unique elements and histograms (ops/rearrange.py, ops/searching.py)
+from .ops import rearrange as _rearrange, searching as _searching  # noqa: E402
+for _name in ("fliplr", "flipud", "roll", "rot90", "repeat", "repeat_interleave"):
+    setattr(Tensor, _name, getattr(_rearrange, _name))
+Tensor.flip, Tensor.tile = _rearrange.flip_method, _rearrange.tile_method
+for _name in ("unique", "unique_consecutive", "histc", "histogram", "bincount"):
+    setattr(Tensor, _name, getattr(_searching, _name))
