@@ -500,7 +500,7 @@ class Generator:
 
     def _normal_serial(self, n, mean, std):
         """``n`` float64 samples of ATen's scalar Box-Muller, using and refilling the cached spare."""
-        parts = []
+        parts = [np.empty(0, _F64)]
         if self._normal_f64 is not None:
             parts.append(np.array([self._normal_f64]))
             self._normal_f64 = None
@@ -514,7 +514,7 @@ class Generator:
             if n % 2:
                 self._normal_f64 = float(z[-1])
             parts.append(z[:n])
-        z = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        z = np.concatenate(parts)
         if std != 1 or mean != 0:
             z = _muladd_f64(z, std, mean)
         return z
@@ -1052,8 +1052,12 @@ def randint_like(input, low=0, high=None, *, generator=None, dtype=None, layout=
 
 # ------------------------------------- in-place Tensor methods -------------------------------------
 
-def _fill_(self, draw):
-    """Overwrite ``self`` with samples drawn in its memory (TensorIterator) order; bump its version."""
+def _fill_(self, draw, *inputs):
+    """Overwrite ``self`` with samples drawn in its memory (TensorIterator) order; bump its version.
+
+    ``draw(n, contiguous, *values)`` gets each of ``inputs`` (arrays broadcast to ``self``'s shape, such as
+    per-element probabilities) flattened in that same order.
+    """
     from .autograd.grad_mode import is_grad_enabled
     from .ops.common import check_writable
     from .ops.shape import iteration_order
@@ -1064,7 +1068,8 @@ def _fill_(self, draw):
     shape = target.shape
     perm = iteration_order(shape, [self._strides()])
     outer_first = perm[::-1]
-    samples = draw(target.size, target.flags.c_contiguous)
+    values = [np.broadcast_to(x, shape).transpose(outer_first).ravel() for x in inputs]
+    samples = draw(target.size, target.flags.c_contiguous, *values)
     ordered = np.asarray(samples).reshape([shape[d] for d in outer_first])
     np.copyto(target, ordered.transpose(np.argsort(outer_first)), casting="unsafe")
     self._bump_version()
