@@ -1,0 +1,269 @@
+"""Scans along a dim (cumsum, cumprod, cummax, cummin, logcumsumexp), differences (diff) and trace."""
+import numpy as np
+
+from .. import dtypes as _dt
+from .. import return_types
+from ..tensor import Tensor, _contiguous_strides, _wrap
+from .common import _CPP_TYPES, _type_name, check_writable, not_implemented, result, wrap_dim
+
+_int64 = np.int64
+# PyTorch's CPU scans accumulate in a wider type (at::acc_type) and round each output to the result dtype.
+_WIDE = {_dt.float16: np.float32, _dt.bfloat16: np.float32, _dt.float32: np.float64, _dt.complex64: np.complex128}
+_CHUNK = 1 << 16  # elements per block of a widened scan: its float64 buffer stays in cache
+
+cummax_type = return_types.named("cummax")
+cummin_type = return_types.named("cummin")
+cummax_out_type = return_types.named("cummax_out")
+cummin_out_type = return_types.named("cummin_out")
+
+
+def _dense(array):
+    """``array`` with PyTorch's contiguous strides (size-1 and empty dims included)."""
+    array = np.asarray(array)
+    if array.strides == _contiguous_strides(array.shape, array.itemsize):
+        return array
+    return np.array(array, order="C")
+
+
+def _dim_arg(name, dim):
+    if not isinstance(dim, (int, np.integer)) or isinstance(dim, bool):
+        raise TypeError(f"{name}(): argument 'dim' (position 2) must be int, not {_type_name(dim)}")
+    return dim
+
+
+def _scan(ufunc, data, axis, dtype):
+    """``ufunc.accumulate`` of ``data`` (already in ``dtype``) along ``axis``, accumulating as PyTorch does."""
+    wide = _WIDE.get(dtype)
+    if data.ndim == 0:
+        return data.copy()
+    if wide is None:
+        return ufunc.accumulate(data, axis=axis, dtype=data.dtype)
+    if data.size <= _CHUNK or data.ndim == 1:
+        return ufunc.accumulate(data, axis=axis, dtype=wide).astype(data.dtype)
+    # Large arrays are scanned in blocks across another dim, so the wide buffer never leaves the cache.
+    out = np.empty(data.shape, data.dtype)
+    across = 0 if axis else data.ndim - 1
+    step = max(1, _CHUNK * data.shape[across] // data.size)
+    index = [slice(None)] * data.ndim
+    for start in range(0, data.shape[across], step):
+        index[across] = slice(start, start + step)
+        block = tuple(index)
+        out[block] = ufunc.accumulate(data[block], axis=axis, dtype=wide)
+    return out
+
+
+def _as(data, dtype):
+    """``data`` converted to ``dtype``; float16/bfloat16 stay as they are (the scan widens them)."""
+    if data.dtype == dtype._np:
+        return data
+    if dtype._kind < 3 and data.dtype.kind == "c":
+        data = data.real
+    if data.dtype == _dt.bfloat16._np and dtype._kind < 2:
+        data = data.astype(np.float32)  # ml_dtypes has no bfloat16-to-integer cast
+    return data.astype(dtype._np)
+
+
+def _cumulative(name, ufunc):
+    kernel = f"{name}_out_cpu"
+
+    def cumulative(input, dim, *, dtype=None, out=None):
+        dim = _dim_arg(name, dim)
+        axis = wrap_dim(dim, input._data.ndim)
+        if dtype is None:
+            dtype = out._dtype if out is not None else _dt.int64 if input._dtype._kind < 2 else input._dtype
+        elif out is not None and out._dtype is not dtype:
+            raise RuntimeError(f"Expected out tensor to have dtype {_CPP_TYPES[dtype]}, but got "
+                               f"{_CPP_TYPES[out._dtype]} instead")
+        if dtype._kind == 0 and input._data.size > 1:  # one element or none: copied, no kernel runs
+            raise not_implemented(kernel, dtype)
+        array = _scan(ufunc, _as(input._data, dtype), axis, dtype)
+        return result(_dense(array), dtype, out)
+
+    def cumulative_(self, dim, *, dtype=None):
+        dim = _dim_arg(name, dim)
+        axis = wrap_dim(dim, self._data.ndim)
+        if dtype is not None and dtype is not self._dtype:
+            raise RuntimeError(f"Bad in-place call: input tensor dtype {_CPP_TYPES[self._dtype]} and output tensor "
+                               f"dtype {_CPP_TYPES[dtype]} should match")
+        if self._dtype._kind == 0 and self._data.size > 1:
+            raise not_implemented(kernel, self._dtype)
+        check_writable(self)
+        self._data[...] = _scan(ufunc, self._data, axis, self._dtype)
+        self._bump_version()
+        return self
+
+    cumulative.__name__, cumulative_.__name__ = name, name + "_"
+    cumulative.__doc__ = f"The cumulative {name[3:]} along ``dim``; integers and bools give int64 unless ``dtype``."
+    cumulative_.__doc__ = f"In-place ``{name}``."
+    return cumulative, cumulative_
+
+
+cumsum, cumsum_ = _cumulative("cumsum", np.add)
+cumprod, cumprod_ = _cumulative("cumprod", np.multiply)
+
+
+# ---------------------------------------------------------------------------------------------
+# Running extremes
+
+
+def _check_out_pair(out, dtype):
+    values, indices = out
+    if values._dtype is not dtype:
+        raise RuntimeError(f"expected scalar_type {dtype._legacy} but found {values._dtype._legacy}")
+    if indices._dtype is not _dt.int64:
+        raise RuntimeError(f"expected scalar_type Long but found {indices._dtype._legacy}")
+
+
+def _running(name, ufunc, wins):
+    plain, named_out = (cummax_type, cummax_out_type) if name == "cummax" else (cummin_type, cummin_out_type)
+
+    def running(input, dim, *, out=None):
+        dim = _dim_arg(name, dim)
+        data = input._data
+        if out is not None:
+            _check_out_pair(out, input._dtype)
+        if data.size == 0:  # nothing to scan: no dim or dtype check either
+            values, indices = data.copy(), np.zeros(data.shape, _int64)
+            return _finish_pair(values, indices, input._dtype, out, plain, named_out)
+        if data.ndim == 0 and dim not in (0, -1):
+            raise IndexError(f"{name}(): Expected reduction dim -1 or 0 for scalar but got {dim}")
+        axis = wrap_dim(dim, data.ndim)
+        if input._dtype._kind == 3 and data.ndim:  # a 0-d input is copied without running the kernel
+            raise not_implemented(f"{name}_cpu", input._dtype)
+        if data.ndim == 0:
+            values, indices = data.copy(), np.zeros(data.shape, _int64)
+        else:
+            key = data.astype(np.float32) if input._dtype in (_dt.float16, _dt.bfloat16) else data
+            best = ufunc.accumulate(key, axis=axis)  # NaN propagates, as in PyTorch
+            # An element takes over when it ties or beats the best so far, or is NaN: the index is then the
+            # last position where the running best equals the element there.
+            took = key == best
+            if key.dtype.kind in "fc":
+                took |= np.isnan(key)
+            shape = [1] * data.ndim
+            shape[axis] = data.shape[axis]
+            positions = np.where(took, np.arange(data.shape[axis], dtype=_int64).reshape(shape), 0)
+            indices = np.maximum.accumulate(positions, axis=axis)
+            values = np.take_along_axis(data, indices, axis)
+        return _finish_pair(values, indices, input._dtype, out, plain, named_out)
+
+    running.__name__ = name
+    running.__doc__ = f"Running {wins} along ``dim`` and the index where each was found (the last on ties)."
+    return running
+
+
+def _finish_pair(values, indices, dtype, out, plain, named_out):
+    values, indices = _dense(values), _dense(indices)
+    if out is None:
+        return plain(_wrap(values, dtype), _wrap(indices, _dt.int64))
+    return named_out(result(values, dtype, out[0]), result(indices, _dt.int64, out[1]))
+
+
+cummax = _running("cummax", np.maximum, "maxima")
+cummin = _running("cummin", np.minimum, "minima")
+
+
+# ---------------------------------------------------------------------------------------------
+# logcumsumexp
+
+
+def _complex_logaddexp(x, y):
+    """log(exp(x) + exp(y)) for complex arrays, ordered by real part, with PyTorch's infinity handling."""
+    swap = (x.real < y.real) | np.isnan(y.real)
+    low, high = np.where(swap, x, y), np.where(swap, y, x)
+    out = np.log1p(np.exp(low - high)) + high
+    nan = np.isnan(low.real) | np.isnan(low.imag)
+    both_inf = ~np.isfinite(low.real) & (low.real == high.real) & ~nan
+    if both_inf.any():
+        minus = both_inf & (low.real < 0)
+        plus = both_inf & (low.real > 0)
+        out = np.where(minus, low, out)
+        out = np.where(plus, np.log(np.exp(low) + np.exp(high)), out)
+    return np.where(nan, complex(np.nan, np.nan), out)
+
+
+def logcumsumexp(input, dim, *, out=None):
+    """``log(cumsum(exp(input)))`` along ``dim``, computed stably."""
+    dim = _dim_arg("logcumsumexp", dim)
+    data = input._data
+    axis = wrap_dim(dim, data.ndim)
+    dtype = input._dtype
+    if out is not None and out._dtype is not dtype:
+        raise RuntimeError(f"expected scalar_type {dtype._legacy} but found {out._dtype._legacy}")
+    if dtype._kind < 2:
+        raise not_implemented("logcumsumexp_out_cpu", dtype)
+    if data.ndim == 0:
+        array = data.copy()
+    elif dtype._kind == 3:
+        wide = data.astype(np.complex128)
+        array = np.empty(data.shape, np.complex128)
+        running = np.full(np.delete(data.shape, axis), complex(-np.inf, 0))
+        for i in range(data.shape[axis]):
+            running = _complex_logaddexp(np.take(wide, i, axis), running)
+            array[(slice(None),) * axis + (i,)] = running
+        array = array.astype(data.dtype)
+    else:
+        array = np.logaddexp.accumulate(data, axis=axis, dtype=_WIDE.get(dtype, data.dtype)).astype(data.dtype)
+    return result(_dense(array), dtype, out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Differences and trace
+
+
+def _check_edge(t, input, axis, name):
+    if not isinstance(t, Tensor):
+        raise TypeError(f"diff(): argument '{name}' must be Tensor, not {_type_name(t)}")
+    if t._data.ndim != input._data.ndim:
+        raise RuntimeError("diff expects prepend or append to be the same dimension as input")
+    for d, (a, b) in enumerate(zip(input._data.shape, t._data.shape)):
+        if d != axis and a != b:
+            raise RuntimeError("diff expects the shape of tensor to prepend or append to match that of input except "
+                               f"along the differencing dimension; input.size({d}) = {a}, but got tensor.size({d}) = "
+                               f"{b}")
+
+
+def diff(input, n=1, dim=-1, prepend=None, append=None, *, out=None):
+    """The ``n``-th forward difference along ``dim`` (logical xor for bools), after joining ``prepend``/``append``."""
+    from .joining import cat
+    from .pointwise import ne, sub
+    from .shape import clone, narrow
+
+    if input._data.ndim == 0:
+        raise RuntimeError("diff expects input to be at least one-dimensional")
+    if n < 0:
+        raise RuntimeError(f"order must be non-negative but got {n}")
+    if n == 0 and prepend is None and append is None:
+        return clone(input) if out is None else result(input._data, input._dtype, out)
+    axis = wrap_dim(dim, input._data.ndim)
+    for edge, name in ((prepend, "prepend"), (append, "append")):
+        if edge is not None:
+            _check_edge(edge, input, axis, name)
+    if prepend is not None or append is not None:
+        input = cat([t for t in (prepend, input, append) if t is not None], axis)
+    if n == 0:
+        return clone(input) if out is None else result(input._data, input._dtype, out)
+    step = ne if input._dtype._kind == 0 else sub
+    x = input
+    for i in range(n):
+        length = x._data.shape[axis]
+        if length == 0:
+            break
+        x = step(narrow(x, axis, 1, length - 1), narrow(x, axis, 0, length - 1))
+    # written afterwards, not by the last step's out=: PyTorch rounds to the computed dtype before storing
+    return x if out is None else result(x._data, x._dtype, out)
+
+
+def trace(input):
+    """The sum of the main diagonal of a matrix; integers and bools sum in int64."""
+    data = input._data
+    dtype = input._dtype
+    if dtype._kind == 0:
+        raise not_implemented("trace", dtype)
+    if data.ndim != 2:
+        raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {data.ndim}")
+    if dtype._kind == 1:
+        dtype = _dt.int64
+    diagonal = np.diagonal(data)
+    total = np.add.reduce(diagonal, dtype=_WIDE.get(dtype, dtype._np))
+    return _wrap(np.asarray(total).astype(dtype._np), dtype)

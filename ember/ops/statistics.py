@@ -1,0 +1,434 @@
+"""Order statistics: median, nanmedian, mode, quantile, nanquantile."""
+import numpy as np
+
+from .. import dtypes as _dt
+from .. import return_types
+from ..tensor import Tensor, _contiguous_strides, _wrap
+from .common import _type_name, not_implemented, result, wrap_dim
+from .shape import _owning
+
+_int64 = np.int64
+_REDUCED = (_dt.float16, _dt.bfloat16)
+# What an empty median holds: PyTorch fills it with NaN, which x86 converts to these integers.
+_EMPTY_FILL = {_dt.int32: -(1 << 31), _dt.int64: -(1 << 63), _dt.bool: True}
+
+median_type, median_out_type = return_types.named("median"), return_types.named("median_out")
+nanmedian_type, nanmedian_out_type = return_types.named("nanmedian"), return_types.named("nanmedian_out")
+mode_type, mode_out_type = return_types.named("mode"), return_types.named("mode_out")
+
+
+def _dense(array):
+    """``array`` with PyTorch's contiguous strides (size-1 and empty dims included)."""
+    array = np.asarray(array)
+    if array.strides == _contiguous_strides(array.shape, array.itemsize):
+        return array
+    return np.array(array, order="C")
+
+
+def _key(input):
+    """The values to compare: float16/bfloat16 widened exactly to float32."""
+    data = input._data
+    return data.astype(np.float32) if input._dtype in _REDUCED else data
+
+
+def _check_dim(name, dim):
+    if not isinstance(dim, (int, np.integer)) or isinstance(dim, bool):
+        raise TypeError(f"{name}(): argument 'dim' must be int, not {_type_name(dim)}")
+
+
+def _pair(values, indices, dtype, keepdim, axis, out, plain, named_out):
+    """The (values, indices) result of a reduction along ``axis``: dense, or written into ``out``."""
+    if not keepdim and values.ndim:
+        values, indices = values.squeeze(axis), indices.squeeze(axis)
+    values, indices = _dense(values), _dense(indices)
+    if out is None:
+        return plain(_wrap(values, dtype), _wrap(indices, _dt.int64))
+    return named_out(result(values, dtype, out[0]), result(indices, _dt.int64, out[1]))
+
+
+# ---------------------------------------------------------------------------------------------
+# median, nanmedian
+
+
+def _median_all(input, name, ignore_nan):
+    """The lower median of all elements as a 0-d tensor (NaN if any is NaN, unless ``ignore_nan``)."""
+    dtype = input._dtype
+    data = input._data
+    if data.size == 0:
+        fill = _EMPTY_FILL.get(dtype, 0) if dtype._kind < 2 else np.nan
+        return _wrap(np.array(fill, dtype._np), dtype)
+    if dtype._kind in (0, 3):
+        raise not_implemented(f"{name}_cpu" if name == "median" else "median_cpu", dtype)
+    flat = _key(input).reshape(-1)
+    if flat.dtype.kind == "f":
+        nans = np.isnan(flat)
+        if nans.any():
+            if not ignore_nan or nans.all():
+                return _wrap(np.array(np.nan, dtype._np), dtype)
+            flat = flat[~nans]
+    k = (flat.size - 1) // 2
+    value = np.partition(flat, k)[k]
+    return _wrap(np.array(value).astype(dtype._np), dtype)
+
+
+def _check_median_out(out, dtype):
+    if not isinstance(out, (tuple, list)):
+        raise TypeError(f"median(): argument 'out' must be tuple of Tensors, not {_type_name(out)}")
+    values, indices = out
+    if values._dtype is not dtype:
+        raise RuntimeError(f"Expected tensor for 'values' to have the same type as tensor for argument #2 'self'; but "
+                           f"type torch.{values._dtype._legacy}Tensor does not equal torch.{dtype._legacy}Tensor "
+                           "(while checking arguments for median)")
+    if indices._dtype is not _dt.int64:
+        raise RuntimeError("Expected tensor for argument #1 'indices' to have scalar type Long; but got "
+                           f"torch.{indices._dtype._legacy}Tensor instead (while checking arguments for median)")
+
+
+def _median_dim(input, dim, keepdim, out, name, ignore_nan):
+    """Lower median along ``dim`` and its index: the median's place in a stable sort (NaN last)."""
+    _check_dim(name, dim)
+    data = input._data
+    axis = wrap_dim(dim, data.ndim)
+    if out is not None:
+        _check_median_out(out, input._dtype)
+    if input._dtype._kind in (0, 3):
+        raise not_implemented("median_out", input._dtype)
+    if data.ndim and data.shape[axis] == 0:
+        raise IndexError(f"{name}(): Expected reduction dim {axis} to have non-zero size.")
+    plain, named_out = (median_type, median_out_type) if name == "median" else (nanmedian_type, nanmedian_out_type)
+    if data.ndim == 0:
+        return _pair(data.copy(), np.zeros((), _int64), input._dtype, keepdim, axis, out, plain, named_out)
+    key = _key(input)
+    n = data.shape[axis]
+    if data.size == 0:
+        kept = data.shape[:axis] + (1,) + data.shape[axis + 1:]
+        return _pair(np.empty(kept, data.dtype), np.empty(kept, _int64), input._dtype, keepdim, axis, out, plain,
+                     named_out)
+    order = np.argsort(key, axis=axis, kind="stable")
+    if key.dtype.kind == "f":
+        nans = np.isnan(key).sum(axis=axis, keepdims=True)
+        if ignore_nan:
+            position = np.maximum((n - nans - 1) // 2, 0)
+        else:  # the first NaN is the median of a row holding any
+            position = np.where(nans > 0, n - nans, (n - 1) // 2)
+    else:
+        position = np.full((1,) * data.ndim, (n - 1) // 2)
+        position = np.broadcast_to(position, data.shape[:axis] + (1,) + data.shape[axis + 1:])
+    indices = np.take_along_axis(order, position, axis).astype(_int64, copy=False)
+    values = np.take_along_axis(data, indices, axis)
+    return _pair(values, indices, input._dtype, keepdim, axis, out, plain, named_out)
+
+
+def median(input, dim=None, keepdim=False, *, out=None):
+    """The lower median of all elements, or ``(values, indices)`` along ``dim``; NaN if any element is NaN."""
+    if dim is None:
+        if out is not None or keepdim:
+            raise TypeError('median() missing 1 required positional arguments: "dim"')
+        return _median_all(input, "median", False)
+    return _median_dim(input, dim, keepdim, out, "median", False)
+
+
+def nanmedian(input, dim=None, keepdim=False, *, out=None):
+    """Like :func:`median`, ignoring NaN (NaN only where every element is NaN)."""
+    if dim is None:
+        if out is not None or keepdim:
+            raise TypeError('nanmedian() missing 1 required positional arguments: "dim"')
+        return _median_all(input, "nanmedian", True)
+    return _median_dim(input, dim, keepdim, out, "nanmedian", True)
+
+
+# ---------------------------------------------------------------------------------------------
+# mode
+#
+# PyTorch sorts (value, index) pairs of each row with std::sort comparing values only, then takes the
+# first longest run of equal values and the index found at the run's end. std::sort is an insertion sort
+# (stable) for up to 16 elements; beyond that, and for rows holding NaN (which compares false with
+# everything), the index depends on libstdc++'s introsort, which is replayed below.
+
+_THRESHOLD = 16
+
+
+def _std_sort(a):
+    """Sort the list of (value, index) pairs ``a`` in place by value, step for step as libstdc++'s std::sort."""
+    n = len(a)
+    if n > 1:
+        _introsort_loop(a, 0, n, 2 * (n.bit_length() - 1))
+        _final_insertion_sort(a, 0, n)
+
+
+def _introsort_loop(a, first, last, depth):
+    while last - first > _THRESHOLD:
+        if depth == 0:
+            _heap_sort(a, first, last)
+            return
+        depth -= 1
+        cut = _partition_pivot(a, first, last)
+        _introsort_loop(a, cut, last, depth)
+        last = cut
+
+
+def _partition_pivot(a, first, last):
+    """Median of three moved to ``first``, then a Hoare partition of the rest around it."""
+    x, y, z = first + 1, first + (last - first) // 2, last - 1
+    vx, vy, vz = a[x][0], a[y][0], a[z][0]
+    if vx < vy:
+        pick = y if vy < vz else z if vx < vz else x
+    else:
+        pick = x if vx < vz else z if vy < vz else y
+    a[first], a[pick] = a[pick], a[first]
+    pivot = a[first][0]
+    lo, hi = first + 1, last
+    while True:
+        while lo < last and a[lo][0] < pivot:
+            lo += 1
+        hi -= 1
+        while pivot < a[hi][0]:
+            hi -= 1
+        if not lo < hi:
+            return lo
+        a[lo], a[hi] = a[hi], a[lo]
+        lo += 1
+
+
+def _adjust_heap(a, first, hole, length, value):
+    top = hole
+    child = hole
+    while child < (length - 1) // 2:
+        child = 2 * (child + 1)
+        if a[first + child][0] < a[first + child - 1][0]:
+            child -= 1
+        a[first + hole] = a[first + child]
+        hole = child
+    if length % 2 == 0 and child == (length - 2) // 2:
+        child = 2 * (child + 1)
+        a[first + hole] = a[first + child - 1]
+        hole = child - 1
+    parent = (hole - 1) // 2
+    while hole > top and a[first + parent][0] < value[0]:
+        a[first + hole] = a[first + parent]
+        hole = parent
+        parent = (hole - 1) // 2
+    a[first + hole] = value
+
+
+def _heap_sort(a, first, last):
+    length = last - first
+    for parent in range((length - 2) // 2, -1, -1):
+        _adjust_heap(a, first, parent, length, a[first + parent])
+    while last - first > 1:
+        last -= 1
+        value = a[last]
+        a[last] = a[first]
+        _adjust_heap(a, first, 0, last - first, value)
+
+
+def _linear_insert(a, i, lowest):
+    value = a[i]
+    j = i - 1
+    while j >= lowest and value[0] < a[j][0]:
+        a[j + 1] = a[j]
+        j -= 1
+    a[j + 1] = value
+
+
+def _insertion_sort(a, first, last):
+    for i in range(first + 1, last):
+        value = a[i]
+        if value[0] < a[first][0]:
+            a[first + 1:i + 1] = a[first:i]
+            a[first] = value
+        else:
+            _linear_insert(a, i, 0)
+
+
+def _final_insertion_sort(a, first, last):
+    if last - first > _THRESHOLD:
+        _insertion_sort(a, first, first + _THRESHOLD)
+        for i in range(first + _THRESHOLD, last):
+            _linear_insert(a, i, 0)
+    else:
+        _insertion_sort(a, first, last)
+
+
+def _mode_of_row(values):
+    """(index of the mode) of one row, as PyTorch's CPU kernel finds it."""
+    pairs = list(zip(values, range(len(values))))
+    _std_sort(pairs)
+    best, count, found = 0, 0, pairs[0][1]
+    for i, (v, index) in enumerate(pairs):
+        count += 1
+        if i == len(pairs) - 1 or v != pairs[i + 1][0]:
+            if count > best:
+                best, found = count, index
+            count = 0
+    return found
+
+
+def _mode_indices(key, axis):
+    """Index of the mode along ``axis`` of a non-empty array, keeping the dim."""
+    moved = np.moveaxis(key, axis, -1)
+    rows = moved.reshape(-1, moved.shape[-1])
+    n = rows.shape[1]
+    slow = np.ones(len(rows), bool) if n > _THRESHOLD else \
+        np.isnan(rows).any(axis=1) if rows.dtype.kind == "f" else np.zeros(len(rows), bool)
+    found = np.empty(len(rows), _int64)
+    fast = ~slow
+    if fast.any():
+        # An insertion sort is stable: the mode is the first longest run of the stably sorted row, its index
+        # the run's last element.
+        part = rows[fast]
+        order = np.argsort(part, axis=1, kind="stable")
+        ordered = np.take_along_axis(part, order, 1)
+        steps = np.arange(n)
+        starts = np.ones(part.shape, bool)
+        starts[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+        run_start = np.maximum.accumulate(np.where(starts, steps, 0), axis=1)
+        ends = np.ones(part.shape, bool)
+        ends[:, :-1] = starts[:, 1:]
+        lengths = np.where(ends, steps - run_start + 1, 0)
+        end = np.argmax(lengths, axis=1)
+        found[fast] = order[np.arange(len(part)), end]
+    for r in np.nonzero(slow)[0]:
+        found[r] = _mode_of_row(rows[r].tolist())
+    shape = moved.shape[:-1] + (1,)
+    return np.moveaxis(found.reshape(shape), -1, axis)
+
+
+def mode(input, dim=-1, keepdim=False, *, out=None):
+    """The most frequent value along ``dim`` (the smallest on ties) and an index of it, as PyTorch picks it."""
+    _check_dim("mode", dim)
+    data = input._data
+    dtype = input._dtype
+    axis = wrap_dim(dim, data.ndim)
+    if out is not None:
+        for t, want, name in ((out[0], dtype, "values"), (out[1], _dt.int64, "indices")):
+            if t._dtype is not want:
+                raise RuntimeError(f"expected scalar type '{want._legacy}' but got '{t._dtype._legacy}' for {name} "
+                                   "output")
+    if data.ndim and data.shape[axis] == 0:
+        raise IndexError(f"mode(): Expected reduction dim {axis} to have non-zero size.")
+    if data.ndim == 0:
+        return _pair(data.copy(), np.zeros((), _int64), dtype, keepdim, axis, out, mode_type, mode_out_type)
+    kept = data.shape[:axis] + (1,) + data.shape[axis + 1:]
+    if data.size == 0:
+        return _pair(np.empty(kept, data.dtype), np.empty(kept, _int64), dtype, keepdim, axis, out, mode_type,
+                     mode_out_type)
+    if dtype._kind == 3:
+        raise not_implemented("mode_cpu", dtype)
+    indices = _mode_indices(_key(input), axis)
+    values = np.take_along_axis(data, indices, axis)
+    return _pair(values, indices, dtype, keepdim, axis, out, mode_type, mode_out_type)
+
+
+# ---------------------------------------------------------------------------------------------
+# quantile, nanquantile
+
+_MODES = ("linear", "lower", "higher", "midpoint", "nearest")
+
+
+def _cpp_number(x):
+    """A double as C++'s default ostream prints it (6 significant digits)."""
+    return "%g" % x
+
+
+def _quantile(name, input, q, dim, keepdim, interpolation, out, ignore_nan):
+    if interpolation not in _MODES:
+        raise RuntimeError(f"{name}() interpolation must be one of linear, lower, higher, midpoint or nearest, but got "
+                           f"{interpolation}")
+    data = input._data
+    dtype = input._dtype
+    if isinstance(q, Tensor):
+        q_values = q._data
+        q_dtype = q._dtype
+    elif isinstance(q, (float, int, np.floating, np.integer)) and not isinstance(q, bool):
+        if not 0 <= q <= 1:
+            raise RuntimeError(f"{name}() q must be in the range [0, 1] but got {_cpp_number(q)}")
+        q_values, q_dtype = np.array(q, dtype._np if dtype._kind == 2 else np.float64), dtype
+    else:
+        raise TypeError(f"{name}() received an invalid combination of arguments - got "
+                        f"(Tensor, {_type_name(q)}), but expected one of:\n"
+                        f" * (Tensor input, Tensor q, int dim = None, bool keepdim = False, *, str interpolation = "
+                        f"\"linear\", Tensor out = None)\n"
+                        f" * (Tensor input, float q, int dim = None, bool keepdim = False, *, str interpolation = "
+                        f"\"linear\", Tensor out = None)\n")
+    if data.size == 0:
+        raise RuntimeError(f"{name}() input tensor must be non-empty")
+    if q_values.ndim > 1:
+        raise RuntimeError(f"{name}() q must be a scalar or 1D tensor")
+    if dtype not in (_dt.float32, _dt.float64):
+        raise RuntimeError(f"{name}() input tensor must be either float or double dtype")
+    if q_dtype is not dtype:
+        raise RuntimeError(f"{name}() q tensor must be same dtype as the input tensor")
+    if out is not None and out._dtype is not dtype:
+        raise RuntimeError(f"{name}() out tensor must be same dtype as the input tensor")
+    if isinstance(q, Tensor) and not ((q_values >= 0) & (q_values <= 1)).all():
+        raise RuntimeError(f"{name}() q values must be in the range [0, 1]")
+
+    # Rows to reduce, laid along the last axis, and the output shape (without q's dim).
+    if dim is None:
+        rows = data.reshape(1, -1)
+        shape = (1,) * data.ndim if keepdim else ()
+    else:
+        _check_dim(name, dim)
+        axis = wrap_dim(dim, data.ndim)
+        if data.ndim == 0:
+            rows, shape = data.reshape(1, 1), ()
+        else:
+            moved = np.moveaxis(data, axis, -1)
+            rows = moved.reshape(-1, moved.shape[-1])
+            shape = data.shape[:axis] + ((1,) if keepdim else ()) + data.shape[axis + 1:]
+    n = rows.shape[1]
+    if n > 1 << 24:
+        raise RuntimeError(f"{name}() input tensor is too large")
+    ordered = np.sort(rows, axis=1)  # NaN last
+    values = _interpolate(ordered, q_values.reshape(-1).astype(data.dtype), interpolation, ignore_nan)
+    values = values.reshape(shape + (values.shape[-1],))
+    if q_values.ndim == 0:
+        array = _dense(values.reshape(shape))
+    else:
+        array = np.moveaxis(values, -1, 0)  # PyTorch hands out the q dim first, as a view of this buffer
+    if out is not None:
+        return result(array, dtype, out)
+    return _owning(array, dtype)
+
+
+def _interpolate(ordered, q, interpolation, ignore_nan):
+    """The quantiles ``q`` of each sorted row, shape (rows, len(q)), computed in the input's dtype."""
+    float_ = ordered.dtype.type
+    last = ordered.shape[1] - 1
+    nans = np.isnan(ordered[:, -1:])
+    if ignore_nan:
+        counts = ordered.shape[1] - np.isnan(ordered).sum(axis=1, keepdims=True)
+        ranks = q * (counts - 1).astype(ordered.dtype)
+        ranks = np.where(ranks < 0, float_(0), ranks)
+    else:
+        ranks = np.where(nans, float_(last), q * float_(last))
+    if interpolation == "lower":
+        ranks = np.floor(ranks)
+    elif interpolation == "higher":
+        ranks = np.ceil(ranks)
+    elif interpolation == "nearest":
+        ranks = np.rint(ranks)  # half to even, as PyTorch's round
+    below = ranks.astype(_int64)
+    low = np.take_along_axis(ordered, below, 1)
+    if interpolation not in ("linear", "midpoint"):
+        return low
+    weights = ranks - below.astype(ordered.dtype) if interpolation == "linear" else np.full_like(ranks, 0.5)
+    high = np.take_along_axis(ordered, np.ceil(ranks).astype(_int64), 1)
+    # PyTorch's lerp: from the nearer end, as one fused multiply-add (float64 holds a float32 product exactly)
+    small = np.abs(weights) < 0.5
+    coeff, base = np.where(small, weights, weights - float_(1)), np.where(small, low, high)
+    span = high - low
+    if span.dtype == np.float32:
+        return (coeff.astype(np.float64) * span + base).astype(np.float32)
+    return coeff * span + base
+
+
+def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear", out=None):
+    """The ``q``-th quantiles of all elements or along ``dim`` (``q`` a float or 1-D tensor, its dim first)."""
+    return _quantile("quantile", input, q, dim, keepdim, interpolation, out, False)
+
+
+def nanquantile(input, q, dim=None, keepdim=False, *, interpolation="linear", out=None):
+    """Like :func:`quantile`, ignoring NaN (NaN only where a row is all NaN)."""
+    return _quantile("nanquantile", input, q, dim, keepdim, interpolation, out, True)
