@@ -116,22 +116,24 @@ _EXP_BITS = np.int64(0x7FF << 52)
 _F32_NORMAL_EXP = np.int64((1023 - 125) << 52)    # below this, float32 spacing is no longer relative
 
 
-def _fma_f32(a, b, c):
+def _fma_f32(a, b, c, tiny=True):
     """Correctly rounded float32 fma(a, b, c).
 
     The product of two float32 values is exact in float64, so only the sum is rounded twice (to
     float64, then to float32).  That can go wrong only where the float64 sum lands exactly halfway
     between two float32 values (or in float32's subnormal range); those few lanes are redone with
-    the sum rounded to odd, which makes the second rounding exact.
+    the sum rounded to odd, which makes the second rounding exact.  ``tiny=False`` promises no result
+    is nonzero and below float32's normal range (true of the Box-Muller polynomials), saving a check.
     """
-    p = np.multiply(a, b, dtype=_F64)
-    c = np.asarray(c, _F32).astype(_F64)
-    s = p + c
+    s = np.multiply(a, b, dtype=_F64)
+    s += np.asarray(c, _F32)
     bits = s.view(np.int64)
-    redo = ((bits & _LOW29) == _HALF29) | ((bits & _EXP_BITS) < _F32_NORMAL_EXP)
+    redo = (bits & _LOW29) == _HALF29
+    if tiny:
+        redo |= (bits & _EXP_BITS) < _F32_NORMAL_EXP
     if redo.any():
-        c = np.broadcast_to(c, s.shape)
-        s[redo] = _add_round_odd(p[redo], c[redo])
+        a, b, c = (np.broadcast_to(np.asarray(x, _F32), s.shape)[redo] for x in (a, b, c))
+        s[redo] = _add_round_odd(np.multiply(a, b, dtype=_F64), c.astype(_F64))
     return s.astype(_F32)
 
 
@@ -236,8 +238,8 @@ def _log_ps8(x):
     z = m * m
     y = np.full_like(m, _LOG_POLY[0])
     for coef in _LOG_POLY[1:]:
-        y = _fma_f32(y, m, coef)
-    y = _fma_f32(y * m, z, e * _LOG_C1)
+        y = _fma_f32(y, m, coef, False)
+    y = _fma_f32(y * m, z, e * _LOG_C1, False)
     y = y - z * _HALF
     return (m + y) + e * _LOG_C2
 
@@ -252,12 +254,12 @@ def _sincos_ps8(x):
     use_sin_poly = (j & 2) == 0
     # y <= 8, so y times the first two (short) pieces is exact and the fma is a plain add.
     x = (x + y * _PI4_PARTS[0]) + y * _PI4_PARTS[1]
-    x = _fma_f32(y, _PI4_PARTS[2], x)
+    x = _fma_f32(y, _PI4_PARTS[2], x, False)
     z = x * x
-    c = _fma_f32(_fma_f32(np.full_like(x, _COS_POLY[0]), z, _COS_POLY[1]), z, _COS_POLY[2])
-    c = _fma_f32(c * z, z, -(z * _HALF)) + _ONE
-    s = _fma_f32(_fma_f32(np.full_like(x, _SIN_POLY[0]), z, _SIN_POLY[1]), z, _SIN_POLY[2])
-    s = _fma_f32(s * z, x, x)
+    c = _fma_f32(_fma_f32(np.full_like(x, _COS_POLY[0]), z, _COS_POLY[1], False), z, _COS_POLY[2], False)
+    c = _fma_f32(c * z, z, -(z * _HALF), False) + _ONE
+    s = _fma_f32(_fma_f32(np.full_like(x, _SIN_POLY[0]), z, _SIN_POLY[1], False), z, _SIN_POLY[2], False)
+    s = _fma_f32(s * z, x, x, False)
     zero = _F32.type(0)
     s_part = np.where(use_sin_poly, s, zero)
     c_part = np.where(use_sin_poly, zero, c)
