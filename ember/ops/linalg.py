@@ -271,23 +271,57 @@ def vdot(input, other, *, out=None):
     return _dot("vdot", input, other, out, True)
 
 
-def _coefficient(value, dtype, name=None):
-    """``beta``/``alpha`` converted to the tensors' dtype as PyTorch's BLAS path does (integers truncate).
+# The C++ types PyTorch names when a beta/alpha does not fit the type it is converted to.
+_SCALAR_TYPES = {_dt.uint8: "uint8_t", _dt.int8: "int8_t", _dt.int16: "int16_t", _dt.int32: "int", _dt.int64: "int64_t",
+                 _dt.float16: "c10::Half", _dt.bfloat16: "c10::BFloat16", _dt.float32: "float", _dt.float64: "double",
+                 _dt.complex64: "c10::complex<float>", _dt.complex128: "c10::complex<double>"}
 
-    With ``name`` (TensorIterator-based addr) an integral dtype refuses a floating-point coefficient instead.
+
+def _coefficient(value, dtype, name=None, opmath=True):
+    """``beta``/``alpha`` converted to the tensors' dtype as PyTorch converts it (integers truncate).
+
+    The BLAS kernels take float16/bfloat16 coefficients as float (``opmath``), addmv's as they are. With ``name`` (addr, a TensorIterator kernel)
+    a bool coefficient needs a bool result and an integral result refuses a floating-point coefficient.
     """
     kind = dtype._kind
-    if name is not None and kind < 2 and isinstance(value, (float, complex, np.floating, np.complexfloating)):
-        raise RuntimeError(f"For integral input tensors, argument {name} must not be a floating point number.")
-    if kind < 3 and isinstance(value, (complex, np.complexfloating)):
-        if value.imag != 0 or kind < 2:
-            raise RuntimeError(f"value cannot be converted to type {_CPP_TYPES[dtype]} without overflow")
-        value = value.real
+    target = _dt.float32 if dtype in _REDUCED and opmath else dtype
+    if name is not None:
+        if isinstance(value, bool) and kind:
+            raise RuntimeError(f"Boolean {name} only supported for Boolean results.")
+        if kind < 2 and isinstance(value, (float, complex)):
+            raise RuntimeError(f"For integral input tensors, argument {name} must not be a floating point number.")
     if kind == 0:
         return bool(value)
+    if _overflows(value, target):
+        raise RuntimeError(f"value cannot be converted to type {_SCALAR_TYPES[target]} without overflow")
     if kind == 1:
-        return cast_scalar(int(value), dtype)
-    return value
+        return cast_scalar(int(value.real if isinstance(value, complex) else value), dtype)
+    if kind == 2:
+        return float(value.real if isinstance(value, complex) else value)
+    return complex(value)
+
+
+def _overflows(value, target):
+    """Whether PyTorch's checked conversion of a Python number to ``target`` reports an overflow."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, complex):
+        if target._kind == 3:
+            return _overflows(value.real, target) or _overflows(value.imag, target)
+        if value.imag:
+            return True
+        value = value.real
+    if target._kind == 3:
+        target = _dt.float32 if target is _dt.complex64 else _dt.float64
+    if target._kind == 1:
+        low, high = (int(x) for x in (np.iinfo(target._np).min, np.iinfo(target._np).max))
+        if isinstance(value, int) and target is _dt.uint8:
+            return value > high or -value > high  # a small negative int wraps around
+        return value != value or not low <= value <= high
+    if isinstance(value, int) or value != value or value in (float("inf"), float("-inf")):
+        return False
+    high = float(_dt.finfo(target).max)
+    return not -high <= value <= high
 
 
 def _expanded(input, shape):
@@ -332,20 +366,21 @@ def _inplace_shape(self, shape):
 def _addmm(op, input, mat1, mat2, beta, alpha, out, self=None):
     _tensors(op, ("input", input), ("mat1", mat1), ("mat2", mat2))
     a, b = mat1._data, mat2._data
-    for name, x in (("mat1", a), ("mat2", b)):
-        if x.ndim != 2:
-            raise RuntimeError(f"{name} must be a matrix, got {x.ndim}-D tensor")
-    shape = (a.shape[0], b.shape[1])
     dtype = input._dtype
-    _check_mm(a, b, mat1._dtype, mat2._dtype,
-              dtype_message=f"mat1 and mat2 must have the same dtype, but got {type_name(mat1._dtype)} and "
-                            f"{type_name(mat2._dtype)}")
-    if self is not None:
-        _inplace_shape(self, shape)
-    c = _expanded(input, shape)
     if dtype is not mat2._dtype:
         raise RuntimeError(f"self and mat2 must have the same dtype, but got {type_name(dtype)} and "
                            f"{type_name(mat2._dtype)}")
+    if mat1._dtype is not mat2._dtype:
+        raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got {type_name(mat1._dtype)} and "
+                           f"{type_name(mat2._dtype)}")
+    for name, x in (("mat1", a), ("mat2", b)):
+        if x.ndim != 2:
+            raise RuntimeError(f"{name} must be a matrix, got {x.ndim}-D tensor")
+    _check_mm(a, b, dtype, dtype)
+    shape = (a.shape[0], b.shape[1])
+    if self is not None:
+        _inplace_shape(self, shape)
+    c = _expanded(input, shape)
     k = a.shape[1]
     if dtype is _dt.bool:
         if _has_work(k, a, b):
@@ -399,7 +434,9 @@ def _addbmm(op, input, batch1, batch2, beta, alpha, out, self=None):
             raise not_implemented("addmm_impl_cpu_", dtype)
         if a.shape[0] == 0 or not a.shape[2]:
             _bool_empty_sum(dtype, beta)
-    _check_out(out, dtype)
+    if out is not None and out._dtype is not dtype:  # PyTorch adds into out= with addmm_, which names it self
+        raise RuntimeError(f"self and mat2 must have the same dtype, but got {type_name(out._dtype)} and "
+                           f"{type_name(dtype)}")
     beta, alpha = _coefficient(beta, dtype), _coefficient(alpha, dtype)
     a, b = _arrays(dtype, batch1, batch2)
     c = c.astype(np.float32) if dtype in _REDUCED else c
@@ -472,7 +509,8 @@ def _addmv(op, input, mat, vec, beta, alpha, out, self=None):
     if dtype is _dt.bool and not a.shape[1] and a.shape[0]:
         _bool_empty_sum(dtype, beta)
     _check_out(out, dtype)
-    beta, alpha = _coefficient(beta, dtype), _coefficient(alpha, dtype)
+    opmath = not _has_work(a.shape[1], a)  # with nothing to sum PyTorch only scales the input, in float
+    beta, alpha = _coefficient(beta, dtype, opmath=opmath), _coefficient(alpha, dtype, opmath=opmath)
     c = np.broadcast_to(c, (a.shape[0],))
     a, b = _arrays(dtype, mat, vec)
     c = c.astype(np.float32) if dtype in _REDUCED else c
@@ -495,9 +533,14 @@ def _addr(op, input, vec1, vec2, beta, alpha, out, self=None):
         if x._data.ndim != 1:
             raise RuntimeError(f"addr: Expected 1-D argument {name}, but got {x._data.ndim}-D")
     shape = (vec1._data.shape[0], vec2._data.shape[0])
+    if self is not None:
+        if self._data.ndim != 2:
+            raise RuntimeError(f"2D tensor expected, got {self._data.ndim}D tensor for input")
+        if self._data.shape != shape:
+            raise RuntimeError(f"size mismatch, input: {list(self._data.shape)}, v1: [{shape[0]}], v2: [{shape[1]}]")
     c = _expanded(input, shape)
     dtype = _dt.result_type_of((input, vec1, vec2))
-    beta, alpha = _coefficient(beta, dtype, "beta"), _coefficient(alpha, dtype, "alpha")
+    beta, alpha = _coefficient(beta, dtype, "beta", False), _coefficient(alpha, dtype, "alpha", False)
     compute = np.float32 if dtype in _REDUCED else dtype._np
     x, y = vec1._data.astype(compute), vec2._data.astype(compute)
     product = np.logical_and.outer(x, y) if dtype is _dt.bool else np.multiply.outer(x, y)
