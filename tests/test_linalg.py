@@ -8,7 +8,7 @@ import pytest
 import torch
 
 import ember
-from oracle import check, make, run, sample
+from oracle import Raised, _values, assert_same, check, make, run, sample
 
 FLOATS = ["float32", "float64", "complex64", "complex128"]
 ULPS = {"float32": 2000, "float64": 2 ** 20, "complex64": 2000, "complex128": 2 ** 20}  # float64: ~2e-10 relative
@@ -46,6 +46,55 @@ def mk(T, data, dtype, layout="contiguous"):
         doubled = np.repeat(data, 2, axis=-2)
         return make(T, doubled, dtype).reshape(doubled.shape)[..., ::2, :]
     return make(T, data, dtype).reshape(data.shape)  # make() loses the shape of an empty nested list
+
+
+def _canonical(values, axis):
+    """Singular/eigen-vectors with the sign (phase) each LAPACK build picks taken out: every vector (a column for
+    axis -2, a row for axis -1) turned so that its largest entry is real and positive."""
+    if not values.size:
+        return values
+    moved = np.moveaxis(values, axis, -1)
+    big = np.take_along_axis(moved, np.abs(moved).argmax(-1)[..., None], -1)
+    phase = np.where(big == 0, 1, big / np.where(big == 0, 1, np.abs(big)))
+    return np.moveaxis(moved / phase, -1, axis)
+
+
+def _compare(e, t, rtol, vectors, path="result"):
+    if isinstance(t, (tuple, list)):
+        assert isinstance(e, (tuple, list)) and len(e) == len(t), f"{path}: {e!r} != {t!r}"
+        assert type(e).__name__ == type(t).__name__, f"{path}: {type(e).__name__} != {type(t).__name__}"
+        for i, (x, y) in enumerate(zip(e, t)):
+            _compare(x, y, rtol, vectors.get(i) if isinstance(vectors, dict) else None, f"{path}[{i}]")
+        return
+    if not isinstance(t, torch.Tensor):
+        assert_same(e, t, path=path)
+        return
+    assert isinstance(e, ember.Tensor), f"{path}: expected a Tensor, got {type(e).__name__}"
+    assert (str(e.dtype), tuple(e.shape)) == (str(t.dtype), tuple(t.shape)), f"{path}: {e.dtype}{tuple(e.shape)} != {t.dtype}{tuple(t.shape)}"
+    assert (e.stride(), e.storage_offset()) == (t.stride(), t.storage_offset()), f"{path}: strides {e.stride()} != {t.stride()}"
+    ev, tv = _values(e), _values(t)
+    if vectors is not None:
+        ev, tv = _canonical(ev, vectors), _canonical(tv, vectors)
+    finite = np.isfinite(tv)
+    scale = max(1.0, float(np.abs(tv[finite]).max())) if finite.any() else 1.0
+    assert np.allclose(ev, tv, rtol=rtol, atol=rtol * scale, equal_nan=True), f"{path}: values differ\nember: {ev}\ntorch: {tv}"
+
+
+def close(fn, dtype, vectors=None, match_message=True):
+    """Run ``fn`` on both libraries: the same dtypes, shapes, strides and errors, values within a tolerance scaled
+    by the largest entry (LAPACK builds round differently, and differ in sign choices: see ``vectors``)."""
+    t, e = run(fn, torch), run(fn, ember)
+    if isinstance(t, Raised):
+        assert_same(e, t)
+        if match_message:
+            assert str(e.exc) == str(t.exc), f"message differs:\nember: {e.exc}\ntorch: {t.exc}"
+        return
+    if isinstance(e, Raised):
+        raise AssertionError(f"Ember raised {e!r} but PyTorch returned {t!r}") from e.exc
+    _compare(e, t, RTOL.get(dtype, 1e-2), vectors)
+
+
+RTOL = {"float32": 1e-4, "complex64": 1e-4, "float64": 1e-10, "complex128": 1e-10}
 
 
 # -- single-input functions over dtypes, batch shapes and layouts -----------------------------------------------------
@@ -114,3 +163,106 @@ def test_square_functions_refused_dtypes(name, dtype):
 def test_square_functions_bad_shapes(name, shape):
     fn = SQUARE_FNS[name]
     check(lambda T: fn(T, mk(T, rect(shape, "float32"), "float32")), ulps=_ulps("float32"), match_message=True)
+
+
+# -- rectangular inputs ---------------------------------------------------------------------------------------------
+
+RECT_FNS = {
+    "qr": lambda T, a: T.linalg.qr(a),
+    "qr_complete": lambda T, a: T.linalg.qr(a, mode="complete"),
+    "qr_r": lambda T, a: T.linalg.qr(a, mode="r"),
+    "qr_top": lambda T, a: T.qr(a),
+    "qr_some_false": lambda T, a: a.qr(some=False),
+    "svd": lambda T, a: T.linalg.svd(a),
+    "svd_reduced": lambda T, a: T.linalg.svd(a, full_matrices=False),
+    "svd_top": lambda T, a: T.svd(a),
+    "svd_top_full": lambda T, a: a.svd(some=False),
+    "svd_no_uv": lambda T, a: T.svd(a, compute_uv=False),
+    "svdvals": lambda T, a: T.linalg.svdvals(a),
+    "pinv": lambda T, a: T.linalg.pinv(a),
+    "pinv_rtol": lambda T, a: T.linalg.pinv(a, rtol=0.3),
+    "pinv_atol": lambda T, a: T.linalg.pinv(a, atol=2.0),
+    "pinverse": lambda T, a: T.pinverse(a),
+    "pinverse_method": lambda T, a: a.pinverse(rcond=0.2),
+    "matrix_rank": lambda T, a: T.linalg.matrix_rank(a),
+    "matrix_rank_atol": lambda T, a: T.linalg.matrix_rank(a, atol=3.0, rtol=0.1),
+    "lu_factor": lambda T, a: T.linalg.lu_factor(a),
+    "lu": lambda T, a: T.linalg.lu(a),
+    "lu_unpack_parts": lambda T, a: T.lu_unpack(*T.linalg.lu_factor(a), unpack_data=False),
+    "cond": lambda T, a: T.linalg.cond(a),
+    "matrix_norm_fro": lambda T, a: T.linalg.matrix_norm(a),
+    "matrix_norm_nuc": lambda T, a: T.linalg.matrix_norm(a, "nuc"),
+    "matrix_norm_2": lambda T, a: T.linalg.matrix_norm(a, 2),
+    "matrix_norm_-2": lambda T, a: T.linalg.matrix_norm(a, -2),
+    "matrix_norm_1": lambda T, a: T.linalg.matrix_norm(a, 1),
+    "matrix_norm_-1": lambda T, a: T.linalg.matrix_norm(a, -1),
+    "matrix_norm_inf": lambda T, a: T.linalg.matrix_norm(a, float("inf")),
+    "matrix_norm_-inf_keep": lambda T, a: T.linalg.matrix_norm(a, -float("inf"), keepdim=True),
+    "matrix_norm_dims": lambda T, a: T.linalg.matrix_norm(a, 1, dim=(-1, 0)),
+    "matrix_norm_nuc_keep": lambda T, a: T.linalg.matrix_norm(a, "nuc", dim=(-1, -2), keepdim=True),
+    "norm": lambda T, a: T.linalg.norm(a),
+    "norm_dim": lambda T, a: T.linalg.norm(a, dim=(0, -1)),
+    "norm_ord_dim": lambda T, a: T.linalg.norm(a, 3, dim=-1, keepdim=True),
+}
+
+
+# where singular vectors and eigenvectors are in the results: their signs are LAPACK's choice
+VECTORS = {"svd": {0: -2, 2: -1}, "svd_reduced": {0: -2, 2: -1}, "svd_top": {0: -2, 2: -2}, "svd_top_full": {0: -2, 2: -2},
+           "eigh": {1: -2}, "eigh_upper": {1: -2}, "eig": {1: -2}}
+
+
+@pytest.mark.parametrize("name", list(RECT_FNS))
+@pytest.mark.parametrize("shape,dtype,layout", [
+    ((4, 3), "float64", "contiguous"), ((3, 4), "float32", "transposed"), ((2, 3, 4), "complex128", "strided"),
+    ((2, 4, 2), "complex64", "contiguous"), ((3, 0), "float32", "contiguous"), ((0, 2, 3), "float64", "contiguous"),
+])
+def test_rectangular_functions(name, shape, dtype, layout):
+    fn = RECT_FNS[name]
+    close(lambda T: fn(T, mk(T, rect(shape, dtype), dtype, layout)), dtype, VECTORS.get(name))
+
+
+@pytest.mark.parametrize("name", list(RECT_FNS))
+@pytest.mark.parametrize("dtype,shape", [("int64", (2, 3)), ("bfloat16", (2, 3)), ("float32", (3,))])
+def test_rectangular_functions_errors(name, dtype, shape):
+    fn = RECT_FNS[name]
+    check(lambda T: fn(T, mk(T, rect(shape, dtype), dtype)), ulps=8, match_message=True)
+
+
+# -- Hermitian positive-definite inputs --------------------------------------------------------------------------
+
+HERMITIAN_FNS = {
+    "cholesky": lambda T, a: T.linalg.cholesky(a),
+    "cholesky_upper": lambda T, a: T.linalg.cholesky(a, upper=True),
+    "cholesky_ex": lambda T, a: T.linalg.cholesky_ex(a),
+    "cholesky_top": lambda T, a: T.cholesky(a),
+    "cholesky_method_upper": lambda T, a: a.cholesky(upper=True),
+    "cholesky_inverse": lambda T, a: T.cholesky_inverse(T.linalg.cholesky(a)),
+    "cholesky_inverse_upper": lambda T, a: T.linalg.cholesky(a, upper=True).cholesky_inverse(upper=True),
+    "cholesky_solve": lambda T, a: T.cholesky_solve(a[..., :2] * 3, T.linalg.cholesky(a)),
+    "cholesky_solve_upper": lambda T, a: (a[..., :1] + 1).cholesky_solve(T.linalg.cholesky(a, upper=True), True),
+    "eigh": lambda T, a: T.linalg.eigh(a),
+    "eigh_upper": lambda T, a: T.linalg.eigh(a.triu() + 0.5, UPLO="U"),
+    "eigvalsh": lambda T, a: T.linalg.eigvalsh(a),
+    "eigvalsh_upper": lambda T, a: T.linalg.eigvalsh(a.tril() - 1, "U"),
+    "pinv_hermitian": lambda T, a: T.linalg.pinv(a, hermitian=True),
+    "pinv_hermitian_atol": lambda T, a: T.linalg.pinv(a, atol=4.0, hermitian=True),
+    "matrix_rank_hermitian": lambda T, a: T.linalg.matrix_rank(a, hermitian=True, rtol=0.05),
+    "eig": lambda T, a: T.linalg.eig(a),
+}
+
+
+@pytest.mark.parametrize("name", list(HERMITIAN_FNS))
+@pytest.mark.parametrize("shape,dtype,layout", [
+    ((3, 3), "float64", "contiguous"), ((3, 3), "float32", "transposed"), ((2, 3, 3), "complex128", "strided"),
+    ((2, 2, 2), "complex64", "contiguous"), ((0, 2, 2), "float64", "contiguous"), ((2, 0, 0), "float32", "contiguous"),
+])
+def test_hermitian_functions(name, shape, dtype, layout):
+    fn = HERMITIAN_FNS[name]
+    close(lambda T: fn(T, mk(T, hermitian(shape, dtype), dtype, layout)), dtype, VECTORS.get(name))
+
+
+@pytest.mark.parametrize("name", list(HERMITIAN_FNS))
+@pytest.mark.parametrize("dtype,shape", [("int64", (2, 2)), ("float16", (2, 2)), ("float32", (2, 3)), ("float32", (2,))])
+def test_hermitian_functions_errors(name, dtype, shape):
+    fn = HERMITIAN_FNS[name]
+    check(lambda T: fn(T, mk(T, rect(shape, dtype), dtype)), ulps=8, match_message=True)

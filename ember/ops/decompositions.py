@@ -190,7 +190,8 @@ def cholesky_ex(A, *, upper=False, check_errors=False, out=None):
 def cholesky_legacy(input, upper=False, *, out=None):
     """``torch.cholesky``: the old spelling of ``linalg.cholesky``."""
     check_kernel(input, "cholesky_cpu")
-    return cholesky(input, upper=upper, _name="cholesky")
+    factor = cholesky(input, upper=upper, _name="cholesky")
+    return factor if factor._data.size else contiguous(factor._data, factor._dtype)  # PyTorch's empty result
 
 
 # -- qr, svd ---------------------------------------------------------------------------------------------------
@@ -262,6 +263,10 @@ def singular_values(a):
 
 def svd_legacy(input, some=True, compute_uv=True, *, out=None):
     """``torch.svd``: U, S and V (not Vh); reduced unless ``some=False``; zero U and V without ``compute_uv``."""
+    tensor_arg(input, "svd", "input")
+    if input._data.ndim < 2:
+        raise RuntimeError(f"linalg.svd: input should have at least 2 dimensions, but has {input._data.ndim} "
+                           "dimensions instead")
     a = matrix_arg(input, "linalg.svd", low="linalg_svd_cpu", square=False)
     dtype, tuple_type = input._dtype, return_types.named("svd", ("U", "S", "V"))
     real = _REAL.get(dtype, dtype)

@@ -118,6 +118,8 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=No
             raise RuntimeError(f"{name}: Order {ord} not supported.")
     elif float(ord) not in _MATRIX_ORDS:
         raise RuntimeError(f"{name}: Order {_format(float(ord))} not supported.")
+    if A._dtype in _REDUCED and (ord == "nuc" or ord in (2, -2)):
+        raise RuntimeError(f"{name}: Low precision dtypes not supported. Got {A._dtype._legacy}")
     a, real = _with_dtype(A, dtype, name)
     return contiguous(_matrix_norm(a, ord, d0, d1, keepdim), real)
 
@@ -131,8 +133,7 @@ def _matrix_norm(a, ord, d0, d1, keepdim):
         if ord == "nuc":
             value = np.sum(s, axis=-1)
         else:
-            _check_reduction(s, -1, "amax" if ord > 0 else "amin")
-            value = np.max(s, axis=-1) if ord > 0 else np.min(s, axis=-1) if s.size else np.zeros(s.shape[:-1])
+            value = _extreme(s, -1, ord > 0, -1, False)
         value = value.astype(s.dtype)
         if keepdim:
             value = np.expand_dims(value, (d0, d1) if d0 < d1 else (d1, d0))
@@ -141,14 +142,22 @@ def _matrix_norm(a, ord, d0, d1, keepdim):
     # 1: largest column sum (sum over rows); inf: largest row sum
     sum_dim, max_dim = (d0, d1) if abs(ord) == 1 else (d1, d0)
     sums = np.sum(absolute, axis=sum_dim, keepdims=True)
-    _check_reduction(sums, max_dim, "amax" if ord > 0 else "amin")
-    value = np.max(sums, axis=max_dim, keepdims=True) if ord > 0 else np.min(sums, axis=max_dim, keepdims=True)
+    # the dim PyTorch names in its error is counted after the summed dim is dropped (unless kept)
+    shown = max_dim if keepdim or sum_dim > max_dim else max_dim - 1
+    value = _extreme(sums, max_dim, ord > 0, shown, True)
     return value if keepdim else np.squeeze(value, axis=(d0, d1))
 
 
-def _check_reduction(x, dim, op):
-    if x.ndim and x.shape[dim] == 0 and (op == "amin" or x.size):
-        raise IndexError(f"{op}(): Expected reduction dim {dim} to have non-zero size.")
+def _extreme(x, axis, largest, shown, keepdims):
+    """amax (zero over nothing, as PyTorch's norms give) or amin (an IndexError over nothing) along ``axis``."""
+    if x.shape[axis] == 0:
+        if not largest:
+            raise IndexError(f"amin(): Expected reduction dim {shown} to have non-zero size.")
+        shape = list(x.shape)
+        shape[axis] = 1
+        x = np.zeros(shape if keepdims else shape[:axis % x.ndim] + shape[axis % x.ndim + 1:], x.dtype)
+        return x
+    return np.max(x, axis=axis, keepdims=keepdims) if largest else np.min(x, axis=axis, keepdims=keepdims)
 
 
 def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
@@ -156,9 +165,9 @@ def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
     tensor_arg(A, "linalg_norm", "input")
     if dim is not None:
         dims = (dim,) if isinstance(dim, (int, np.integer)) else tuple(dim)
-        if len(dims) == 1 and not isinstance(ord, str):
+        if ord is None or len(dims) == 1 and not isinstance(ord, str):
             return vector_norm(A, 2 if ord is None else ord, dims, keepdim, dtype=dtype)
-        return matrix_norm(A, "fro" if ord is None else ord, dims, keepdim, dtype=dtype)
+        return matrix_norm(A, ord, dims, keepdim, dtype=dtype)
     if ord is None:
         return vector_norm(A, 2, None, keepdim, dtype=dtype)
     ndim = A._data.ndim

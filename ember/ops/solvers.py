@@ -314,18 +314,24 @@ def cholesky_inverse(input, upper=False, *, out=None):
     if factor.ndim < 2:
         raise RuntimeError("cholesky_inverse: The input tensor A must have at least 2 dimensions.")
     check_square(factor, "cholesky_inverse")
-    eye = np.broadcast_to(np.eye(factor.shape[-1], dtype=factor.dtype), factor.shape)
-    if upper:
-        y = _trsm(factor, eye, True, False, 2)
-        x = _trsm(factor, y, True, False, 0)
-    else:
-        y = _trsm(factor, eye, False, False, 0)
-        x = _trsm(factor, y, False, False, 2)
-    return fortran(x, input._dtype)
+    inverse = np.empty_like(factor)
+    if factor.size:
+        potri = lapack("potri", factor)
+        for index in matrices(factor.shape[:-2]):
+            half = potri(factor[index], lower=not upper)[0]  # one triangle of the Hermitian inverse
+            inverse[index] = _hermitian_from(np.triu(half) if upper else np.tril(half), upper)
+    return fortran(inverse, input._dtype)
+
+
+def _hermitian_from(half, upper):
+    """The full Hermitian matrix from one triangle (diagonal included) of it."""
+    strict = np.triu(half, 1) if upper else np.tril(half, -1)
+    return half + np.conj(strict.T)
 
 
 # -- least squares ------------------------------------------------------------------------------------------------
 
+_LAPACK_DTYPES = (_dt.float32, _dt.float64, _dt.complex64, _dt.complex128)
 _DRIVERS = ("gels", "gelsy", "gelsd", "gelss")
 
 
@@ -335,7 +341,7 @@ def lstsq(A, B, rcond=None, *, driver=None):
     tensor_arg(A, "linalg_lstsq", "self")
     tensor_arg(B, "linalg_lstsq", "b", 2)
     a, b = A._data, B._data
-    if A._dtype not in (_dt.float32, _dt.float64, _dt.complex64, _dt.complex128):
+    if A._dtype not in _LAPACK_DTYPES:
         raise RuntimeError("This function doesn't handle types other than float and double")
     if a.ndim < 2:
         raise RuntimeError(f"{name}: input must have at least 2 dimensions.")
@@ -425,11 +431,19 @@ def pinv(A, *, atol=None, rtol=None, hermitian=False, out=None):
     """The Moore-Penrose pseudo-inverse of each matrix (through the SVD, or the eigendecomposition if Hermitian)."""
     tensor_arg(A, "linalg_pinv", "input")
     a, dtype = A._data, A._dtype
-    if a.ndim < 2 or dtype not in (_dt.float32, _dt.float64, _dt.complex64, _dt.complex128):
+    if atol is not None:  # PyTorch builds the tolerances first, which refuses other dtypes and fewer dims
+        if dtype not in _LAPACK_DTYPES:
+            raise RuntimeError("This function doesn't handle types other than float and double")
+        if a.ndim < 2:
+            raise IndexError("Dimension specified as -2 but tensor has no dimensions" if not a.ndim else
+                             "Dimension out of range (expected to be in range of [-1, 0], but got -2)")
+    if a.ndim < 2 or dtype not in _LAPACK_DTYPES:
         raise RuntimeError(f"linalg.pinv({dtype._legacy}{{{list(a.shape)}}}): expected a tensor with 2 or more "
                            "dimensions of float, double, cfloat or cdouble types")
     m, n = a.shape[-2:]
     real = np.empty(0, a.dtype).real.dtype
+    if hermitian:
+        check_square(a, "linalg.eigh")
     if not a.size:
         return contiguous(np.zeros(a.shape[:-2] + (n, m), a.dtype), dtype)
     if hermitian:
@@ -457,10 +471,18 @@ def matrix_rank(A, tol=None, hermitian=False, *, atol=None, rtol=None, out=None)
     a, dtype = A._data, A._dtype
     if a.ndim < 2:
         raise RuntimeError("torch.linalg.matrix_rank: The input tensor input must have at least 2 dimensions.")
-    if dtype not in (_dt.float32, _dt.float64, _dt.complex64, _dt.complex128):
-        raise RuntimeError("This function doesn't handle types other than float and double")
     if tol is not None:
         atol, rtol = tol, 0.0
+    if rtol is not None:  # with a relative tolerance PyTorch decomposes before it checks the dtype
+        if hermitian:
+            check_kernel(A, "linalg_eigh_cpu")
+            check_square(a, "linalg.eigh")
+        else:
+            matrix_arg(A, "linalg.svd", low="linalg_svd_cpu", square=False)
+    if dtype not in _LAPACK_DTYPES:
+        raise RuntimeError("This function doesn't handle types other than float and double")
+    if hermitian:
+        check_square(a, "linalg.eigh")
     m, n = a.shape[-2:]
     real = np.empty(0, a.dtype).real.dtype
     if hermitian:
