@@ -45,7 +45,7 @@ def _wrap_nonscalar(dim, ndim):
 def _flipped(input, dims):
     """``input`` reversed along ``dims`` (wrapped), as a new tensor in ``input``'s layout (PyTorch copies)."""
     data = input._data
-    return like(input, np.flip(data, dims) if dims else data, input._dtype)
+    return like(input, np.flip(data, dims) if dims and data.ndim else data, input._dtype)
 
 
 def flip(input, dims):
@@ -87,8 +87,8 @@ def roll(input, shifts, dims=None):
     if not shifts:
         raise RuntimeError("`shifts` required")
     if not dims and len(shifts) == 1:
-        if not data.size:
-            return _wrap(data.copy(), input._dtype)
+        if not data.size:  # PyTorch rolls the flattened view, which for a 1-d input is the input itself
+            return like(input, data, input._dtype) if data.ndim == 1 else _wrap(data.copy(), input._dtype)
         return _wrap(np.roll(data.reshape(-1), shifts[0]).reshape(data.shape), input._dtype)
     if len(shifts) != len(dims):
         raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, dims:{len(dims)}")
@@ -133,7 +133,10 @@ def _tiled(input, reps):
     for n in shape:
         if n < 0:
             raise RuntimeError(f"Trying to create tensor with negative dimension {n}: {shape}")
-    return _wrap(np.tile(data, reps), input._dtype)
+    out = np.tile(data, reps)
+    if not out.flags.c_contiguous:  # NumPy copies without reordering when nothing repeats
+        out = out.copy()
+    return _wrap(out, input._dtype)
 
 
 def repeat(self, *sizes):
@@ -200,15 +203,13 @@ def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
                         f"{_type_name(repeats)}")
     if dim is not None:
         axis = _wrap_dim(dim, data.ndim)
-        if not data.ndim:  # PyTorch unsqueezes at dim + 1, which a 0-d tensor lacks
-            _wrap_dim(axis + 1, 1)
     if count < 0:
         raise RuntimeError("Repeats must be non-negative")
-    expected = data.shape[axis] * count if data.ndim else count
+    if not data.ndim:  # PyTorch unsqueezes at dim + 1, which a 0-d tensor lacks
+        _wrap_dim(axis + 1, 1)
+    expected = data.shape[axis] * count
     if output_size is not None and output_size != expected:
         raise RuntimeError(f"repeat_interleave: Invalid output_size, expected {expected} but got {output_size}")
-    if not data.ndim:
-        data = data.reshape(1)
     return _wrap(np.repeat(data, count, axis), input._dtype)
 
 
@@ -297,5 +298,5 @@ def vander(x, N=None, increasing=False):
         column = data.astype(acc)[:, None]
         out[:, 1:] = np.cumprod(np.broadcast_to(column, (data.shape[0], n - 1)), axis=1)
     if not increasing:
-        out = np.ascontiguousarray(out[:, ::-1])
+        out = out[:, ::-1].copy()
     return _wrap(out, dtype)
