@@ -1,0 +1,2 @@
+"""Neural-network building blocks (``torch.nn``); for now only :mod:`ember.nn.functional`."""
+from . import functional

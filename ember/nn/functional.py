@@ -1,0 +1,170 @@
+"""Functional forms of the neural-network operations (``torch.nn.functional``); for now :func:`pad`."""
+import numpy as np
+
+from ..creation import _scalar_as
+from ..ops.common import _check_input, _type_name, not_implemented
+from ..ops.shape import _channels_last_strides, _copy_with_strides, _is_channels_last, _owning, clone, narrow
+from ..tensor import _wrap
+
+_MODES = ("constant", "reflect", "replicate", "circular")
+_KERNELS = {"reflect": "reflection_pad", "replicate": "replication_pad"}
+
+
+def _pad_arg(pad):
+    """The padding sizes as a tuple of ints, with PyTorch's argument errors."""
+    if not isinstance(pad, (tuple, list)):
+        raise TypeError(f"pad(): argument 'pad' (position 2) must be tuple of ints, not {_type_name(pad)}")
+    sizes = []
+    for i, p in enumerate(pad):
+        if type(p) is bool or not hasattr(p, "__index__"):
+            raise TypeError(f"pad(): argument 'pad' (position 2) must be tuple of ints, but found element of type "
+                            f"{_type_name(p)} at pos {i}")
+        sizes.append(p.__index__())
+    return tuple(sizes)
+
+
+def pad(input, pad, mode="constant", value=None):
+    """Pad the last ``len(pad) // 2`` dims of ``input``: ``pad`` lists (left, right) sizes, last dim first.
+
+    Modes: ``constant`` (filled with ``value``, default 0), ``reflect`` (mirrored without repeating the edge),
+    ``replicate`` (the edge repeated) and ``circular`` (wrapped around). Negative sizes crop.
+    """
+    _check_input(input, "pad")
+    pads = _pad_arg(pad)
+    if mode not in _MODES:
+        raise NotImplementedError(f"Unrecognised padding mode {mode}")
+    if value is not None:
+        number = value if isinstance(value, (int, float)) and type(value) is not complex else None
+        if number is None:
+            raise TypeError(f"pad(): argument 'value' (position 4) must be float, not {_type_name(value)}")
+        value = float(number)
+    ndim = input._data.ndim
+    if len(pads) % 2:
+        raise RuntimeError("Padding length must be divisible by 2")
+    if len(pads) > 2 * ndim:
+        raise RuntimeError(f"Padding length should be less than or equal to two times the input dimension but got "
+                           f"padding length {len(pads)} and input of dimension {ndim}")
+    if mode == "constant":
+        return _constant(input, pads, 0.0 if value is None else value)
+    if value is not None and value != 0:
+        raise RuntimeError(f'Padding mode "{mode}" doesn\'t take in value argument')
+    k = len(pads) // 2
+    if k not in (1, 2, 3) or ndim not in (k + 1, k + 2):
+        raise NotImplementedError(
+            f"Padding size {len(pads)} is not supported for {ndim}D input tensor.\n"
+            "Supported combinations for non-constant padding:\n"
+            "  - 2D or 3D input: padding size = 2 (pads last dimension)\n"
+            "  - 3D or 4D input: padding size = 4 (pads last 2 dimensions)\n"
+            "  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)")
+    if mode == "circular":
+        return _circular(input, pads)
+    return _edge(input, pads, mode)
+
+
+def _pairs(pads, ndim):
+    """(dim, left, right) for each padded dim, the last dim first."""
+    return [(ndim - 1 - i, pads[2 * i], pads[2 * i + 1]) for i in range(len(pads) // 2)]
+
+
+def _constant(input, pads, value):
+    """Constant padding: negative sizes narrow the input, then the rest is filled with ``value``."""
+    ndim = input._data.ndim
+    cropped = input
+    for d, left, right in reversed(_pairs(pads, ndim)):  # PyTorch narrows the outer dims first
+        if left < 0:
+            cropped = narrow(cropped, d, -left, cropped._data.shape[d] + left)
+        if right < 0:
+            cropped = narrow(cropped, d, 0, cropped._data.shape[d] + right)
+    if all(p <= 0 for p in pads):
+        return clone(cropped)
+    shape = list(input._data.shape)
+    where = [slice(None)] * ndim
+    for d, left, right in _pairs(pads, ndim):
+        size = shape[d] + left + right
+        if size < 0:
+            raise RuntimeError(f"The input size {shape[d]}, plus negative padding {left} and {right} resulted in a "
+                               f"negative output size, which is invalid. Check dimension {d} of your input.")
+        where[d] = slice(max(left, 0), size - max(right, 0))
+        shape[d] = size
+    dtype = input._dtype
+    out = np.empty(shape, dtype._np)
+    out.fill(_scalar_as(value, dtype))
+    out[tuple(where)] = cropped._data
+    return _laid_out(out, input)
+
+
+def _laid_out(array, input):
+    """``array`` as a new tensor, channels-last when ``input`` is (PyTorch's suggested memory format)."""
+    data = input._data
+    if data.ndim == 4 and not data.flags.c_contiguous and _is_channels_last(data.shape, input._strides()):
+        return _owning(_copy_with_strides(array, _channels_last_strides(array.shape)), input._dtype)
+    return _wrap(array, input._dtype)
+
+
+def _check_nonempty(input, k):
+    """Reflect and replicate need every dim but a batch dim to be non-empty."""
+    shape = input._data.shape
+    dims = shape[1:] if len(shape) == k + 2 else shape
+    if 0 in dims:
+        raise RuntimeError(f"Expected {k + 1}D or {k + 2}D (batch mode) tensor with possibly 0 batch size and other "
+                           f"non-zero dimensions for input, but got: {list(shape)}")
+
+
+_NAMES = "WHD"
+
+
+def _edge(input, pads, mode):
+    """Reflect or replicate padding, by gathering each padded dim through an index map."""
+    k = len(pads) // 2
+    _check_nonempty(input, k)
+    shape = input._data.shape
+    ndim = len(shape)
+    pairs = _pairs(pads, ndim)
+    if mode == "reflect":
+        for i, (d, left, right) in enumerate(pairs):
+            if not (left < shape[d] and right < shape[d]):
+                raise RuntimeError(f"Argument #{4 + 2 * i}: Padding size should be less than the corresponding input "
+                                   f"dimension, but got: padding ({left}, {right}) at dimension {d} of input "
+                                   f"{list(shape)}")
+    sizes = [shape[d] + left + right for d, left, right in pairs]
+    if min(sizes) < 1:
+        names = _NAMES[:k][::-1]
+        given = ", ".join(f"{n}: {shape[d]}" for n, (d, _, _) in zip(names, reversed(pairs)))
+        got = " ".join(f"{n}: {s}" for n, s in zip(names, reversed(sizes)))
+        raise RuntimeError(f"input ({given}) is too small. Calculated output {got}")
+    dtype = input._dtype
+    if dtype._kind == 0:
+        raise not_implemented(f"{_KERNELS[mode]}{k}d", dtype)
+    array = input._data
+    for (d, left, right), size in zip(pairs, sizes):
+        n = shape[d]
+        j = np.arange(size) - left
+        if mode == "reflect":
+            j = np.abs(j)
+            j = np.where(j >= n, 2 * (n - 1) - j, j)
+        else:
+            j = np.clip(j, 0, n - 1)
+        array = np.take(array, j, axis=d)
+    return _laid_out(array, input)
+
+
+def _circular(input, pads):
+    """Circular padding: negative sizes crop, then each padded dim wraps around the cropped values."""
+    shape = input._data.shape
+    array = input._data
+    out_shape = list(shape)
+    pairs = _pairs(pads, len(shape))
+    for d, left, right in reversed(pairs):
+        n = shape[d]
+        size = n + left + right
+        if not (left <= n and right <= n):
+            raise RuntimeError("Padding value causes wrapping around more than once.")
+        if size < 0:
+            raise RuntimeError("Negative padding value is resulting in an empty dimension")
+        out_shape[d] = size
+    for d, left, right in pairs:
+        start, stop = max(-left, 0), shape[d] - max(-right, 0)
+        kept = stop - start
+        j = np.arange(out_shape[d]) - max(left, 0)
+        array = np.take(array, start + j % kept if kept else j[:0], axis=d)
+    return _wrap(np.ascontiguousarray(array), input._dtype)

@@ -1,0 +1,535 @@
+"""Clamping, selection by a condition, masked fills, logical combinations and closeness tests."""
+import warnings
+
+import numpy as np
+
+from .. import dtypes as _dt
+from ..creation import _scalar_as
+from ..tensor import Tensor, _wrap
+from .common import (_CPP_TYPES, _check_input, _type_name, broadcast_error, cast_scalar, check_no_partial_overlap,
+                     check_output_shape, compute, inplace, like, not_implemented, result, write_out)
+from .common import iterator_strides
+from .shape import _copy_with_strides, _owning
+
+_bool = _dt.bool
+_f32 = np.float32
+_bf16 = _dt.bfloat16
+
+
+def _number(x):
+    """The Python number ``x`` stands for (NumPy scalars included), or None."""
+    return _dt.py_scalar(x)
+
+
+def _invalid(name, args, overloads):
+    """PyTorch's TypeError for arguments no overload of ``name`` accepts."""
+    got = ", ".join(_type_name(a) for a in args)
+    lines = "".join(f" * ({o})\n" for o in overloads)
+    return TypeError(f"{name}() received an invalid combination of arguments - got ({got}), but expected one of:\n"
+                     f"{lines}")
+
+
+# ---------------------------------------------------------------------------------------------
+# clamp / clip
+
+
+_CLAMP_OVERLOADS = {
+    "clamp": ("Tensor input, Tensor min = None, Tensor max = None, *, Tensor out = None",
+              "Tensor input, Number min = None, Number max = None, *, Tensor out = None"),
+    "clamp_min": ("Tensor input, Tensor min, *, Tensor out = None", "Tensor input, Number min, *, Tensor out = None"),
+    "clamp_max": ("Tensor input, Tensor max, *, Tensor out = None", "Tensor input, Number max, *, Tensor out = None"),
+}
+_SCALAR_KERNELS = {"clamp": "clamp_scalar_cpu", "clamp_min": "clamp_min_scalar_cpu",
+                   "clamp_max": "clamp_max_scalar_cpu"}
+
+
+def _bounds(name, input, bounds):
+    """Each bound as a Tensor, a Python number or None; TypeError for anything else."""
+    _check_input(input, name)
+    parsed = []
+    for b in bounds:
+        if b is None or isinstance(b, Tensor):
+            parsed.append(b)
+            continue
+        value = _number(b)
+        if value is None:
+            raise _invalid(name, (input, *[x for x in bounds if x is not None]), _CLAMP_OVERLOADS[name])
+        parsed.append(value)
+    return parsed
+
+
+def _clamp(name, input, low, high, out, self_out=False):
+    """Dispatch to the scalar or the tensor kernel as PyTorch's overloads do."""
+    if isinstance(low, Tensor) or isinstance(high, Tensor):
+        return _clamp_tensors(name, input, low, high, out, self_out)
+    return _clamp_numbers(name, input, low, high, out, self_out)
+
+
+def _clamp_numbers(name, input, low, high, out, self_out):
+    """clamp with number bounds: they take part in promotion only for integer and bool inputs."""
+    dtype = input._dtype
+    complex_error = NotImplementedError("clamp is not supported for complex types")
+    if dtype._kind == 3:
+        raise complex_error
+    if name != "clamp" and any(type(b) is complex for b in (low, high)):
+        raise complex_error
+    if dtype._kind < 2:
+        promoted = _dt.result_type_of((input, low, high))
+        if self_out and promoted is not dtype:
+            raise RuntimeError(f"result type {promoted._legacy} can't be cast to the desired output type "
+                               f"{_CPP_TYPES[dtype]}")
+        if promoted._kind == 3:
+            raise complex_error
+        dtype = promoted
+    if out is not None and out._dtype is not dtype:
+        raise RuntimeError(f"Found dtype {out._dtype._legacy} but expected {dtype._legacy}")
+    if dtype is _bool:
+        kernel = "clamp" if low is not None and high is not None else "clamp_min" if low is not None else "clamp_max"
+        raise not_implemented(_SCALAR_KERNELS[kernel], dtype)
+    low, high = (None if b is None else _scalar_bound(b, dtype) for b in (low, high))
+    x = input._data if input._dtype is dtype else input._data.astype(dtype._np)
+    r = x
+    if low is not None:
+        r = np.maximum(r, low)
+    if high is not None:
+        r = np.minimum(r, high)
+    if r is x:
+        r = x.copy()
+    if self_out:
+        return inplace(input, r, dtype)
+    if out is not None:
+        check_no_partial_overlap(out, input)
+    return result(r, dtype, out, (input,))
+
+
+def _scalar_bound(value, dtype):
+    """A number bound converted to ``dtype`` with PyTorch's overflow check."""
+    if type(value) is complex and dtype._kind == 2:
+        if value.imag:  # the kernel reads a number bound as a double
+            raise RuntimeError("value cannot be converted to type double without overflow")
+        value = value.real
+    return _scalar_as(value, dtype)
+
+
+def _clamp_tensors(name, input, low, high, out, self_out):
+    """clamp with tensor bounds: a ternary op (binary for clamp_min/clamp_max) with full promotion."""
+    if name == "clamp" and input._dtype._kind == 3:
+        raise NotImplementedError("clamp is not supported for complex types")
+    operands = [b for b in (low, high) if b is not None]
+    dtype = _dt.result_type_of((input, *operands))
+    shape = input._data.shape
+    for b in operands:
+        if isinstance(b, Tensor):
+            try:
+                shape = np.broadcast_shapes(shape, b._data.shape)
+            except ValueError:
+                raise broadcast_error(shape, b._data.shape) from None
+    if self_out:
+        check_output_shape(input, shape)
+        for b in operands:
+            if isinstance(b, Tensor):
+                check_no_partial_overlap(input, b)
+        _dt.check_cast(dtype, input._dtype)
+    elif out is not None:
+        _dt.check_cast(dtype, out._dtype)
+    if low is not None and high is not None:
+        if dtype._kind == 3 or dtype is _bool:
+            raise not_implemented("clamp_cpu", dtype)
+    elif dtype._kind == 3:
+        raise not_implemented("maximum_cpu" if low is not None else "minimum_cpu", dtype)
+    x = _as(input, dtype)
+    r = x
+    if low is not None:
+        r = np.maximum(r, _as(low, dtype))
+    if high is not None:
+        r = np.minimum(r, _as(high, dtype))
+    if self_out:
+        return inplace(input, r, dtype)
+    return _iterated(np.asarray(r), dtype, out, (input, *operands))
+
+
+def _iterated(array, dtype, out, operands):
+    """The result laid out as TensorIterator lays it out for these operands (Tensors or numbers)."""
+    tensors = [o for o in operands if isinstance(o, Tensor)]
+    if out is not None:
+        return result(array, dtype, out, tensors)
+    if array.dtype != dtype._np:
+        array = array.astype(dtype._np)
+    shape = array.shape
+    arrays = [o._data if isinstance(o, Tensor) else np.asarray(o) for o in operands]
+    if array.size < 2 or all(a.shape == shape and a.flags.c_contiguous for a in arrays):
+        return _wrap(array if array.flags.c_contiguous else array.copy(), dtype)
+    # dims ordered by the operands' own strides: a size-1 dim keeps its stride unless it is broadcast
+    strides = iterator_strides(shape, [_strides_in(a, shape) for a in arrays])
+    if tuple(s * array.itemsize for s in strides) != array.strides:
+        array = _copy_with_strides(array, strides)
+    return _owning(array, dtype)
+
+
+def _strides_in(array, shape):
+    """``array``'s strides as an operand of an iteration over ``shape``: 0 where it is broadcast."""
+    lead = len(shape) - array.ndim
+    return tuple(0 if d < lead or array.shape[d - lead] != n else array.strides[d - lead]
+                 for d, n in enumerate(shape))
+
+
+def _as(x, dtype):
+    """A tensor's array or a wrapped number in ``dtype`` (integers wrap around as PyTorch's casts do)."""
+    if isinstance(x, Tensor):
+        return x._data if x._dtype is dtype else x._data.astype(dtype._np)
+    return np.asarray(cast_scalar(x, dtype)).astype(dtype._np)
+
+
+def _clamp_bounds(input, min, max):
+    """Both bounds parsed; a tensor beside a number must be 0-d, and is then read as a number (PyTorch's overloads)."""
+    low, high = _bounds("clamp", input, (min, max))
+    tensors = [isinstance(b, Tensor) for b in (low, high)]
+    if any(tensors) and not all(tensors) and low is not None and high is not None:
+        if any(b._data.ndim for b in (low, high) if isinstance(b, Tensor)):
+            raise _invalid("clamp", (input, min, max), _CLAMP_OVERLOADS["clamp"])
+        low, high = (b.item() if isinstance(b, Tensor) else b for b in (low, high))
+    return low, high
+
+
+def clamp(input, min=None, max=None, *, out=None):
+    """Each element limited to ``[min, max]`` (``max`` wins where ``min > max``); NaN stays NaN."""
+    low, high = _clamp_bounds(input, min, max)
+    if low is None and high is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    return _clamp("clamp", input, low, high, out)
+
+
+def clamp_(input, min=None, max=None):
+    """In-place :func:`clamp`."""
+    low, high = _clamp_bounds(input, min, max)
+    if low is None and high is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    return _clamp("clamp", input, low, high, None, True)
+
+
+def _one_sided(name, input, low, high, out=None, self_out=False):
+    """clamp_min / clamp_max: the bound is required (a number or a tensor)."""
+    bound = high if low is None else low
+    (value,) = _bounds(name, input, (bound,))
+    if value is None:
+        raise _invalid(name, (input, bound), _CLAMP_OVERLOADS[name])
+    low, high = (value, None) if low is not None else (None, value)
+    return _clamp(name, input, low, high, out, self_out)
+
+
+def clamp_min(input, min, *, out=None):
+    """Each element at least ``min`` (:func:`clamp` with only ``min``)."""
+    return _one_sided("clamp_min", input, min, None, out)
+
+
+def clamp_max(input, max, *, out=None):
+    """Each element at most ``max`` (:func:`clamp` with only ``max``)."""
+    return _one_sided("clamp_max", input, None, max, out)
+
+
+def clamp_min_(input, min):
+    """In-place :func:`clamp_min`."""
+    return _one_sided("clamp_min", input, min, None, None, True)
+
+
+def clamp_max_(input, max):
+    """In-place :func:`clamp_max`."""
+    return _one_sided("clamp_max", input, None, max, None, True)
+
+
+clip, clip_ = clamp, clamp_
+
+
+# ---------------------------------------------------------------------------------------------
+# nan_to_num
+
+
+def _float_arg(name, arg, position, value, optional=True):
+    """A float argument (numbers and one-element tensors), TypeError for others."""
+    if value is None and optional:
+        return None
+    if isinstance(value, Tensor) and value._data.size == 1 and value._dtype._kind < 3:
+        return float(value)
+    number = _number(value)
+    if number is None or type(number) is complex:
+        where = f" (position {position})" if position else ""
+        raise TypeError(f"{name}(): argument '{arg}'{where} must be float, not {_type_name(value)}")
+    return float(number)
+
+
+def _replaced(x, nan, posinf, neginf):
+    """``x`` (a real floating array) with NaN and infinities replaced."""
+    info = np.finfo(x.dtype) if x.dtype != _bf16._np else _bf16_info
+    values = [v if v is not None else d for v, d in ((nan, 0.0), (posinf, info.max), (neginf, info.min))]
+    # PyTorch converts each replacement from double to the element type (overflowing to inf, no error)
+    with np.errstate(over="ignore"):
+        nan_v, pos_v, neg_v = (np.asarray(np.asarray(v, np.float64).astype(_f32) if x.itemsize == 2 else v)
+                               .astype(x.dtype) for v in values)
+    r = x.copy()
+    np.copyto(r, nan_v, where=np.isnan(x))
+    np.copyto(r, pos_v, where=np.isposinf(x))
+    np.copyto(r, neg_v, where=np.isneginf(x))
+    return r
+
+
+class _bf16_info:
+    max = float(_bf16._np.type(3.3895313892515355e38))
+    min = -max
+
+
+def nan_to_num(input, nan=0.0, posinf=None, neginf=None, *, out=None):
+    """NaN, +inf and -inf replaced by ``nan``, ``posinf`` and ``neginf`` (the dtype's limits by default)."""
+    _check_input(input, "nan_to_num")
+    nan = _float_arg("nan_to_num", "nan", 2, nan)
+    posinf = _float_arg("nan_to_num", "posinf", 3, posinf)
+    neginf = _float_arg("nan_to_num", "neginf", 4, neginf)
+    dtype = input._dtype
+    if out is not None and out._dtype is not dtype:
+        raise RuntimeError(f"nan_to_num: dtype of out: {out._dtype._legacy} should be same as input: "
+                           f"{dtype._legacy}")
+    x = input._data
+    if dtype._kind < 2:
+        r = x.copy()
+    elif dtype._kind == 3:
+        r = np.empty(x.shape, x.dtype)
+        r.real = _replaced(x.real, nan, posinf, neginf)
+        r.imag = _replaced(x.imag, nan, posinf, neginf)
+    else:
+        r = _replaced(x, nan, posinf, neginf)
+    if out is not None:
+        return result(r, dtype, out, (input,))
+    return like(input, r, dtype)  # PyTorch allocates with empty_like
+
+
+def nan_to_num_(input, nan=0.0, posinf=None, neginf=None):
+    """In-place :func:`nan_to_num`."""
+    r = nan_to_num(input, nan, posinf, neginf)
+    return inplace(input, r._data, r._dtype)
+
+
+# ---------------------------------------------------------------------------------------------
+# where
+
+
+_WHERE_OVERLOADS = ("Tensor condition", "Tensor condition, Tensor input, Tensor other, *, Tensor out = None",
+                    "Tensor condition, Number self, Tensor other", "Tensor condition, Tensor input, Number other",
+                    "Tensor condition, Number self, Number other")
+
+
+def _condition(condition):
+    """The condition's bool array; uint8 is accepted with PyTorch's deprecation warning."""
+    dtype = condition._dtype
+    if dtype is _dt.uint8:
+        warnings.warn("where received a uint8 condition tensor. This behavior is deprecated and will be removed in "
+                      "a future version of PyTorch. Use a boolean condition instead.", UserWarning, stacklevel=3)
+        return condition._data.astype(bool)
+    if dtype is not _bool:
+        raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype "
+                           f"{dtype._legacy}")
+    return condition._data
+
+
+def where(condition, input=None, other=None, *, out=None):
+    """Elements of ``input`` where ``condition`` holds, else of ``other``; with one argument, ``nonzero``."""
+    if input is None and other is None and out is None:
+        if not isinstance(condition, Tensor):
+            raise _invalid("where", (condition,), _WHERE_OVERLOADS)
+        from .sorting import nonzero
+        return nonzero(condition, as_tuple=True)
+    args = [condition, input, other]
+    branches = [x if isinstance(x, Tensor) else _number(x) for x in (input, other)]
+    if not isinstance(condition, Tensor) or None in branches:
+        raise _invalid("where", [a for a in args if a is not None], _WHERE_OVERLOADS)
+    if out is not None:
+        for arg, position, x in (("input", 2, input), ("other", 3, other)):
+            if not isinstance(x, Tensor):
+                raise TypeError(f"where(): argument '{arg}' (position {position}) must be Tensor, not "
+                                f"{_type_name(x)}")
+    c = _condition(condition)
+    dtype = _dt.result_type_of(branches)
+    if out is not None and out._dtype is not dtype:
+        raise RuntimeError(f"Expected out type to be {dtype._legacy} but got {out._dtype._legacy}")
+    x, y = (_branch(b, dtype) for b in branches)
+    try:
+        r = np.where(c, x, y)
+    except ValueError:
+        shapes = [np.shape(a) for a in (c, x, y)]
+        try:
+            np.broadcast_shapes(shapes[0], shapes[1])
+        except ValueError:
+            raise broadcast_error(shapes[0], shapes[1]) from None
+        raise broadcast_error(np.broadcast_shapes(shapes[0], shapes[1]), shapes[2]) from None
+    if out is not None:
+        for t in (condition, input, other):
+            check_no_partial_overlap(out, t)
+    return _iterated(r, dtype, out, (condition, *branches))
+
+
+def _branch(x, dtype):
+    if isinstance(x, Tensor):
+        return x._data if x._dtype is dtype else x._data.astype(dtype._np)
+    # a number branch becomes a one-element tensor of the result dtype (checked as a fill of one element)
+    return np.asarray(_scalar_as(x, dtype, 1), dtype._np)
+
+
+def _where_method(self, condition, other):
+    """``torch.where(condition, self, other)``."""
+    return where(condition, self, other)
+
+
+# ---------------------------------------------------------------------------------------------
+# masked_fill
+
+
+_MASKED_OVERLOADS = ("Tensor mask, Tensor value", "Tensor mask, Number value")
+
+
+def _fill_value(self, mask, value):
+    """The mask's array and the fill value converted to ``self``'s dtype, checked as PyTorch checks them."""
+    number = value if isinstance(value, Tensor) else _number(value)
+    if not isinstance(mask, Tensor) or number is None:
+        raise _invalid("masked_fill", (mask, value), _MASKED_OVERLOADS)
+    if isinstance(value, Tensor):
+        if value._data.ndim:
+            raise RuntimeError(f"masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+                               f"{value._data.ndim} dimension(s).")
+        number = value.item()
+    if mask._dtype is not _bool:
+        raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
+                           f"{_CPP_TYPES[mask._dtype]}")
+    return mask._data, _scalar_as(number, self._dtype)
+
+
+def masked_fill(input, mask, value):
+    """A copy of ``input`` (broadcast with ``mask``, row-major) with ``value`` where ``mask`` is true."""
+    _check_input(input, "masked_fill")
+    m, v = _fill_value(input, mask, value)
+    x = input._data
+    try:
+        shape = np.broadcast_shapes(m.shape, x.shape)
+    except ValueError:
+        raise broadcast_error(m.shape, x.shape) from None
+    r = np.array(np.broadcast_to(x, shape), order="C")
+    np.copyto(r, v, where=m)
+    return result(r, input._dtype)
+
+
+def masked_fill_(input, mask, value):
+    """Write ``value`` into ``input`` where ``mask`` (broadcast to ``input``) is true."""
+    _check_input(input, "masked_fill_")
+    m, v = _fill_value(input, mask, value)
+    check_output_shape(input, m.shape)
+    if 0 in input._data.strides and input._data.size > 1:
+        warnings.warn("Use of masked_fill_ on expanded tensors is deprecated. Please clone() the tensor before "
+                      "performing this operation. This also applies to advanced indexing e.g. tensor[mask] = "
+                      "scalar", UserWarning, stacklevel=2)
+    np.copyto(input._data, v, where=m)
+    input._bump_version()
+    return input
+
+
+# ---------------------------------------------------------------------------------------------
+# logical_and / logical_or / logical_xor
+
+
+def _truth(x):
+    array = x._data
+    return array.astype(_f32) if x._dtype is _bf16 else array
+
+
+def _logical(ufunc, name):
+    def check(input, other, method):
+        for arg, position, value in (("input", 1, input), ("other", 2, other)):
+            if not isinstance(value, Tensor):
+                raise TypeError(f"{name}{'_' if method == 2 else ''}(): argument '{arg}' "
+                                f"(position {position - bool(method)}) must be Tensor, not {_type_name(value)}")
+
+    def op(input, other, *, out=None):
+        check(input, other, 0)
+        r = np.asarray(compute(ufunc, _truth(input), _truth(other)))
+        if out is not None:
+            check_no_partial_overlap(out, input)
+            check_no_partial_overlap(out, other)
+            return write_out(out, r, out._dtype)  # any output dtype takes the bool result
+        return result(r, _bool, None, (input, other))
+
+    def method(self, other):
+        check(self, other, 1)
+        return op(self, other)
+
+    def op_(self, other):
+        check(self, other, 2)
+        check_output_shape(self, other._data.shape)
+        check_no_partial_overlap(self, other)
+        r = compute(ufunc, _truth(self), _truth(other))
+        return inplace(self, r, self._dtype)
+
+    op.__name__, method.__name__, op_.__name__ = name, name, name + "_"
+    op.__doc__ = f"Elementwise ``{name}`` of the truth values (nonzero elements) as a bool tensor."
+    method.__doc__ = f":func:`{name}` as a method."
+    op_.__doc__ = f"In-place :func:`{name}` (the result cast to ``self``'s dtype)."
+    return op, method, op_
+
+
+logical_and, _logical_and_method, logical_and_ = _logical(np.logical_and, "logical_and")
+logical_or, _logical_or_method, logical_or_ = _logical(np.logical_or, "logical_or")
+logical_xor, _logical_xor_method, logical_xor_ = _logical(np.logical_xor, "logical_xor")
+
+
+# ---------------------------------------------------------------------------------------------
+# isclose / allclose
+
+
+def _close_args(name, input, other, rtol, atol, equal_nan):
+    for arg, position, value in (("input", 1, input), ("other", 2, other)):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be Tensor, not "
+                            f"{_type_name(value)}")
+    rtol = _float_arg(name, "rtol", None, rtol, False)
+    atol = _float_arg(name, "atol", None, atol, False)
+    if type(equal_nan) is not bool:
+        raise TypeError(f"{name}(): argument 'equal_nan' must be bool, not {_type_name(equal_nan)}")
+    if input._dtype is not other._dtype:
+        raise RuntimeError(f"{input._dtype._legacy} did not match {other._dtype._legacy}")
+    if not rtol >= 0:
+        raise RuntimeError(f"rtol must be greater than or equal to zero, but got {rtol:g}")
+    if not atol >= 0:
+        raise RuntimeError(f"atol must be greater than or equal to zero, but got {atol:g}")
+    return rtol, atol
+
+
+def _isclose(input, other, rtol, atol, equal_nan):
+    """``|input - other| <= atol + rtol * |other|`` (or equal), computed as PyTorch's reference does."""
+    from .pointwise import abs, add, eq, le, mul, sub
+    from .unary import isfinite, isnan
+    close = eq(input, other)._data
+    if equal_nan and input._dtype._kind >= 2:
+        close = close | (isnan(input)._data & isnan(other)._data)
+    if rtol == 0 and atol == 0:
+        return close
+    if input._dtype._kind < 2:  # integers and bools are compared in the default float dtype
+        input, other = input.to(_dt.get_default_dtype()), other.to(_dt.get_default_dtype())
+    allowed = add(abs(mul(other, rtol)), atol)
+    actual = abs(sub(input, other))
+    return close | (isfinite(actual)._data & le(actual, allowed)._data)
+
+
+def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """Whether each pair of elements is close: ``|input - other| <= atol + rtol * |other|``."""
+    rtol, atol = _close_args("isclose", input, other, rtol, atol, equal_nan)
+    return result(np.asarray(_isclose(input, other, rtol, atol, equal_nan)), _bool, None, (input, other))
+
+
+def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """Whether every pair of elements is close (a Python bool), as :func:`isclose`."""
+    rtol, atol = _close_args("allclose", input, other, rtol, atol, equal_nan)
+    return bool(np.all(_isclose(input, other, rtol, atol, equal_nan)))
+
+
+FUNCTIONS = {f.__name__: f for f in (clamp, clamp_min, clamp_max, nan_to_num, masked_fill, isclose, allclose)}
+FUNCTIONS.update(clip=clamp)
+INPLACE = {f.__name__: f for f in (clamp_, clamp_min_, clamp_max_, nan_to_num_, masked_fill_, logical_and_,
+                                   logical_or_, logical_xor_)}
+INPLACE.update(clip_=clamp_)
+METHODS = {"logical_and": _logical_and_method, "logical_or": _logical_or_method, "logical_xor": _logical_xor_method,
+           "where": _where_method}
