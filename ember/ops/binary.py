@@ -37,7 +37,7 @@ def _must_be_tensor(x, op, arg, position):
 
 def _no_overload(op, arg, a, b):
     """PyTorch's TypeError for two numbers given to an op that takes a number on either side."""
-    got = ", ".join(type(x).__name__ for x in (a, b))
+    got = ", ".join(_type_name(x) for x in (a, b))
     return TypeError(f"{op}() received an invalid combination of arguments - got ({got}), but expected one of:\n"
                      f" * (Tensor input, Tensor {arg}, *, Tensor out = None)\n"
                      f" * (Number self, Tensor {arg}, *, Tensor out = None)\n"
@@ -49,7 +49,10 @@ def _pair(op, input, other, scalars, arg):
     if scalars == "either":
         if not isinstance(input, Tensor) and not isinstance(other, Tensor):
             raise _no_overload(op, arg, input, other)
-        return operand(input, "self", 1, op), operand(other, arg, 2, op)
+        try:
+            return operand(input, "self", 1, op), operand(other, arg, 2, op)
+        except TypeError:
+            raise _no_overload(op, arg, input, other) from None
     if scalars == "other":
         if not isinstance(input, Tensor):
             raise invalid_arguments(op, input, other)
@@ -74,6 +77,14 @@ def _fails(a, b):
     except ValueError:
         return True
     return False
+
+
+def _no_kernel(kernel, dtype, a, b):
+    """The missing-kernel error; a float16 tensor with a complex number computes in ComplexHalf, which Ember lacks."""
+    if dtype is _dt.complex64 and any(isinstance(x, Tensor) and x._dtype is _dt.float16 for x in (a, b)):
+        if any(type(x) is complex for x in (a, b)):
+            return NotImplementedError(f'"{kernel}" not implemented for \'ComplexHalf\'')
+    return not_implemented(kernel, dtype)
 
 
 def _finish(r, dtype, out, layout):
@@ -108,15 +119,27 @@ def _scalar_value(value, dtype, op, arg):
             raise RuntimeError(f"value cannot be converted to type {_VALUE_TYPES[dtype]} without overflow")
         number = number.real
     if dtype._kind == 1:
+        low, high = _INT_RANGE[dtype]
+        # PyTorch's checked conversion: an unsigned type also takes negative integers down to -max (they wrap)
+        if not (low <= number <= high or type(number) is int and -high <= number < 0):
+            raise RuntimeError(f"value cannot be converted to type {_VALUE_TYPES[dtype]} without overflow")
         return int(number)
+    if math.isfinite(number) and abs(number) > _FLOAT_MAX[dtype is _f64]:
+        raise RuntimeError(f"value cannot be converted to type {_VALUE_TYPES[dtype]} without overflow")
     return _compute_type(dtype).type(number)
+
+
+_INT_RANGE = {d: (int(np.iinfo(d._np).min), int(np.iinfo(d._np).max))
+              for d in (_dt.uint8, _dt.int8, _dt.int16, _dt.int32, _dt.int64)}
+_FLOAT_MAX = (float(np.finfo(np.float32).max), float(np.finfo(np.float64).max))
 
 
 # ---------------------------------------------------------------------------------------------
 # Two-operand functions with floating results
 
 
-def _floating(name, fn, kernel, *, ints=True, complex_fn=None, scalars=None, arg="other", native=False, doc=""):
+def _floating(name, fn, kernel, *, ints=True, complex_fn=None, reduced_fn=None, scalars=None, arg="other",
+              native=False, doc=""):
     """``torch.name(input, other, *, out=None)``: integer operands give the default float dtype (refused unless
     ``ints``), complex ones ``complex_fn`` (refused without it); float16/bfloat16 compute in float32 unless
     ``native``."""
@@ -124,13 +147,20 @@ def _floating(name, fn, kernel, *, ints=True, complex_fn=None, scalars=None, arg
         a, b = _pair(name, input, other, scalars, arg)
         x, y, dtype = operands(a, b, to_float=ints)
         kind = dtype._kind
+        if out is not None:
+            _dt.check_cast(dtype, out._dtype)  # before looking for a kernel, as PyTorch does
         if kind < 2 or kind == 3 and complex_fn is None:
-            raise not_implemented(kernel, dtype)
+            raise _no_kernel(kernel, dtype, a, b)
         ctype = dtype._np if native else _compute_type(dtype)
         x, y = np.asarray(x, ctype), np.asarray(y, ctype)
         _broadcast(x, y)
         with np.errstate(all="ignore"):
-            r = (complex_fn if kind == 3 else fn)(x, y)
+            if kind == 3:
+                r = complex_fn(x, y)
+            elif dtype in _REDUCED and reduced_fn is not None:
+                r = reduced_fn(x, y, dtype._np)
+            else:
+                r = fn(x, y)
         return _finish(r, dtype, out, (a, b))
 
     op.__name__ = op.__qualname__ = name
@@ -149,6 +179,44 @@ def _xlog1py(x, y):
     return np.where((x == 0) & ~np.isnan(y), r.dtype.type(0), r)
 
 
+def _rounded_log(log):
+    """For float16/bfloat16: PyTorch's kernel rounds the logarithm to the dtype before multiplying."""
+    def kernel(x, y, dtype):
+        r = np.multiply(x, log(y).astype(dtype).astype(_f32))
+        return np.where((x == 0) & ~np.isnan(y), _f32(0), r)
+    return kernel
+
+
+def _logaddexp2(x, y):
+    """``max + log1p(2**-|x - y|) / log(2)``, the last step one fused multiply-add as in PyTorch's kernel."""
+    big = np.maximum(x, y)
+    term = np.log1p(np.exp2(-np.abs(x - y)))
+    r = _fma(term, x.dtype.type(1 / math.log(2)), big)
+    return np.where(np.isinf(x) & (x == y), x, r)
+
+
+def _fma(a, b, c):
+    """``a * b + c`` rounded once: in float64 for float32; for float64 from Dekker's exact product and sum."""
+    if a.dtype == _f32:
+        return (a.astype(np.float64) * np.float64(b) + c).astype(_f32)
+    p = a * b
+    a_hi, a_lo = _split(a)
+    b_hi, b_lo = _split(np.asarray(b, a.dtype))
+    e = ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
+    s = p + c
+    v = s - p
+    t = (p - (s - v)) + (c - v)
+    r = s + (t + e)
+    return np.where(np.isfinite(r), r, p + c)
+
+
+def _split(a):
+    """Veltkamp's split of float64 values into two halves of 26 bits each."""
+    t = a * 134217729.0
+    hi = t - (t - a)
+    return hi, a - hi
+
+
 def _logaddexp_complex(x, y):
     """``log(exp(x) + exp(y))`` of complex numbers, factoring out the one with the larger real part."""
     x, y = np.broadcast_arrays(x, y)
@@ -157,34 +225,36 @@ def _logaddexp_complex(x, y):
     return big + np.log1p(np.exp(small - big))
 
 
-def _ldexp(x, y):
-    """``x * 2**y`` as PyTorch computes it (a multiplication by a power of two)."""
-    return np.multiply(x, np.exp2(y))
-
-
 atan2 = _floating("atan2", np.arctan2, "atan2_cpu", doc="The angle of the point ``(other, input)``, elementwise.")
-arctan2 = atan2
+arctan2 = _floating("arctan2", np.arctan2, "atan2_cpu", doc="Alias of :func:`atan2`.")
 hypot = _floating("hypot", np.hypot, "hypot_cpu", ints=False, doc="``sqrt(input**2 + other**2)`` without overflow.")
 logaddexp = _floating("logaddexp", np.logaddexp, "logaddexp_cpu", ints=False, complex_fn=_logaddexp_complex,
                       doc="``log(exp(input) + exp(other))`` without overflow.")
-logaddexp2 = _floating("logaddexp2", np.logaddexp2, "logaddexp2_cpu", ints=False,
+logaddexp2 = _floating("logaddexp2", _logaddexp2, "logaddexp2_cpu", ints=False,
                        doc="``log2(2**input + 2**other)`` without overflow.")
-xlogy = _floating("xlogy", _xlogy, "xlogy_cpu", scalars="either",
+xlogy = _floating("xlogy", _xlogy, "xlogy_cpu", reduced_fn=_rounded_log(np.log), scalars="either",
                   doc="``input * log(other)``, 0 where ``input`` is 0; either side may be a number.")
-xlog1py = _floating("xlog1py", _xlog1py, "xlog1py_cpu", scalars="either",
+xlog1py = _floating("xlog1py", _xlog1py, "xlog1py_cpu", reduced_fn=_rounded_log(np.log1p), scalars="either",
                     doc="``input * log1p(other)``, 0 where ``input`` is 0; either side may be a number.")
 copysign = _floating("copysign", np.copysign, "copysign_cpu", scalars="other",
                      doc="``|input|`` with the sign of ``other``; integer inputs give the default float dtype.")
 nextafter = _floating("nextafter", np.nextafter, "nextafter_cpu", ints=False, native=True,
                       doc="The next representable value after ``input`` towards ``other``.")
-_ldexp_kernel = _floating("ldexp", _ldexp, "ldexp", complex_fn=_ldexp)
-
-
 def ldexp(input, other, *, out=None):
     """``input * 2**other``; integer inputs give the default float dtype."""
+    a, b = _pair("ldexp", input, other, None, "other")
+    dtype = _ldexp_type(a, b)
     if out is not None:
-        _ldexp_cast(_ldexp_type(input, other), out)
-    return _ldexp_kernel(input, other, out=out)
+        _ldexp_cast(dtype, out)
+    # PyTorch multiplies by ``pow(2.0, other)``, a power computed in other's floating dtype (the default for integers)
+    power_type = b._dtype if b._dtype._kind >= 2 else _dt.get_default_dtype()
+    y = b._data.astype(_compute_type(power_type), copy=False)
+    x = a._data.astype(_compute_type(dtype), copy=False)
+    _broadcast(x, y)
+    with np.errstate(all="ignore"):
+        power = np.asarray(np.exp2(y)).astype(power_type._np).astype(_compute_type(dtype))
+        r = np.multiply(x, power)
+    return _finish(r, dtype, out, (a, b))
 
 
 def _ldexp_type(input, other):
@@ -225,7 +295,7 @@ def _nan_ignoring(name, ufunc, input, other, out):
 def heaviside(input, values, *, out=None):
     """0 where ``input < 0``, 1 where ``input > 0``, ``values`` where ``input == 0`` (0 for NaN)."""
     a, b = _pair("heaviside", input, values, None, "values")
-    if a._dtype._kind == 3 or b._dtype._kind == 3:
+    if a._dtype._kind == 3 or b._dtype._kind == 3 or out is not None and out._dtype._kind == 3:
         raise RuntimeError("heaviside is not yet implemented for complex tensors.")
     if a._dtype is not b._dtype or out is not None and out._dtype is not a._dtype:
         raise RuntimeError("heaviside is not yet implemented for tensors with different dtypes.")
@@ -239,6 +309,8 @@ def _integer(name, ufunc, kernel):
     def op(input, other, *, out=None):
         a, b = _pair(name, input, other, None, "other")
         x, y, dtype = operands(a, b)
+        if out is not None:
+            _dt.check_cast(dtype, out._dtype)
         if dtype._kind != 1:
             raise not_implemented(kernel, dtype)
         _broadcast(x, y)
@@ -395,15 +467,38 @@ def _int_param(x, op, arg, position):
 
 def polygamma(n, input, *, out=None):
     """The ``n``-th derivative of the digamma function at ``input``."""
+    from .unary import digamma
     n = _int_param(n, "polygamma", "n", 1)
     _must_be_tensor(input, "polygamma", "input", 2)
     if n < 0:
         raise RuntimeError("polygamma(n, x) does not support negative n.")
-    kernel = {0: "digamma", 1: "trigamma"}.get(n, "polygamma")
-    x, dtype = _float_input(input, "polygamma", kernel, False, out)
+    if n == 0:
+        return digamma(input, out=out)
+    x, dtype = _float_input(input, "polygamma", "trigamma" if n == 1 else "polygamma", False, out)
     with np.errstate(all="ignore"):
-        r = _scipy("psi")(x) if n == 0 else _scipy("polygamma")(n, x)
+        r = _trigamma(x) if n == 1 else _polygamma(n, x)
     return _finish(np.asarray(r, x.dtype), dtype, out, (input,))
+
+
+def _trigamma(x):
+    """The derivative of digamma as PyTorch computes it: reflection below 1/2, six recurrence steps, then the
+    asymptotic series (accurate to about 1e-10, which float64 results show)."""
+    x = np.asarray(x, np.float64)
+    reflect = x < 0.5
+    r = np.where(reflect, -np.pi ** 2 / np.sin(np.pi * x) ** 2, 0.0)
+    x = np.where(reflect, 1 - x, x)
+    for _ in range(6):
+        r += 1 / (x * x)
+        x = x + 1
+    ixx = 1 / (x * x)
+    r += (1 + 1 / (2 * x) + ixx * (1 / 6 - ixx * (1 / 30 - ixx * (1 / 42)))) / x
+    return np.where(reflect, -r, r)
+
+
+def _polygamma(n, x):
+    """``(-1)**(n+1) n! zeta(n+1, x)``; PyTorch's Hurwitz zeta is NaN at infinity."""
+    r = _scipy("polygamma")(n, x)
+    return np.where(np.isposinf(x), np.nan, r)
 
 
 def mvlgamma(input, p, *, out=None):
@@ -412,6 +507,8 @@ def mvlgamma(input, p, *, out=None):
     p = _int_param(p, "mvlgamma", "p", 2)
     if p < 1:
         raise RuntimeError("p has to be greater than or equal to 1")
+    if input._dtype is _bool:
+        raise RuntimeError("The input tensor may not be a boolean tensor.")
     if input._dtype._kind == 3:
         raise not_implemented("arange_cpu", input._dtype)
     dtype = input._dtype if input._dtype._kind == 2 else _dt.get_default_dtype()
@@ -425,7 +522,7 @@ def mvlgamma(input, p, *, out=None):
         terms = _scipy("gammaln")(args).astype(dtype._np)
         total = terms.astype(_compute_type(dtype)).sum(-1).astype(dtype._np)
         r = total.astype(_compute_type(dtype)) + _compute_type(dtype).type(p * (p - 1) / 4 * math.log(math.pi))
-    return _finish(np.asarray(r), dtype, out, (input,))
+    return _finish(np.ascontiguousarray(r), dtype, out, ())  # contiguous, as PyTorch's composite gives
 
 
 def _mvlgamma_check_out(input, target, dtype):
@@ -525,11 +622,11 @@ def _ldexp_(self, other):
 _polygamma_method.__name__, _polygamma_.__name__, _ldexp_.__name__ = "polygamma", "polygamma_", "ldexp_"
 
 # Tensor methods (name -> function taking self first) and in-place methods
-METHODS = {f.__name__: f for f in (atan2, hypot, lerp, addcmul, addcdiv, logaddexp, logaddexp2, xlogy, copysign,
+METHODS = {f.__name__: f for f in (atan2, arctan2, hypot, lerp, addcmul, addcdiv, logaddexp, logaddexp2, xlogy, copysign,
                                    float_power, nextafter, ldexp, gcd, lcm, heaviside, fmax, fmin, mvlgamma)}
-METHODS.update(arctan2=atan2, polygamma=_polygamma_method)
+METHODS.update(polygamma=_polygamma_method)
 INPLACE = {name + "_": _inplace_of(METHODS[name])
            for name in ("atan2", "hypot", "lerp", "addcmul", "addcdiv", "xlogy", "copysign", "nextafter", "gcd",
                         "lcm", "heaviside")}
-INPLACE.update(arctan2_=INPLACE["atan2_"], float_power_=float_power_, ldexp_=_ldexp_, polygamma_=_polygamma_,
+INPLACE.update(arctan2_=_inplace_of(arctan2), float_power_=float_power_, ldexp_=_ldexp_, polygamma_=_polygamma_,
                mvlgamma_=mvlgamma_)
