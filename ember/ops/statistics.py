@@ -71,9 +71,9 @@ def _median_all(input, name, ignore_nan):
     return _wrap(np.array(value).astype(dtype._np), dtype)
 
 
-def _check_median_out(out, dtype):
+def _check_median_out(out, dtype, name):
     if not isinstance(out, (tuple, list)):
-        raise TypeError(f"median(): argument 'out' must be tuple of Tensors, not {_type_name(out)}")
+        raise TypeError(f"{name}(): argument 'out' must be tuple of Tensors, not {_type_name(out)}")
     values, indices = out
     if values._dtype is not dtype:
         raise RuntimeError(f"Expected tensor for 'values' to have the same type as tensor for argument #2 'self'; but "
@@ -86,15 +86,17 @@ def _check_median_out(out, dtype):
 
 def _median_dim(input, dim, keepdim, out, name, ignore_nan):
     """Lower median along ``dim`` and its index: the median's place in a stable sort (NaN last)."""
-    _check_dim(name, dim)
+    if not isinstance(dim, (int, np.integer)) or isinstance(dim, bool):
+        position = "" if name == "median" else " (position 2)"
+        raise TypeError(f"{name}(): argument 'dim'{position} must be int, not {_type_name(dim)}")
     data = input._data
     axis = wrap_dim(dim, data.ndim)
     if out is not None:
-        _check_median_out(out, input._dtype)
+        _check_median_out(out, input._dtype, name)
+    if data.ndim and data.shape[axis] == 0:
+        raise IndexError(f"median(): Expected reduction dim {axis} to have non-zero size.")
     if input._dtype._kind in (0, 3):
         raise not_implemented("median_out", input._dtype)
-    if data.ndim and data.shape[axis] == 0:
-        raise IndexError(f"{name}(): Expected reduction dim {axis} to have non-zero size.")
     plain, named_out = (median_type, median_out_type) if name == "median" else (nanmedian_type, nanmedian_out_type)
     if data.ndim == 0:
         return _pair(data.copy(), np.zeros((), _int64), input._dtype, keepdim, axis, out, plain, named_out)
@@ -119,18 +121,21 @@ def _median_dim(input, dim, keepdim, out, name, ignore_nan):
     return _pair(values, indices, input._dtype, keepdim, axis, out, plain, named_out)
 
 
-def median(input, dim=None, keepdim=False, *, out=None):
+_ALL = object()  # no dim given: an explicit dim=None is an error in PyTorch
+
+
+def median(input, dim=_ALL, keepdim=False, *, out=None):
     """The lower median of all elements, or ``(values, indices)`` along ``dim``; NaN if any element is NaN."""
-    if dim is None:
+    if dim is _ALL:
         if out is not None or keepdim:
             raise TypeError('median() missing 1 required positional arguments: "dim"')
         return _median_all(input, "median", False)
     return _median_dim(input, dim, keepdim, out, "median", False)
 
 
-def nanmedian(input, dim=None, keepdim=False, *, out=None):
+def nanmedian(input, dim=_ALL, keepdim=False, *, out=None):
     """Like :func:`median`, ignoring NaN (NaN only where every element is NaN)."""
-    if dim is None:
+    if dim is _ALL:
         if out is not None or keepdim:
             raise TypeError('nanmedian() missing 1 required positional arguments: "dim"')
         return _median_all(input, "nanmedian", True)
@@ -333,7 +338,7 @@ def _cpp_number(x):
 
 def _quantile(name, input, q, dim, keepdim, interpolation, out, ignore_nan):
     if interpolation not in _MODES:
-        raise RuntimeError(f"{name}() interpolation must be one of linear, lower, higher, midpoint or nearest, but got "
+        raise RuntimeError("quantile() interpolation must be one of linear, lower, higher, midpoint or nearest, but got "
                            f"{interpolation}")
     data = input._data
     dtype = input._dtype
@@ -342,7 +347,7 @@ def _quantile(name, input, q, dim, keepdim, interpolation, out, ignore_nan):
         q_dtype = q._dtype
     elif isinstance(q, (float, int, np.floating, np.integer)) and not isinstance(q, bool):
         if not 0 <= q <= 1:
-            raise RuntimeError(f"{name}() q must be in the range [0, 1] but got {_cpp_number(q)}")
+            raise RuntimeError(f"quantile() q must be in the range [0, 1] but got {_cpp_number(q)}")
         q_values, q_dtype = np.array(q, dtype._np if dtype._kind == 2 else np.float64), dtype
     else:
         raise TypeError(f"{name}() received an invalid combination of arguments - got "
@@ -352,17 +357,17 @@ def _quantile(name, input, q, dim, keepdim, interpolation, out, ignore_nan):
                         f" * (Tensor input, float q, int dim = None, bool keepdim = False, *, str interpolation = "
                         f"\"linear\", Tensor out = None)\n")
     if data.size == 0:
-        raise RuntimeError(f"{name}() input tensor must be non-empty")
+        raise RuntimeError("quantile() input tensor must be non-empty")
     if q_values.ndim > 1:
-        raise RuntimeError(f"{name}() q must be a scalar or 1D tensor")
+        raise RuntimeError("quantile() q must be a scalar or 1D tensor")
     if dtype not in (_dt.float32, _dt.float64):
-        raise RuntimeError(f"{name}() input tensor must be either float or double dtype")
+        raise RuntimeError("quantile() input tensor must be either float or double dtype")
     if q_dtype is not dtype:
-        raise RuntimeError(f"{name}() q tensor must be same dtype as the input tensor")
+        raise RuntimeError("quantile() q tensor must be same dtype as the input tensor")
     if out is not None and out._dtype is not dtype:
-        raise RuntimeError(f"{name}() out tensor must be same dtype as the input tensor")
+        raise RuntimeError("quantile() out tensor must be same dtype as the input tensor")
     if isinstance(q, Tensor) and not ((q_values >= 0) & (q_values <= 1)).all():
-        raise RuntimeError(f"{name}() q values must be in the range [0, 1]")
+        raise RuntimeError("quantile() q values must be in the range [0, 1]")
 
     # Rows to reduce, laid along the last axis, and the output shape (without q's dim).
     if dim is None:
@@ -379,7 +384,7 @@ def _quantile(name, input, q, dim, keepdim, interpolation, out, ignore_nan):
             shape = data.shape[:axis] + ((1,) if keepdim else ()) + data.shape[axis + 1:]
     n = rows.shape[1]
     if n > 1 << 24:
-        raise RuntimeError(f"{name}() input tensor is too large")
+        raise RuntimeError("quantile() input tensor is too large")
     ordered = np.sort(rows, axis=1)  # NaN last
     values = _interpolate(ordered, q_values.reshape(-1).astype(data.dtype), interpolation, ignore_nan)
     values = values.reshape(shape + (values.shape[-1],))
@@ -388,7 +393,7 @@ def _quantile(name, input, q, dim, keepdim, interpolation, out, ignore_nan):
     else:
         array = np.moveaxis(values, -1, 0)  # PyTorch hands out the q dim first, as a view of this buffer
     if out is not None:
-        return result(array, dtype, out)
+        return result(np.ascontiguousarray(array), dtype, out)  # a resized out= is made contiguous
     return _owning(array, dtype)
 
 
@@ -415,13 +420,13 @@ def _interpolate(ordered, q, interpolation, ignore_nan):
         return low
     weights = ranks - below.astype(ordered.dtype) if interpolation == "linear" else np.full_like(ranks, 0.5)
     high = np.take_along_axis(ordered, np.ceil(ranks).astype(_int64), 1)
-    # PyTorch's lerp: from the nearer end, as one fused multiply-add (float64 holds a float32 product exactly)
+    # PyTorch's lerp: from the nearer end, as one fused multiply-add. float64 holds a float32 product exactly;
+    # for float64, x86's long double comes within (rare) double rounding of it.
     small = np.abs(weights) < 0.5
     coeff, base = np.where(small, weights, weights - float_(1)), np.where(small, low, high)
     span = high - low
-    if span.dtype == np.float32:
-        return (coeff.astype(np.float64) * span + base).astype(np.float32)
-    return coeff * span + base
+    wide = np.float64 if span.dtype == np.float32 else np.longdouble
+    return (coeff.astype(wide) * span + base).astype(span.dtype)
 
 
 def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear", out=None):
