@@ -136,5 +136,6 @@ from .ops import rearrange as _rearrange, searching as _searching  # noqa: E402
 for _name in ("fliplr", "flipud", "roll", "rot90", "repeat", "repeat_interleave"):
     setattr(Tensor, _name, getattr(_rearrange, _name))
 Tensor.flip, Tensor.tile = _rearrange.flip_method, _rearrange.tile_method
-for _name in ("unique", "unique_consecutive", "histc", "histogram", "bincount"):
+for _name in ("unique", "histc", "histogram", "bincount"):
     setattr(Tensor, _name, getattr(_searching, _name))
+Tensor.unique_consecutive = _searching.unique_consecutive_method

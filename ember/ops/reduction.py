@@ -1,10 +1,12 @@
-"""Reductions: sum, mean, prod, max/min (with indices), argmax/argmin, amax/amin."""
+"""Reductions: sum, mean, prod, max/min (with indices), argmax/argmin, amax/amin, aminmax, all/any, nansum/nanmean."""
+import builtins
+
 import numpy as np
 
 from .. import dtypes as _dt
 from .. import return_types
 from ..tensor import Tensor, _contiguous_strides, _wrap
-from .common import dims_of, not_implemented, result, type_name, wrap_dim
+from .common import _CPP_TYPES, dims_of, not_implemented, result, type_name, wrap_dim
 
 _REDUCED = (_dt.float16, _dt.bfloat16)
 _NO_DIM = " * (*, torch.dtype dtype = None)\n"
@@ -30,7 +32,7 @@ def _axes(name, input, dim):
         return None
     if _is_int(dim):
         dims = (wrap_dim(dim, input._data.ndim),)
-    elif isinstance(dim, (tuple, list)) and all(_is_int(d) for d in dim):
+    elif isinstance(dim, (tuple, list)) and builtins.all(_is_int(d) for d in dim):
         if not dim:
             return None
         dims = dims_of(dim, input._data.ndim)
@@ -218,7 +220,7 @@ argmin = _arg_extreme("argmin", np.argmin)
 def _amax(name, pick):
     def amax(input, dim=(), keepdim=False, *, out=None):
         given = (dim,) if _is_int(dim) else dim
-        if isinstance(given, (tuple, list)) and all(_is_int(d) for d in given):
+        if isinstance(given, (tuple, list)) and builtins.all(_is_int(d) for d in given):
             for d in given:
                 wrap_dim(d, input._data.ndim)
             # emptiness (named as given) is refused before duplicate dims are
@@ -235,3 +237,139 @@ def _amax(name, pick):
 
 amax = _amax("amax", np.max)
 amin = _amax("amin", np.min)
+
+
+def aminmax(input, *, dim=None, keepdim=False, out=None):
+    """``(min, max)`` over all elements or along one ``dim``, as ``torch.return_types.aminmax``."""
+    if dim is not None and not _is_int(dim):
+        raise TypeError(f"aminmax(): argument 'dim' must be int, not {type(dim).__name__}")
+    data = input._data
+    if dim is None:
+        if data.size == 0:
+            raise RuntimeError("aminmax(): cannot compute aminmax over an empty dimension as the operation has no "
+                               "identity.")
+        axes = None
+    else:
+        d = wrap_dim(dim, data.ndim)
+        if data.ndim and data.shape[d] == 0:
+            raise IndexError(f"aminmax: Expected reduction dim {d} to have non-zero size.")
+        axes = (d,) if data.ndim else ()
+        if input._dtype._kind == 3 and not data.ndim:
+            raise RuntimeError(f"aminmax not implemented for {input._dtype._legacy}")
+    if input._dtype._kind == 3:
+        raise not_implemented("aminmax_cpu", input._dtype)
+    low = _contiguous(np.min(data, axis=axes, keepdims=keepdim))
+    high = _contiguous(np.max(data, axis=axes, keepdims=keepdim))
+    if keepdim and dim is None:  # keepdim over all dims keeps every dim as size 1
+        low, high = low.reshape((1,) * data.ndim), high.reshape((1,) * data.ndim)
+    if out is not None:
+        return _AMINMAX_OUT(result(low, input._dtype, out[0]), result(high, input._dtype, out[1]))
+    return _AMINMAX(_wrap(low, input._dtype), _wrap(high, input._dtype))
+
+
+_AMINMAX = return_types.named("aminmax", ("min", "max"))
+_AMINMAX_OUT = return_types.named("aminmax_out", ("min", "max"))
+
+
+# ---------------------------------------------------------------------------------------------
+# all, any
+
+
+def _logical(name, ufunc):
+    """``all``/``any``: bool results (uint8 for uint8 input); an empty tuple of dims reduces nothing."""
+
+    def reduce(input, dim=None, keepdim=False, *, out=None):
+        data = input._data
+        if dim is None:
+            axes = None
+        elif _is_int(dim):
+            axes = (wrap_dim(dim, data.ndim),) if data.ndim else ()
+        elif isinstance(dim, (tuple, list)) and builtins.all(_is_int(d) for d in dim) and type(keepdim) is bool:
+            axes = _axes(name, input, dim) if dim else ()  # no dims: each element on its own
+        else:
+            raise TypeError(f"{name}() received an invalid combination of arguments - got "
+                            f"({', '.join(type(a).__name__ for a in (dim, keepdim))}), but expected one of:\n"
+                            " * (Tensor input, *, Tensor out = None)\n"
+                            " * (Tensor input, tuple of ints dim = None, bool keepdim = False, *, Tensor out = None)\n"
+                            " * (Tensor input, int dim, bool keepdim = False, *, Tensor out = None)\n")
+        dtype = _dt.uint8 if input._dtype is _dt.uint8 else _dt.bool
+        if out is not None and out._dtype is not _dt.bool and out._dtype is not _dt.uint8:
+            raise RuntimeError(f"{name} only supports bool tensor for result, got: {out._dtype._legacy}")
+        if data.dtype != np.bool_:
+            data = data != 0  # NaN counts as true, as any nonzero does
+        picked = ufunc.reduce(data, axis=axes, keepdims=keepdim)
+        if keepdim and axes is None:
+            picked = np.reshape(picked, (1,) * data.ndim)
+        if out is not None and out._dtype is not dtype:  # bool and uint8 results convert into each other freely
+            picked, dtype = picked.astype(out._dtype._np), out._dtype
+        return result(_contiguous(picked), dtype, out)
+
+    reduce.__name__ = name
+    reduce.__doc__ = f"Whether {name} elements are true (nonzero) over ``dim``, all dims by default."
+    return reduce
+
+
+all = _logical("all", np.logical_and)
+any = _logical("any", np.logical_or)
+
+
+# ---------------------------------------------------------------------------------------------
+# nansum, nanmean
+
+
+def nansum(input, dim=None, keepdim=False, *, dtype=None, out=None):
+    """Sum over ``dim`` with NaNs counted as zero; integers and bools sum as :func:`sum` does."""
+    if dim is not None and not _is_int(dim) and not isinstance(dim, (tuple, list)):
+        raise TypeError(f"nansum(): argument 'dim' (position 2) must be tuple of ints, not {type(dim).__name__}")
+    kind = input._dtype._kind
+    _axes("nansum", input, dim)  # bad dims are refused first
+    if kind == 3:
+        raise RuntimeError("nansum on CPU does not support complex inputs")
+    if kind >= 2 and dtype is not None and out is not None and dtype is not out._dtype:
+        raise RuntimeError(f"nansum: provided dtype must match dtype of result. Got {out._dtype._legacy} and "
+                           f"{dtype._legacy}.")
+    if kind < 2 or dtype is not None and dtype._kind < 2:  # nothing can be NaN
+        if dtype is not None and out is not None and dtype is not out._dtype:
+            raise RuntimeError(f"Expected out tensor to have dtype {_CPP_TYPES[dtype]}, but got "
+                               f"{_CPP_TYPES[out._dtype]} instead")
+        return sum(input, dim, keepdim, dtype=dtype, out=out)
+    target = _result_dtype(input, dtype, out)
+    if target._kind != 2:
+        raise not_implemented("nansum_cpu", target)
+    return result(_nansum(input, _axes("nansum", input, dim), keepdim, target), target, out)
+
+
+def _nansum(input, axes, keepdim, dtype):
+    data = _cast_for(input, dtype)
+    data = np.where(np.isnan(data), data.dtype.type(0), data)
+    return _contiguous(np.add.reduce(data, axis=axes, keepdims=keepdim, dtype=data.dtype))
+
+
+def nanmean(input, dim=None, keepdim=False, *, dtype=None, out=None):
+    """Mean over ``dim`` of the elements that are not NaN (NaN where there are none)."""
+    if dim is not None and not _is_int(dim) and not isinstance(dim, (tuple, list)):
+        raise TypeError(f"nanmean(): argument 'dim' (position 2) must be tuple of ints, not {type(dim).__name__}")
+    if input._dtype._kind < 2 and out is not None:
+        raise RuntimeError("nanmean(): integral types and 'Bool' are not supported for nanmean, even for empty "
+                           "tensors.")
+    if input._dtype._kind < 2:
+        raise RuntimeError("nanmean(): expected input to have floating point or complex dtype but got "
+                           f"{input._dtype._legacy}")
+    if dtype is not None and dtype._kind < 2:
+        raise RuntimeError("nanmean(): could not infer output dtype. Optional dtype must be either a floating point "
+                           f"or complex dtype. Got: {dtype._legacy}")
+    axes = _axes("nanmean", input, dim)
+    if input._dtype._kind == 3:
+        raise RuntimeError("nansum on CPU does not support complex inputs")
+    if dtype is not None and out is not None and dtype is not out._dtype:
+        raise RuntimeError(f"nansum: provided dtype must match dtype of result. Got {out._dtype._legacy} and "
+                           f"{dtype._legacy}.")
+    target = _result_dtype(input, dtype, out)
+    if target._kind != 2:
+        raise not_implemented("nansum_cpu", target)
+    total = _nansum(input, axes, keepdim, target)
+    count = np.add.reduce(~np.isnan(input._data), axis=axes, keepdims=keepdim, dtype=np.int64)
+    return result(_contiguous(np.true_divide(total, count.astype(total.dtype))), target, out)
+
+
+from .moments import log_softmax, logsumexp, norm, softmax, std, std_mean, var, var_mean  # noqa: E402 (methods)
