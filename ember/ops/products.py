@@ -27,6 +27,8 @@ def linalg_cross(input, other, *, dim=-1, out=None):
     a, b = input._data, other._data
     if a.ndim != b.ndim:
         raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
+    if not a.ndim:
+        raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
     d = _wrap_dim(dim, a.ndim)
     if a.shape[d] != 3 or b.shape[d] != 3:
         raise RuntimeError(f"linalg.cross: inputs dimension {dim} must have length 3. Got {a.shape[d]} and "
@@ -176,16 +178,36 @@ def _tensordot(input, other, dims_a, dims_b, out):
     shape = [x.shape[d] for d in free_a] + [y.shape[d] for d in free_b]
     m = int(np.prod([x.shape[d] for d in free_a]))
     n = int(np.prod([y.shape[d] for d in free_b]))
-    left = x.transpose(free_a + list(ca)).reshape(m, size)
-    right = y.transpose(list(cb) + free_b).reshape(size, n)
+    left = x.transpose(free_a + list(ca))
+    right = y.transpose(list(cb) + free_b)
+    if m == n == 1:  # a full contraction: a dot product of contiguous operands, else mul and sum
+        if not (left.flags.c_contiguous and right.flags.c_contiguous):
+            return _tensordot_result(_sum_of_products(left, right, dtype).reshape(shape), dtype, out)
+        if dtype is _dt.bool:
+            raise not_implemented("dot", dtype)
+    left, right = left.reshape(m, size), right.reshape(size, n)
     if dtype is _dt.bool and m and n and size:
         raise not_implemented("addmm_impl_cpu_", dtype)
+    if dtype in _REDUCED:
+        left, right = left.astype(np.float32), right.astype(np.float32)
+    return _tensordot_result(np.matmul(left, right).reshape(shape), dtype, out)
+
+
+def _tensordot_result(array, dtype, out):
     if out is not None and out._dtype is not dtype:
         raise RuntimeError(f"tensordot: Expected the output tensor to have dtype {type_name(dtype)}, but got an "
                            f"output tensor with dtype {type_name(out._dtype)}")
+    return result(array, dtype, out)
+
+
+def _sum_of_products(x, y, dtype):
+    """``(x * y).sum()`` in ``dtype``: products rounded to it, then summed (float16/bfloat16 in float32)."""
+    if dtype is _dt.bool:
+        return np.asarray(np.logical_and(x, y).any())
+    product = x * y
     if dtype in _REDUCED:
-        left, right = left.astype(np.float32), right.astype(np.float32)
-    return result(np.matmul(left, right).reshape(shape), dtype, out)
+        return np.asarray(product.astype(np.float32).sum())
+    return np.asarray(product.sum(dtype=product.dtype))
 
 
 def _sum_keep(x, d, dtype):
