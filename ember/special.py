@@ -1,7 +1,7 @@
 """The ``torch.special`` namespace: special functions, each the same function as its ``torch`` counterpart."""
-from .ops.binary import (entr, i0e, i1, i1e, log_ndtr, ndtr, ndtri, polygamma, xlog1py, xlogy)
+from .ops.binary import entr, i0e, i1, i1e, log_ndtr, ndtr, ndtri, polygamma, round, xlog1py, xlogy
 from .ops.binary import mvlgamma as multigammaln
-from .ops.unary import (digamma, erf, erfc, erfinv, exp2, expm1, i0, log1p, logit, round, sinc)
+from .ops.unary import digamma, erf, erfc, erfinv, exp2, expm1, i0, log1p, logit, sinc
 from .ops.unary import digamma as psi
 from .ops.unary import lgamma as gammaln
 from .ops.unary import sigmoid as expit

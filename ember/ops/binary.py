@@ -234,7 +234,7 @@ logaddexp2 = _floating("logaddexp2", _logaddexp2, "logaddexp2_cpu", ints=False,
                        doc="``log2(2**input + 2**other)`` without overflow.")
 xlogy = _floating("xlogy", _xlogy, "xlogy_cpu", reduced_fn=_rounded_log(np.log), scalars="either",
                   doc="``input * log(other)``, 0 where ``input`` is 0; either side may be a number.")
-xlog1py = _floating("xlog1py", _xlog1py, "xlog1py_cpu", reduced_fn=_rounded_log(np.log1p), scalars="either",
+xlog1py = _floating("special_xlog1py", _xlog1py, "xlog1py_cpu", reduced_fn=_rounded_log(np.log1p), scalars="either",
                     doc="``input * log1p(other)``, 0 where ``input`` is 0; either side may be a number.")
 copysign = _floating("copysign", np.copysign, "copysign_cpu", scalars="other",
                      doc="``|input|`` with the sign of ``other``; integer inputs give the default float dtype.")
@@ -546,11 +546,19 @@ def mvlgamma_(self, p):
 # One-operand kernels of torch.special
 
 
+def round(input, *, decimals=0, out=None):
+    """:func:`torch.round` with ``decimals`` always given, so integer inputs are refused as in PyTorch."""
+    from .unary import round as round_
+    return round_(input, decimals=decimals, out=out)
+
+
 def _special_unary(name, fn, kernel, reduced=True):
     """``torch.special.name(input, *, out=None)``; float16/bfloat16 computed in float32 unless refused."""
     def op(input, *, out=None):
-        x, dtype = _float_input(input, name, kernel, False, out)
+        x, dtype = _float_input(input, f"special_{name}", kernel, False, out)
         if dtype in _REDUCED and not reduced:
+            if out is not None:
+                _dt.check_cast(dtype, out._dtype)
             raise not_implemented(kernel, dtype)
         with np.errstate(all="ignore"):
             r = np.asarray(fn(x), x.dtype)
