@@ -162,3 +162,14 @@ def test_trace(dtype):
             x = lambda T: layout(T, sample(shape, dtype), dtype)
             check(lambda T: T.trace(x(T)), match_message=True)
             check(lambda T: x(T).trace(), match_message=True)
+
+
+def test_axis_spelling():
+    """PyTorch accepts NumPy's ``axis`` for ``dim``; a missing dim is a TypeError."""
+    x = lambda T: T.tensor(sample((3, 4), "float32"))
+    for op in ("cumsum", "cumprod", "cummax", "cummin", "logcumsumexp", "diff"):
+        check(lambda T: getattr(T, op)(x(T), axis=0))
+        check(lambda T: getattr(x(T), op)(axis=1))
+    check(lambda T: x(T).cumsum_(axis=0))
+    for op in ("cumsum", "cumprod", "cummax", "logcumsumexp"):
+        check(lambda T: getattr(T, op)(x(T)), match_message=True)

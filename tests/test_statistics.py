@@ -150,3 +150,13 @@ def test_quantile_bad_arguments():
     check(lambda T: T.quantile(x(T), 0.5, dim=1, out=T.empty(0)), match_message=True)
     check(lambda T: T.quantile(x(T), 0.5, dim=1, out=T.empty(0, dtype=T.float64)), match_message=True)
     check(lambda T: T.nanquantile(x(T), T.tensor([0.5, 0.2]), dim=0, out=T.empty(3)), match_message=True)
+
+
+def test_axis_spelling():
+    """PyTorch accepts NumPy's ``axis`` for ``dim``."""
+    x = lambda T: T.tensor(sample((3, 4), "float32"))
+    for op in ("median", "nanmedian", "mode"):
+        check(lambda T: getattr(T, op)(x(T), axis=0))
+        check(lambda T: getattr(x(T), op)(axis=1, keepdim=True))
+    for op in ("quantile", "nanquantile"):
+        check(lambda T: getattr(T, op)(x(T), 0.25, axis=1))

@@ -25,7 +25,15 @@ def _dense(array):
     return np.array(array, order="C")
 
 
-def _dim_arg(name, dim):
+_MISSING = object()
+
+
+def _dim_arg(name, dim, axis=None):
+    """``dim`` (or its NumPy spelling ``axis``, which PyTorch also accepts) checked to be an int."""
+    if axis is not None:
+        dim = axis
+    if dim is _MISSING:
+        raise TypeError(f'{name}() missing 1 required positional arguments: "dim"')
     if not isinstance(dim, (int, np.integer)) or isinstance(dim, bool):
         raise TypeError(f"{name}(): argument 'dim' (position 2) must be int, not {_type_name(dim)}")
     return dim
@@ -66,8 +74,8 @@ def _as(data, dtype):
 def _cumulative(name, ufunc):
     kernel = f"{name}_out_cpu"
 
-    def cumulative(input, dim, *, dtype=None, out=None):
-        dim = _dim_arg(name, dim)
+    def cumulative(input, dim=_MISSING, *, dtype=None, out=None, axis=None):
+        dim = _dim_arg(name, dim, axis)
         axis = wrap_dim(dim, input._data.ndim)
         if dtype is None:
             dtype = out._dtype if out is not None else _dt.int64 if input._dtype._kind < 2 else input._dtype
@@ -79,8 +87,8 @@ def _cumulative(name, ufunc):
         array = _scan(ufunc, _as(input._data, dtype), axis, dtype)
         return result(_dense(array), dtype, out)
 
-    def cumulative_(self, dim, *, dtype=None):
-        dim = _dim_arg(name, dim)
+    def cumulative_(self, dim=_MISSING, *, dtype=None, axis=None):
+        dim = _dim_arg(name, dim, axis)
         axis = wrap_dim(dim, self._data.ndim)
         if dtype is not None and dtype is not self._dtype:
             raise RuntimeError(f"Bad in-place call: input tensor dtype {_CPP_TYPES[self._dtype]} and output tensor "
@@ -117,8 +125,8 @@ def _check_out_pair(out, dtype):
 def _running(name, ufunc, wins):
     plain, named_out = (cummax_type, cummax_out_type) if name == "cummax" else (cummin_type, cummin_out_type)
 
-    def running(input, dim, *, out=None):
-        dim = _dim_arg(name, dim)
+    def running(input, dim=_MISSING, *, out=None, axis=None):
+        dim = _dim_arg(name, dim, axis)
         data = input._data
         if out is not None:
             _check_out_pair(out, input._dtype)
@@ -144,7 +152,11 @@ def _running(name, ufunc, wins):
             shape[axis] = data.shape[axis]
             positions = np.where(took, np.arange(data.shape[axis], dtype=_int64).reshape(shape), 0)
             indices = np.maximum.accumulate(positions, axis=axis)
-            values = np.take_along_axis(data, indices, axis)
+            values = best.astype(data.dtype, copy=False)
+            if key.dtype.kind == "f":
+                zero = best == 0  # the winner's own signed zero, not the one NumPy kept
+                if zero.any():
+                    values = np.where(zero, np.take_along_axis(data, indices, axis), values)
         return _finish_pair(values, indices, input._dtype, out, plain, named_out)
 
     running.__name__ = name
@@ -182,9 +194,9 @@ def _complex_logaddexp(x, y):
     return np.where(nan, complex(np.nan, np.nan), out)
 
 
-def logcumsumexp(input, dim, *, out=None):
+def logcumsumexp(input, dim=_MISSING, *, out=None, axis=None):
     """``log(cumsum(exp(input)))`` along ``dim``, computed stably."""
-    dim = _dim_arg("logcumsumexp", dim)
+    dim = _dim_arg("logcumsumexp", dim, axis)
     data = input._data
     axis = wrap_dim(dim, data.ndim)
     dtype = input._dtype
@@ -223,12 +235,14 @@ def _check_edge(t, input, axis, name):
                                f"{b}")
 
 
-def diff(input, n=1, dim=-1, prepend=None, append=None, *, out=None):
+def diff(input, n=1, dim=-1, prepend=None, append=None, *, out=None, axis=None):
     """The ``n``-th forward difference along ``dim`` (logical xor for bools), after joining ``prepend``/``append``."""
     from .joining import cat
     from .pointwise import ne, sub
     from .shape import clone, narrow
 
+    if axis is not None:
+        dim = axis
     if input._data.ndim == 0:
         raise RuntimeError("diff expects input to be at least one-dimensional")
     if n < 0:

@@ -101,22 +101,14 @@ def _median_dim(input, dim, keepdim, out, name, ignore_nan):
     if data.ndim == 0:
         return _pair(data.copy(), np.zeros((), _int64), input._dtype, keepdim, axis, out, plain, named_out)
     key = _key(input)
-    n = data.shape[axis]
     if data.size == 0:
         kept = data.shape[:axis] + (1,) + data.shape[axis + 1:]
         return _pair(np.empty(kept, data.dtype), np.empty(kept, _int64), input._dtype, keepdim, axis, out, plain,
                      named_out)
-    order = np.argsort(key, axis=axis, kind="stable")
-    if key.dtype.kind == "f":
-        nans = np.isnan(key).sum(axis=axis, keepdims=True)
-        if ignore_nan:
-            position = np.maximum((n - nans - 1) // 2, 0)
-        else:  # the first NaN is the median of a row holding any
-            position = np.where(nans > 0, n - nans, (n - 1) // 2)
+    if key.dtype.kind == "f" and np.isnan(key).any():
+        indices = _nan_median_indices(key, axis, ignore_nan)
     else:
-        position = np.full((1,) * data.ndim, (n - 1) // 2)
-        position = np.broadcast_to(position, data.shape[:axis] + (1,) + data.shape[axis + 1:])
-    indices = np.take_along_axis(order, position, axis).astype(_int64, copy=False)
+        indices = _median_indices(key, axis)
     values = np.take_along_axis(data, indices, axis)
     return _pair(values, indices, input._dtype, keepdim, axis, out, plain, named_out)
 
@@ -124,8 +116,32 @@ def _median_dim(input, dim, keepdim, out, name, ignore_nan):
 _ALL = object()  # no dim given: an explicit dim=None is an error in PyTorch
 
 
-def median(input, dim=_ALL, keepdim=False, *, out=None):
+def _median_indices(key, axis):
+    """Index of the lower median along ``axis`` (no NaN), as a stable sort would place it: the median value
+    found by a partial sort, then the occurrence of it that a stable sort puts at the median's place."""
+    k = (key.shape[axis] - 1) // 2
+    value = np.take(np.partition(key, k, axis=axis), [k], axis=axis)
+    occurrence = k - (key < value).sum(axis=axis, keepdims=True)  # how many equal values come first
+    equal = key == value
+    seen = np.cumsum(equal, axis=axis)
+    return np.argmax(equal & (seen == occurrence + 1), axis=axis, keepdims=True).astype(_int64, copy=False)
+
+
+def _nan_median_indices(key, axis, ignore_nan):
+    """Index of the (nan)median along ``axis`` of rows holding NaN, from a stable sort (NaN last)."""
+    n = key.shape[axis]
+    order = np.argsort(key, axis=axis, kind="stable")
+    nans = np.isnan(key).sum(axis=axis, keepdims=True)
+    if ignore_nan:
+        position = np.maximum((n - nans - 1) // 2, 0)
+    else:  # the first NaN is the median of a row holding any
+        position = np.where(nans > 0, n - nans, (n - 1) // 2)
+    return np.take_along_axis(order, position, axis).astype(_int64, copy=False)
+
+
+def median(input, dim=_ALL, keepdim=False, *, out=None, axis=None):
     """The lower median of all elements, or ``(values, indices)`` along ``dim``; NaN if any element is NaN."""
+    dim = dim if axis is None else axis  # PyTorch accepts NumPy's spelling too
     if dim is _ALL:
         if out is not None or keepdim:
             raise TypeError('median() missing 1 required positional arguments: "dim"')
@@ -133,8 +149,9 @@ def median(input, dim=_ALL, keepdim=False, *, out=None):
     return _median_dim(input, dim, keepdim, out, "median", False)
 
 
-def nanmedian(input, dim=_ALL, keepdim=False, *, out=None):
+def nanmedian(input, dim=_ALL, keepdim=False, *, out=None, axis=None):
     """Like :func:`median`, ignoring NaN (NaN only where every element is NaN)."""
+    dim = dim if axis is None else axis
     if dim is _ALL:
         if out is not None or keepdim:
             raise TypeError('nanmedian() missing 1 required positional arguments: "dim"')
@@ -299,8 +316,9 @@ def _mode_indices(key, axis):
     return np.moveaxis(found.reshape(shape), -1, axis)
 
 
-def mode(input, dim=-1, keepdim=False, *, out=None):
+def mode(input, dim=-1, keepdim=False, *, out=None, axis=None):
     """The most frequent value along ``dim`` (the smallest on ties) and an index of it, as PyTorch picks it."""
+    dim = dim if axis is None else axis
     _check_dim("mode", dim)
     data = input._data
     dtype = input._dtype
@@ -429,11 +447,11 @@ def _interpolate(ordered, q, interpolation, ignore_nan):
     return (coeff.astype(wide) * span + base).astype(span.dtype)
 
 
-def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear", out=None):
+def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear", out=None, axis=None):
     """The ``q``-th quantiles of all elements or along ``dim`` (``q`` a float or 1-D tensor, its dim first)."""
-    return _quantile("quantile", input, q, dim, keepdim, interpolation, out, False)
+    return _quantile("quantile", input, q, dim if axis is None else axis, keepdim, interpolation, out, False)
 
 
-def nanquantile(input, q, dim=None, keepdim=False, *, interpolation="linear", out=None):
+def nanquantile(input, q, dim=None, keepdim=False, *, interpolation="linear", out=None, axis=None):
     """Like :func:`quantile`, ignoring NaN (NaN only where a row is all NaN)."""
-    return _quantile("nanquantile", input, q, dim, keepdim, interpolation, out, True)
+    return _quantile("nanquantile", input, q, dim if axis is None else axis, keepdim, interpolation, out, True)
