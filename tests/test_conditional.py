@@ -17,22 +17,24 @@ NUMBER_BOUNDS = [(0, 2), (0.5, None), (None, 2), (2, 1), (True, None), (None, Fa
 
 
 @pytest.mark.parametrize("dtype", DTYPE_NAMES)
-@pytest.mark.parametrize("bounds", NUMBER_BOUNDS, ids=str)
-def test_clamp_number_bounds(dtype, bounds):
+def test_clamp_number_bounds(dtype):
     data = sample((2, 3), dtype)
-    low, high = bounds
-    check(lambda T: T.clamp(make(T, data, dtype), low, high), match_message=True)
-    check(lambda T: make(T, data, dtype).clamp_(low, high), match_message=True)
+    for low, high in NUMBER_BOUNDS:
+        check(lambda T: T.clamp(make(T, data, dtype), low, high), match_message=True)
+        check(lambda T: make(T, data, dtype).clamp_(low, high), match_message=True)
 
 
 @pytest.mark.parametrize("dtype", ["bool", "uint8", "int8", "int64", "float16", "bfloat16", "float32", "complex64"])
 @pytest.mark.parametrize("bound_dtype", ["bool", "int8", "int64", "float16", "float32", "float64", "complex64"])
-@pytest.mark.parametrize("zero_d", [False, True])
-def test_clamp_tensor_bounds(dtype, bound_dtype, zero_d):
+def test_clamp_tensor_bounds(dtype, bound_dtype):
     if {dtype, bound_dtype} == {"complex64", "float16"}:
         return  # PyTorch promotes these to complex32, which Ember does not have
+    for shape in ((), (3,)):
+        _clamp_tensor_bounds(dtype, bound_dtype, shape)
+
+
+def _clamp_tensor_bounds(dtype, bound_dtype, shape):
     data = sample((2, 3), dtype)
-    shape = () if zero_d else (3,)
     low, high = sample(shape, bound_dtype, seed=1, low=-3, high=0), sample(shape, bound_dtype, seed=2, low=0, high=3)
     check(lambda T: T.clamp(make(T, data, dtype), make(T, low, bound_dtype), make(T, high, bound_dtype)),
           match_message=True)
@@ -54,8 +56,12 @@ def test_clamp_nan_and_signed_zero(dtype):
 
 
 @pytest.mark.parametrize("shape", SHAPES)
-@pytest.mark.parametrize("layout", LAYOUTS)
-def test_clamp_layouts(shape, layout):
+def test_clamp_layouts(shape):
+    for layout in LAYOUTS:
+        _clamp_layout(shape, layout)
+
+
+def _clamp_layout(shape, layout):
     data = sample(shape, "float32")
     check(lambda T: T.clamp(layout(T, data, "float32"), -1, 2))
     check(lambda T: T.clamp(layout(T, data, "float32"), layout(T, data[..., :1] if data.ndim else data, "float32")))
@@ -141,21 +147,20 @@ def test_nan_to_num_dtypes(dtype):
 
 
 @pytest.mark.parametrize("dtype", ["float16", "bfloat16", "float32", "float64", "complex64", "complex128"])
-@pytest.mark.parametrize("args", [(), (1.0,), (1.0, 2.0, -2.0), (None, 1e300, -1e300), (0.0, None, 5.0),
-                                  (2.5, 1e5, None)])
-def test_nan_to_num_values(dtype, args):
+def test_nan_to_num_values(dtype):
     values = SPECIAL + ([complex(NAN, INF), complex(-INF, NAN), complex(1, -INF)] if "complex" in dtype else [])
-    check(lambda T: T.nan_to_num(T.tensor(values, dtype=getattr(T, dtype)), *args))
-    check(lambda T: T.tensor(values, dtype=getattr(T, dtype)).nan_to_num(*args))
-    check(lambda T: T.nan_to_num_(T.tensor(values, dtype=getattr(T, dtype)), *args))
+    for args in [(), (1.0,), (1.0, 2.0, -2.0), (None, 1e300, -1e300), (0.0, None, 5.0), (2.5, 1e5, None)]:
+        check(lambda T: T.nan_to_num(T.tensor(values, dtype=getattr(T, dtype)), *args))
+        check(lambda T: T.tensor(values, dtype=getattr(T, dtype)).nan_to_num(*args))
+        check(lambda T: T.nan_to_num_(T.tensor(values, dtype=getattr(T, dtype)), *args))
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("shape", SHAPES)
-def test_nan_to_num_layouts(layout, shape):
+def test_nan_to_num_layouts(shape):
     data = sample(shape, "float64")
     data[data > 2] = np.nan
-    check(lambda T: T.nan_to_num(layout(T, data, "float64"), posinf=1.0))
+    for layout in LAYOUTS:
+        check(lambda T: T.nan_to_num(layout(T, data, "float64"), posinf=1.0))
 
 
 def test_nan_to_num_arguments_and_out():
@@ -191,14 +196,14 @@ def test_where_scalar_promotion(dtype):
 
 
 @pytest.mark.parametrize("dtype", DTYPE_NAMES)
-@pytest.mark.parametrize("other", ["bool", "uint8", "int8", "int64", "float16", "bfloat16", "float64", "complex128"])
-def test_where_tensor_promotion(dtype, other):
+def test_where_tensor_promotion(dtype):
     cond = sample((2, 3), "bool", seed=5)
-    if {dtype, other} & {"float16"} and {dtype, other} & {"complex64", "complex128"}:
-        return  # PyTorch gives complex32, which Ember does not have
-    x, y = sample((2, 3), dtype), sample((3,), other, seed=1)
-    check(lambda T: T.where(make(T, cond, "bool"), make(T, x, dtype), make(T, y, other)))
-    check(lambda T: T.where(make(T, cond, "bool"), make(T, y[0], other), make(T, x, dtype)))
+    for other in ["bool", "uint8", "int8", "int64", "float16", "bfloat16", "float64", "complex128"]:
+        if {dtype, other} & {"float16"} and {dtype, other} & {"complex64", "complex128"}:
+            continue  # PyTorch gives complex32, which Ember does not have
+        x, y = sample((2, 3), dtype), sample((3,), other, seed=1)
+        check(lambda T: T.where(make(T, cond, "bool"), make(T, x, dtype), make(T, y, other)))
+        check(lambda T: T.where(make(T, cond, "bool"), make(T, y[0], other), make(T, x, dtype)))
 
 
 def test_where_two_numbers():
@@ -215,13 +220,13 @@ def test_where_broadcast(cond_shape, x_shape, y_shape):
     check(lambda T: T.where(make(T, c, "bool"), make(T, x, "float32"), make(T, y, "float32")), match_message=True)
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("shape", [(2, 3), (3, 1, 4), (5,)])
-def test_where_layouts(layout, shape):
+def test_where_layouts(shape):
     c, x = sample(shape, "bool", seed=5), sample(shape, "int32")
-    check(lambda T: T.where(layout(T, c, "bool"), layout(T, x, "int32"), 0))
-    check(lambda T: T.where(make(T, c, "bool"), layout(T, x, "int32"), make(T, x, "int32")))
-    check(lambda T: T.where(layout(T, c, "bool"), -1.5, layout(T, x, "int32")))
+    for layout in LAYOUTS:
+        check(lambda T: T.where(layout(T, c, "bool"), layout(T, x, "int32"), 0))
+        check(lambda T: T.where(make(T, c, "bool"), layout(T, x, "int32"), make(T, x, "int32")))
+        check(lambda T: T.where(layout(T, c, "bool"), -1.5, layout(T, x, "int32")))
 
 
 @pytest.mark.parametrize("cond_dtype", DTYPE_NAMES)
@@ -318,22 +323,21 @@ def test_logical_dtypes(name, dtype):
 
 
 @pytest.mark.parametrize("name", LOGICAL)
-@pytest.mark.parametrize("out_dtype", ["bool", "uint8", "int64", "float16", "bfloat16", "float64", "complex64"])
-def test_logical_out(name, out_dtype):
+def test_logical_out(name):
     a, b = sample((2, 3), "int64"), sample((2, 3), "float32", seed=1).round()
-
-    def fn(T):
-        out = T.empty(0, dtype=getattr(T, out_dtype))
-        return getattr(T, name)(make(T, a, "int64"), make(T, b, "float32"), out=out), out
-    check(fn)
+    for out_dtype in ["bool", "uint8", "int64", "float16", "bfloat16", "float64", "complex64"]:
+        def fn(T):
+            out = T.empty(0, dtype=getattr(T, out_dtype))
+            return getattr(T, name)(make(T, a, "int64"), make(T, b, "float32"), out=out), out
+        check(fn)
 
 
 @pytest.mark.parametrize("name", LOGICAL)
-@pytest.mark.parametrize("shape", SHAPES)
-@pytest.mark.parametrize("layout", LAYOUTS)
-def test_logical_layouts(name, shape, layout):
-    a = sample(shape, "int8")
-    check(lambda T: getattr(T, name)(layout(T, a, "int8"), make(T, a, "int8")))
+def test_logical_layouts(name):
+    for shape in SHAPES:
+        a = sample(shape, "int8")
+        for layout in LAYOUTS:
+            check(lambda T: getattr(T, name)(layout(T, a, "int8"), make(T, a, "int8")))
 
 
 @pytest.mark.parametrize("name", LOGICAL)
@@ -352,12 +356,16 @@ def test_logical_errors(name):
 
 
 @pytest.mark.parametrize("dtype", DTYPE_NAMES)
-@pytest.mark.parametrize("tolerances", [{}, {"rtol": 0, "atol": 0}, {"rtol": 0.1, "atol": 0},
-                                        {"rtol": 0, "atol": 1}, {"rtol": 0.5, "atol": 0.5}])
-def test_isclose_dtypes(dtype, tolerances):
+def test_isclose_dtypes(dtype):
     a = sample((4, 5), dtype)
     b = sample((4, 5), dtype, seed=1) if dtype != "bool" else a ^ sample((4, 5), "bool", seed=7)
     b[0] = a[0]
+    for tolerances in [{}, {"rtol": 0, "atol": 0}, {"rtol": 0.1, "atol": 0}, {"rtol": 0, "atol": 1},
+                       {"rtol": 0.5, "atol": 0.5}]:
+        _isclose_pair(a, b, dtype, tolerances)
+
+
+def _isclose_pair(a, b, dtype, tolerances):
     check(lambda T: T.isclose(make(T, a, dtype), make(T, b, dtype), **tolerances))
     check(lambda T: T.allclose(make(T, a, dtype), make(T, b, dtype), **tolerances))
     check(lambda T: make(T, a, dtype).isclose(make(T, b, dtype), **tolerances))

@@ -110,8 +110,6 @@ def _check_nonempty(input, k):
                            f"non-zero dimensions for input, but got: {list(shape)}")
 
 
-_NAMES = "WHD"
-
 
 def _edge(input, pads, mode):
     """Reflect or replicate padding, by gathering each padded dim through an index map."""
@@ -127,11 +125,11 @@ def _edge(input, pads, mode):
                                    f"dimension, but got: padding ({left}, {right}) at dimension {d} of input "
                                    f"{list(shape)}")
     sizes = [shape[d] + left + right for d, left, right in pairs]
-    if min(sizes) < 1:
-        names = _NAMES[:k][::-1]
-        given = ", ".join(f"{n}: {shape[d]}" for n, (d, _, _) in zip(names, reversed(pairs)))
-        got = " ".join(f"{n}: {s}" for n, s in zip(names, reversed(sizes)))
-        raise RuntimeError(f"input ({given}) is too small. Calculated output {got}")
+    if k == 1 and sizes[0] < 1:
+        raise RuntimeError(f"input (W: {shape[-1]}) is too small. Calculated output W: {sizes[0]}")
+    if min(sizes) < 0:  # the 2-d and 3-d kernels only fail when allocating the output
+        out_shape = list(shape[:ndim - k]) + sizes[::-1]
+        raise RuntimeError(f"Trying to create tensor with negative dimension {min(sizes)}: {out_shape}")
     dtype = input._dtype
     if dtype._kind == 0:
         raise not_implemented(f"{_KERNELS[mode]}{k}d", dtype)

@@ -14,7 +14,9 @@ def angle(input, *, out=None):
     dtype = input._dtype
     x = input._data
     if dtype._kind == 3:
-        return result(np.angle(x), dtype.to_real(), out, (input,))
+        r = np.asarray(np.angle(x))
+        # PyTorch allocates the real result of a complex input row-major
+        return result(r if r.flags.c_contiguous else r.copy(order="C"), dtype.to_real(), out)
     if dtype._kind < 2:
         dtype = _dt.get_default_dtype()
         zero, pi = np.zeros((), dtype._np), np.asarray(np.pi).astype(dtype._np)
