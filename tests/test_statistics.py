@@ -160,3 +160,35 @@ def test_axis_spelling():
         check(lambda T: getattr(x(T), op)(axis=1, keepdim=True))
     for op in ("quantile", "nanquantile"):
         check(lambda T: getattr(T, op)(x(T), 0.25, axis=1))
+
+
+def _quicksort_killer(n):
+    """McIlroy's adversary against ember's replay of std::sort: values that drive introsort into its heapsort."""
+    from ember.ops.statistics import _std_sort
+
+    gas, values, state = n, [n] * n, {"solid": 0, "candidate": None}
+
+    class Item:
+        def __init__(self, i):
+            self.i = i
+
+        def __lt__(self, other):
+            x, y = self.i, other.i
+            if values[x] == gas and values[y] == gas:
+                values[x if x == state["candidate"] else y] = state["solid"]
+                state["solid"] += 1
+            if values[x] == gas:
+                state["candidate"] = x
+            elif values[y] == gas:
+                state["candidate"] = y
+            return values[x] < values[y]
+
+    _std_sort([(Item(i), i) for i in range(n)])
+    return np.array(values)
+
+
+def test_mode_heapsort_fallback():
+    """Rows that exhaust introsort's depth limit: PyTorch's index then comes from libstdc++'s heapsort."""
+    values = _quicksort_killer(1000)
+    for div in (2, 3):
+        check(lambda T: T.mode(T.tensor(values // div), 0))
