@@ -36,7 +36,7 @@ def matrix_arg(A, name, low=None, square=True, arg="A"):
     """``A``'s array after PyTorch's checks: at least 2-d, floating or complex, not float16/bfloat16, square.
 
     ``low`` names the kernel that refuses float16/bfloat16 (a NotImplementedError); without it PyTorch's
-    'Low precision dtypes not supported' RuntimeError is raised.
+    'Low precision dtypes not supported' RuntimeError is raised; ``low=False`` leaves the check to the caller.
     """
     tensor_arg(A, name.replace(".", "_"), arg)
     a, dtype = A._data, A._dtype
@@ -44,7 +44,7 @@ def matrix_arg(A, name, low=None, square=True, arg="A"):
         raise RuntimeError(f"{name}: The input tensor {arg} must have at least 2 dimensions.")
     if dtype._kind < 2:
         raise RuntimeError(f"{name}: Expected a floating point or complex tensor as input. Got {dtype._legacy}")
-    if dtype in _REDUCED:
+    if dtype in _REDUCED and low is not False:
         if low:
             raise not_implemented(low, dtype)
         raise RuntimeError(f"{name}: Low precision dtypes not supported. Got {dtype._legacy}")
@@ -140,7 +140,8 @@ def logdet(input):
     a = matrix_arg(input, "logdet")
     sign, logabs = np.linalg.slogdet(a)
     if input._dtype._kind == 3:
-        value = np.log(sign) + logabs
+        with np.errstate(all="ignore"):
+            value = np.where(sign == 0, complex(-np.inf, np.nan), np.log(sign) + logabs)  # PyTorch's log of 0
     else:
         value = np.where(sign < 0, np.nan, logabs)
     return contiguous(value, input._dtype)
@@ -181,7 +182,7 @@ def cholesky(A, *, upper=False, out=None, _name="linalg.cholesky"):
 def cholesky_ex(A, *, upper=False, check_errors=False, out=None):
     """``cholesky`` that reports failures in ``info`` (the order of the failing minor) instead of raising."""
     if check_errors:
-        cholesky(A, upper=upper)
+        cholesky(A, upper=upper, _name="linalg.cholesky_ex")
     factor, infos = _cholesky(A, upper, "linalg.cholesky")
     return return_types.named("linalg_cholesky_ex", ("L", "info"))(fortran(factor, A._dtype),
                                                                      contiguous(infos, _dt.int32))
@@ -367,7 +368,7 @@ def lu_factor_ex(A, *, pivot=True, check_errors=False, out=None):
     _check_pivot(pivot, "linalg.lu_factor")
     factors, pivots, infos = _getrf(a)
     if check_errors:
-        _lu_errors(infos)
+        _lu_errors(infos, "torch.linalg.lu_factor_ex")
     return return_types.named("linalg_lu_factor_ex", ("LU", "pivots", "info"))(
         fortran(factors, A._dtype), contiguous(pivots, _dt.int32), contiguous(infos, _dt.int32))
 
@@ -377,12 +378,12 @@ def _check_pivot(pivot, name):
         raise RuntimeError(f"{name}: LU without pivoting is not implemented on the CPU")
 
 
-def _lu_errors(infos):
+def _lu_errors(infos, name="torch.linalg.lu_factor"):
     failed = np.flatnonzero(infos)
     if failed.size:
         index = np.unravel_index(failed[0], infos.shape)
         k = infos[index]
-        raise RuntimeError(f"torch.linalg.lu_factor: {batch_prefix(index, infos.shape)}U[{k},{k}] is zero and using "
+        raise RuntimeError(f"{name}: {batch_prefix(index, infos.shape)}U[{k},{k}] is zero and using "
                            "it on lu_solve would result in a division by zero. If you still want to perform the "
                            "factorization, consider calling linalg.lu(A, pivot) or linalg.lu_factor_ex(A, pivot)")
 

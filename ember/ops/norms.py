@@ -67,11 +67,11 @@ def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None, out=None):
     if ndim == 0:
         axes = None
     if p < 0 or p == _INF:
-        _check_identity(a, p, axes)
+        _check_identity(a, p, axes, dim)
     return contiguous(_vector_norm(a, p, axes, keepdim), real)
 
 
-def _check_identity(a, p, axes):
+def _check_identity(a, p, axes, dim):
     """Max, min and negative powers have no value over nothing."""
     text = "inf" if p == _INF else "-inf" if p == -_INF else _format(p)
     if axes is None:
@@ -79,9 +79,9 @@ def _check_identity(a, p, axes):
             raise RuntimeError(f"linalg.vector_norm cannot compute the {text} norm on an empty tensor because the "
                                "operation does not have an identity")
         return
-    for d in axes:
+    for d, shown in zip(axes, (dim,) if isinstance(dim, (int, np.integer)) else dim):
         if a.shape[d] == 0:
-            raise RuntimeError(f"linalg.vector_norm cannot compute the {text} norm on the dimension {d}because this "
+            raise RuntimeError(f"linalg.vector_norm cannot compute the {text} norm on the dimension {shown}because this "
                                "dimension is empty and the operation does not have an identity")
 
 
@@ -106,20 +106,20 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=No
                         "torch.dtype dtype = None, Tensor out = None)\n"
                         " * (Tensor input, str ord = \"fro\", tuple of ints dim = (-2,-1), bool keepdim = False, *, "
                         "torch.dtype dtype = None, Tensor out = None)\n")
-    if A._data.ndim < 2:
-        raise RuntimeError(f"{name}: The input tensor A must have at least 2 dimensions.")
-    _float_input(A, name)
-    dims = (dim,) if isinstance(dim, (int, np.integer)) else tuple(dim)
-    if len(dims) != 2:
-        raise RuntimeError(f"{name}: dim must be a 2-tuple. Got {' '.join(str(d) for d in dims)}")
-    d0, d1 = dims_of(dims, A._data.ndim)
     if isinstance(ord, str):
         if ord not in ("fro", "nuc"):
             raise RuntimeError(f"{name}: Order {ord} not supported.")
     elif float(ord) not in _MATRIX_ORDS:
         raise RuntimeError(f"{name}: Order {_format(float(ord))} not supported.")
+    if A._data.ndim < 2:
+        raise RuntimeError(f"{name}: The input tensor A must have at least 2 dimensions.")
+    _float_input(A, name)
     if A._dtype in _REDUCED and (ord == "nuc" or ord in (2, -2)):
         raise RuntimeError(f"{name}: Low precision dtypes not supported. Got {A._dtype._legacy}")
+    dims = (dim,) if isinstance(dim, (int, np.integer)) else tuple(dim)
+    if len(dims) != 2:
+        raise RuntimeError(f"{name}: dim must be a 2-tuple. Got {' '.join(str(d) for d in dims)}")
+    d0, d1 = dims_of(dims, A._data.ndim)
     a, real = _with_dtype(A, dtype, name)
     return contiguous(_matrix_norm(a, ord, d0, d1, keepdim), real)
 
@@ -174,7 +174,7 @@ def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
     if ndim not in (1, 2):
         raise RuntimeError(f"linalg.norm: If dim is not specified but ord is, the input must be 1D or 2D. Got "
                            f"{ndim}D.")
-    if ndim == 1:
+    if ndim == 1 and not isinstance(ord, str):
         return vector_norm(A, ord, None, keepdim, dtype=dtype)
     return matrix_norm(A, ord, (-2, -1), keepdim, dtype=dtype)
 

@@ -5,7 +5,7 @@ import numpy as np
 from .. import dtypes as _dt
 from .. import return_types
 from ..tensor import Tensor
-from .common import _int_arg, _type_name, broadcast_error
+from .common import _int_arg, _type_name, broadcast_error, like, not_implemented
 from .decompositions import (_REAL, _REDUCED, LinAlgError, batch_prefix, check_kernel, check_square, contiguous,
                              fortran, lapack, matrices, matrix_arg, singular_values, tensor_arg)
 
@@ -54,7 +54,7 @@ def inv_ex(A, *, check_errors=False, out=None):
     """``inv`` that reports singular matrices in ``info`` instead of raising."""
     a = matrix_arg(A, "linalg.inv")
     if check_errors:
-        _inv(a, "linalg.inv")
+        _inv(a, "linalg.inv_ex")
     try:
         inverse, infos = np.linalg.inv(a), np.zeros(a.shape[:-2], np.int32)
     except np.linalg.LinAlgError:
@@ -69,7 +69,7 @@ def _same_dtype(A, B, name):
                            f"and B of type {B._dtype._legacy} instead")
 
 
-def _batch(a, b):
+def batch_shapes(a, b):
     try:
         return np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
     except ValueError:
@@ -78,7 +78,7 @@ def _batch(a, b):
 
 def _solve_args(A, B, left, name):
     """The arrays of ``A X = B`` (or ``X A = B``), B as a matrix, and whether B was a vector."""
-    a = matrix_arg(A, name, low="lu_cpu")
+    a = matrix_arg(A, name, low=False)
     tensor_arg(B, name.replace(".", "_"), "B", 2)
     _same_dtype(A, B, name)
     b = B._data
@@ -92,7 +92,9 @@ def _solve_args(A, B, left, name):
         equation = "AX = B" if left else "XA = B"
         raise RuntimeError(f"{name}: Incompatible shapes of A and B for the equation {equation} ({n}x{n} and "
                            f"{b.shape[-2]}x{b.shape[-1]})")
-    _batch(a, b)
+    batch_shapes(b, a)  # PyTorch broadcasts B's batch against A's
+    if A._dtype in _REDUCED:
+        raise not_implemented("lu_cpu", A._dtype)
     return a, b, vector
 
 
@@ -111,7 +113,7 @@ def solve_ex(A, B, *, left=True, check_errors=False, out=None):
     if not left:
         a, b = np.swapaxes(a, -1, -2), np.swapaxes(b, -1, -2)
     try:
-        x, infos = np.linalg.solve(a, b), np.zeros(_batch(a, b), np.int32)
+        x, infos = np.linalg.solve(a, b), np.zeros(batch_shapes(a, b), np.int32)
     except np.linalg.LinAlgError:
         x, infos = _lu_solve_each(a, b)
         failed = np.flatnonzero(infos)
@@ -133,7 +135,7 @@ def solve(A, B, *, left=True, out=None):
 
 def _trsm(a, b, upper, unit, trans=0):
     """Triangular solves one matrix at a time through LAPACK's trtrs (zero pivots give infinities, not errors)."""
-    batch = _batch(a, b)
+    batch = batch_shapes(a, b)
     a, b = np.broadcast_to(a, batch + a.shape[-2:]), np.broadcast_to(b, batch + b.shape[-2:])
     out = np.empty(b.shape, a.dtype)
     if not out.size:
@@ -171,9 +173,11 @@ def _substitute(a, b, upper, unit, trans):
     return x
 
 
-def solve_triangular(A, B, *, upper, left=True, unitriangular=False, out=None):
+def solve_triangular(A, B, *, upper=None, left=True, unitriangular=False, out=None):
     """The solution X of ``A X = B`` (``left``) or ``X A = B`` for triangular A (the other triangle is not read)."""
     name = "linalg.solve_triangular"
+    if upper is None:
+        raise TypeError('linalg_solve_triangular() missing 1 required positional arguments: "upper"')
     tensor_arg(A, "linalg_solve_triangular")
     tensor_arg(B, "linalg_solve_triangular", "B", 2)
     a, b = A._data, B._data
@@ -209,7 +213,7 @@ def triangular_solve(input, A, upper=True, transpose=False, unitriangular=False,
         raise RuntimeError(f"Incompatible matrix sizes for triangular_solve: each A matrix is {a.shape[-1]} by "
                            f"{a.shape[-1]} but each b matrix is {b.shape[-2]} by {b.shape[-1]}")
     check_kernel(A, "triangular_solve_cpu")
-    batch = _batch(a, b)
+    batch = batch_shapes(a, b)
     x = _trsm(a, b, upper, unitriangular, 1 if transpose else 0)
     coefficient = np.broadcast_to(a, batch + a.shape[-2:])
     return return_types.named("triangular_solve", ("solution", "cloned_coefficient"))(
@@ -260,7 +264,7 @@ def lu_solve(LU, pivots, B, *, left=True, adjoint=False, out=None):
 
 
 def _getrs(lu_data, piv, b, trans):
-    batch = _batch(lu_data, b)
+    batch = batch_shapes(lu_data, b)
     lu_data = np.broadcast_to(lu_data, batch + lu_data.shape[-2:])
     piv = np.broadcast_to(piv, batch + piv.shape[-1:])
     b = np.broadcast_to(b, batch + b.shape[-2:])
@@ -363,7 +367,7 @@ def lstsq(A, B, rcond=None, *, driver=None):
     driver = "gelsy" if driver is None else driver
     if driver not in _DRIVERS:
         raise RuntimeError(f"{name}: parameter `driver` should be one of (gels, gelsy, gelsd, gelss)")
-    batch = _batch(a, b)
+    batch = batch_shapes(a, b)
     a, b = np.broadcast_to(a, batch + a.shape[-2:]), np.broadcast_to(b, batch + b.shape[-2:])
     k = b.shape[-1]
     eps = np.finfo(a.dtype).eps
@@ -513,6 +517,8 @@ def matrix_power(A, n, *, out=None):
         return contiguous(eye, A._dtype)
     if k < 0:
         A, k = inv(A), -k
+        if k == 1:
+            return A
     if k == 1:
         return contiguous(A._data, A._dtype)
     if k == 2:
@@ -541,6 +547,6 @@ def matrix_exp(A):
     if dtype in _REDUCED:
         a = a.astype(np.float32)
     if not a.size:
-        return contiguous(a, dtype)
+        return like(A, a, dtype)  # PyTorch returns an empty input's clone
     from scipy.linalg import expm
     return contiguous(expm(a), dtype)
