@@ -139,3 +139,10 @@ Tensor.flip, Tensor.tile = _rearrange.flip_method, _rearrange.tile_method
 for _name in ("unique", "histc", "histogram", "bincount"):
     setattr(Tensor, _name, getattr(_searching, _name))
 Tensor.unique_consecutive = _searching.unique_consecutive_method
+
+# autograd entry points (autograd/backward.py)
+from .autograd import entry as _backward  # noqa: E402
+Tensor.backward, Tensor.register_hook, Tensor.retain_grad = (_backward.tensor_backward, _backward.register_hook,
+                                                             _backward.retain_grad)
+Tensor.retains_grad = property(_backward.retains_grad)
+Tensor.register_post_accumulate_grad_hook = _backward.register_post_accumulate_grad_hook

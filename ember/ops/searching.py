@@ -74,11 +74,11 @@ def _unique_flat(input, consecutive):
 def _unique_slices(input, dim, consecutive):
     """Unique slices along ``dim``: the slices (in the layout PyTorch gives), each slice's group, each group's size."""
     data = input._data
+    if input._dtype._kind == 3:
+        raise not_implemented("unique_dim", input._dtype)
     if not data.ndim:
         raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
     axis = _wrap_dim(dim, data.ndim)
-    if input._dtype._kind == 3:
-        raise not_implemented("unique_dim", input._dtype)
     zeros = [d for d, n in enumerate(data.shape) if n == 0]
     if zeros:
         if len(zeros) > 1:
@@ -117,14 +117,35 @@ def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=No
     return _finish_unique(input, values, inverse, counts, return_inverse, return_counts)
 
 
-def unique_consecutive(input, return_inverse=False, return_counts=False, dim=None):
-    """``input`` with each run of equal consecutive elements (or slices along ``dim``) collapsed to one."""
+def _consecutive(input, return_inverse=False, return_counts=False, dim=None):
+    """Values, inverse and counts of ``unique_consecutive``; without ``dim`` an unrequested one is empty."""
     _check_input(input, "unique_consecutive")
-    if dim is None:
-        values, inverse, counts = _unique_flat(input, True)
-    else:
+    if dim is not None and not (dim == 0 and input._data.ndim == 1):  # PyTorch takes (1-d, dim=0) as flat
         values, inverse, counts = _unique_slices(input, dim, True)
-    return _finish_unique(input, values, inverse, counts, return_inverse, return_counts)
+    else:
+        values, inverse, counts = _unique_flat(input, True)
+        empty = np.empty(0, _int64)
+        inverse, counts = (inverse if return_inverse else empty), (counts if return_counts else empty)
+    return _wrap(values, input._dtype), _long(inverse), _long(counts)
+
+
+def unique_consecutive(*args, **kwargs):
+    """``input`` with each run of equal consecutive elements (or slices along ``dim``) collapsed to one.
+
+    As ``torch.unique_consecutive`` does, the shape of the result is picked from the flags in positions 2 and 1
+    (``return_counts`` and ``return_inverse``, the other way round from the signature), so positional flags can
+    return a tensor that was not computed (empty) in place of one that was.
+    """
+    show_inverse = kwargs["return_inverse"] if "return_inverse" in kwargs else len(args) > 2 and args[2]
+    show_counts = kwargs["return_counts"] if "return_counts" in kwargs else len(args) > 1 and args[1]
+    values, inverse, counts = _consecutive(*args, **kwargs)
+    return _outputs(values, inverse, counts, show_inverse, show_counts)
+
+
+def unique_consecutive_method(self, return_inverse=False, return_counts=False, dim=None):
+    """``Tensor.unique_consecutive``: see :func:`unique_consecutive` (the method passes its flags by name)."""
+    values, inverse, counts = _consecutive(self, return_inverse, return_counts, dim)
+    return _outputs(values, inverse, counts, return_inverse, return_counts)
 
 
 def _finish_unique(input, values, inverse, counts, return_inverse, return_counts):
@@ -211,6 +232,10 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
         raise TypeError(f"searchsorted(): argument 'input' (position 2) must be Tensor, not {_type_name(input)}")
     _check_search(sorted_sequence, input, out_int32, right, side, sorter, out)
     right = right or side == "right"
+    out_dtype = _dt.int32 if out_int32 else _dt.int64
+    if isinstance(input, Tensor) and not input._data.size:  # nothing to search: no kernel runs, so no dtype error
+        result = np.empty(input._data.shape, out_dtype._np)
+        return _store(out, result, "searchsorted") if out is not None else _wrap(result, out_dtype)
     dtype = _dt.result_type_of((sorted_sequence, input))
     if dtype._kind in (0, 3):
         raise not_implemented("searchsorted_out_cpu", dtype)
@@ -221,10 +246,10 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
     else:
         values = np.asarray(input).astype(dtype._np).astype(compare)  # a number converts as PyTorch's would
     positions = _search(bounds, values, right, None if sorter is None else sorter._data)
-    result = _dense(positions, np.int32 if out_int32 else _int64)
+    result = _dense(positions, out_dtype._np)
     if out is not None:
         return _store(out, result, "searchsorted")
-    return _wrap(result, _dt.int32 if out_int32 else _dt.int64)
+    return _wrap(result, out_dtype)
 
 
 def bucketize(input, boundaries, *, out_int32=False, right=False, out=None):
@@ -330,6 +355,7 @@ def histc(input, bins=100, min=0, max=0, *, out=None):
                            "finite")
     if not left < right:
         raise RuntimeError("torch.histc: max must be larger than min")
+    _check_edge_kernel(dtype, left, right)
     if dtype._kind != 2:
         raise not_implemented("histogram_cpu", dtype)
     # only the ends of PyTorch's edges matter here, and its linspace makes those exact
@@ -338,6 +364,20 @@ def histc(input, bins=100, min=0, max=0, *, out=None):
     if out is not None:
         return _store(out, hist, "histc")
     return _wrap(hist, dtype)
+
+
+_C_INTS = {_dt.uint8: "uint8_t", _dt.int8: "int8_t", _dt.int16: "int16_t", _dt.int32: "int32_t", _dt.int64: "int64_t"}
+
+
+def _check_edge_kernel(dtype, left, right):
+    """PyTorch makes the bin edges with linspace in the input dtype: no bool kernel, no out-of-range integers."""
+    if dtype._kind == 0:
+        raise not_implemented("linspace_cpu", dtype)
+    if dtype._kind == 1:
+        info = np.iinfo(dtype._np)
+        for v in (left, right):
+            if not info.min <= v <= info.max:
+                raise RuntimeError(f"value cannot be converted to type {_C_INTS[dtype]} without overflow")
 
 
 def _weights(weight, data, dtype):
@@ -385,20 +425,33 @@ def histogram(input, bins=100, *, range=None, weight=None, density=False, out=No
     else:
         count = _int_param(bins, "histogram", "bins", 2)
         _check_bins(count)
-        if dtype not in (_dt.float32, _dt.float64):
-            raise not_implemented("histogramdd", dtype)
-        edges = _histogram_edges(data, range, count, dtype)
+        if range is None and data.size and dtype not in (_dt.float32, _dt.float64):
+            raise not_implemented("histogramdd", dtype)  # the data's range is taken by a float32/float64 kernel
+        _check_edge_kernel(dtype, *(range if range is not None else (0, 1)))
         w = _weights(weight, data, dtype)
+        if dtype._kind != 2:
+            raise not_implemented("histogram_cpu", dtype)
+        edges = _histogram_edges(data, range, count, dtype)
         positions = _linear_positions(data, edges[0], edges[-1], edges.size, edges)
     hist = _counted(positions, w, edges.size - 1, dtype)
     if density:
         with np.errstate(all="ignore"):
-            hist = hist / dtype._np.type(hist.sum()) / np.diff(edges)
+            hist = _density(hist, edges, dtype)
     if out is not None:
         _store(out[0], hist, "histogram")
         _store(out[1], edges, "histogram")
         return histogram_out_type(out[0], out[1])
     return histogram_type(_wrap(hist, dtype), _wrap(edges, dtype))
+
+
+def _density(hist, edges, dtype):
+    """Counts divided by their total and by each bin's width, rounding as PyTorch's two in-place divisions do."""
+    if dtype in _REDUCED:  # the total is a float32 scalar, the first division is done in float32
+        wide = hist.astype(_f32)
+        hist = (wide / _f32(wide.sum())).astype(dtype._np)
+    else:
+        hist = hist / dtype._np.type(hist.sum())
+    return hist / np.diff(edges)
 
 
 def _histogram_edges(data, range, count, dtype):
