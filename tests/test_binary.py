@@ -47,13 +47,13 @@ def test_promotion(name, dtypes):
 
 
 @pytest.mark.parametrize("name", PAIRS)
-@pytest.mark.parametrize("dtype", ["int64", "float16", "float32", "float64"])
-@pytest.mark.parametrize("number", [2, -1.5, True, 2j])
-def test_scalars(name, dtype, number):
+@pytest.mark.parametrize("dtype", ["int64", "float16", "float64"])
+def test_scalars(name, dtype):
     a = _data(name, dtype)
-    check(lambda T: getattr(T, name)(make(T, a, dtype), number), match_message=True)
-    check(lambda T: getattr(T, name)(number, make(T, a, dtype)), match_message=True)
-    check(lambda T: getattr(make(T, a, dtype), name)(number))
+    for number in (2, -1.5, True, 2j):
+        check(lambda T: getattr(T, name)(make(T, a, dtype), number), match_message=True)
+        check(lambda T: getattr(T, name)(number, make(T, a, dtype)), match_message=True)
+    check(lambda T: getattr(make(T, a, dtype), name)(-1.5))
 
 
 @pytest.mark.parametrize("name", ["xlogy", "float_power", "copysign", "atan2"])
@@ -101,7 +101,7 @@ def test_gcd_lcm_signs():
 
 @pytest.mark.parametrize("name", PAIRS)
 @pytest.mark.parametrize("dtype", ["int64", "float16", "float32"])
-@pytest.mark.parametrize("out_dtype", ["int64", "float32", "float64", "complex128"])
+@pytest.mark.parametrize("out_dtype", ["int64", "float64", "complex128"])
 def test_out(name, dtype, out_dtype):
     a, b = _data(name, dtype), _data(name, dtype, seed=1)
 
@@ -147,7 +147,7 @@ def test_inplace_on_view():
 
 
 @pytest.mark.parametrize("dtype", DTYPE_NAMES)
-@pytest.mark.parametrize("weight", [0.3, 0.7, -1.5, 2, True, 0.5 + 0j, 1j, "tensor", "0-d", "0-d float64"])
+@pytest.mark.parametrize("weight", [0.3, 0.7, -1.5, True, 1j, "tensor", "0-d", "0-d float64"])
 def test_lerp(dtype, weight):
     a, b = sample((2, 3), dtype), sample((2, 3), dtype, seed=1)
 
@@ -190,7 +190,7 @@ def test_lerp_cases(case):
 
 @pytest.mark.parametrize("name", ["addcmul", "addcdiv"])
 @pytest.mark.parametrize("dtype", DTYPE_NAMES)
-@pytest.mark.parametrize("value", [1, 2, -0.5, True, 2j, 1 + 0j])
+@pytest.mark.parametrize("value", [2, -0.5, True, 2j, 1 + 0j])
 def test_addcmul_addcdiv(name, dtype, value):
     a, b, c = sample((2, 3), dtype), sample((3,), dtype, seed=1), sample((2, 1), dtype, seed=2, low=1, high=4)
     check(lambda T: getattr(T, name)(make(T, a, dtype), make(T, b, dtype), make(T, c, dtype), value=value),
@@ -225,7 +225,11 @@ def test_addcmul_addcdiv_promotion(name, dtypes):
     lambda T: T.addcmul(T.ones(3), T.ones(3), T.ones(3), out=T.empty(0, dtype=T.float64)),
     lambda T: T.addcdiv(T.ones(3), T.arange(3.0), T.zeros(3)),
     lambda T: T.addcmul(T.ones(4, 3).t(), T.ones(3, 4), T.ones(4)),
-], ids=range(10))
+    lambda T: T.addcmul(T.ones(3, dtype=T.uint8), T.ones(3, dtype=T.uint8), T.ones(3, dtype=T.uint8), value=-1),
+    lambda T: T.addcmul(T.ones(3, dtype=T.uint8), T.ones(3, dtype=T.uint8), T.ones(3, dtype=T.uint8), value=-256),
+    lambda T: T.addcmul(T.ones(3, dtype=T.int8), T.ones(3, dtype=T.int8), T.ones(3, dtype=T.int8), value=200),
+    lambda T: T.addcmul(T.ones(3), T.ones(3), T.ones(3), value=1e300),
+], ids=range(14))
 def test_addc_cases(case):
     check(case, match_message=True)
 

@@ -118,10 +118,23 @@ def test_logit_eps_and_round_decimals():
     check(lambda T: T.special.round(T.tensor([0.125, 1.55, -2.5, 2.5]), decimals=1))
 
 
+@pytest.mark.parametrize("case", [
+    lambda T: T.special.softmax(T.tensor([[1.0, 2.0, 3.0], [-1.0, 0.0, 5.0]]), 1),
+    lambda T: T.special.softmax(T.tensor([[1.0, 2.0, 3.0], [-1.0, 0.0, 5.0]]), 0, dtype=T.float64),
+    lambda T: T.special.log_softmax(T.tensor([[1.0, 2.0, 3.0], [-1.0, 0.0, 5.0]]), -1),
+    lambda T: T.special.log_softmax(T.arange(6).reshape(2, 3), 1),
+    lambda T: T.special.logsumexp(T.tensor([[1.0, 2.0, 3.0], [-1.0, 0.0, 5.0]]), 1),
+    lambda T: T.special.logsumexp(T.tensor([[1.0, 2.0, 3.0], [-1.0, 0.0, 5.0]]), (0, 1), keepdim=True),
+], ids=range(6))
+def test_softmax_family(case):
+    check(case, match_message=True)
+
+
 def test_same_functions_as_torch_namespace():
     special = ember.special
     pairs = [(special.expit, ember.sigmoid), (special.erf, ember.erf), (special.gammaln, ember.lgamma),
              (special.psi, ember.digamma), (special.digamma, ember.digamma), (special.polygamma, ember.polygamma),
              (special.multigammaln, ember.mvlgamma), (special.xlogy, ember.xlogy), (special.i0, ember.i0),
-             (special.logit, ember.logit), (special.exp2, ember.exp2)]
+             (special.logit, ember.logit), (special.exp2, ember.exp2), (special.softmax, ember.softmax),
+             (special.log_softmax, ember.log_softmax), (special.logsumexp, ember.logsumexp)]
     assert all(a is b for a, b in pairs)

@@ -5,8 +5,8 @@ import numpy as np
 
 from .. import dtypes as _dt
 from ..tensor import Tensor
-from .common import (_CPP_TYPES, _type_name, broadcast_error, inplace, invalid_arguments, not_implemented, operand,
-                     operands, result, scalar_of)
+from .common import (_CPP_TYPES, _type_name, broadcast_error, cast_scalar, inplace, invalid_arguments, not_implemented,
+                     operand, operands, result, scalar_of)
 from .unary import _float_input
 
 _bool = _dt.bool
@@ -123,7 +123,7 @@ def _scalar_value(value, dtype, op, arg):
         # PyTorch's checked conversion: an unsigned type also takes negative integers down to -max (they wrap)
         if not (low <= number <= high or type(number) is int and -high <= number < 0):
             raise RuntimeError(f"value cannot be converted to type {_VALUE_TYPES[dtype]} without overflow")
-        return int(number)
+        return cast_scalar(int(number), dtype)
     if math.isfinite(number) and abs(number) > _FLOAT_MAX[dtype is _f64]:
         raise RuntimeError(f"value cannot be converted to type {_VALUE_TYPES[dtype]} without overflow")
     return _compute_type(dtype).type(number)
@@ -175,6 +175,7 @@ def _xlogy(x, y):
 
 
 def _xlog1py(x, y):
+    """``x * log1p(y)``, 0 where ``x`` is 0 (unless ``y`` is NaN)."""
     r = np.multiply(x, np.log1p(y))
     return np.where((x == 0) & ~np.isnan(y), r.dtype.type(0), r)
 
@@ -240,6 +241,8 @@ copysign = _floating("copysign", np.copysign, "copysign_cpu", scalars="other",
                      doc="``|input|`` with the sign of ``other``; integer inputs give the default float dtype.")
 nextafter = _floating("nextafter", np.nextafter, "nextafter_cpu", ints=False, native=True,
                       doc="The next representable value after ``input`` towards ``other``.")
+
+
 def ldexp(input, other, *, out=None):
     """``input * 2**other``; integer inputs give the default float dtype."""
     a, b = _pair("ldexp", input, other, None, "other")
