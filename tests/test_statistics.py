@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from oracle import DTYPE_NAMES, FLOAT_DTYPES, LAYOUTS, check, make, sample
+from oracle import DTYPE_NAMES, FLOAT_DTYPES, LAYOUTS, check, sample
 
 SHAPES = [(), (0,), (5,), (2, 3), (3, 0), (2, 3, 4), (4, 1)]
 
@@ -78,9 +78,9 @@ def test_mode(dtype):
         check(lambda T: T.mode(x(T), dim, i % 3 == 0), match_message=True)
         check(lambda T: x(T).mode(), match_message=True)
     x = lambda T: ties(T, (3, 7), dtype)
+    pair = lambda T, values, indices: (T.empty(0, dtype=getattr(T, values)), T.empty(0, dtype=getattr(T, indices)))
     for values, indices in ((dtype, "int64"), ("float64", "int64"), (dtype, "int32")):
-        check(lambda T: T.mode(x(T), 0, out=(T.empty(0, dtype=getattr(T, values)), T.empty(0, dtype=getattr(T, indices)))),
-              match_message=True)
+        check(lambda T: T.mode(x(T), 0, out=pair(T, values, indices)), match_message=True)
 
 
 def test_mode_long_rows():

@@ -259,17 +259,19 @@ def diff(input, n=1, dim=-1, prepend=None, append=None, *, out=None, axis=None):
         return clone(input) if out is None else result(input._data, input._dtype, out)
     step = ne if input._dtype._kind == 0 else sub
     x = input
-    for i in range(n):
+    for _ in range(n):
         length = x._data.shape[axis]
         if length == 0:
             break
         x = step(narrow(x, axis, 1, length - 1), narrow(x, axis, 0, length - 1))
+    if x is input:  # nothing to difference: still a new tensor
+        x = clone(input)
     # written afterwards, not by the last step's out=: PyTorch rounds to the computed dtype before storing
     return x if out is None else result(x._data, x._dtype, out)
 
 
 def trace(input):
-    """The sum of the main diagonal of a matrix; integers and bools sum in int64."""
+    """The sum of the main diagonal of a matrix; integers sum in int64."""
     data = input._data
     dtype = input._dtype
     if dtype._kind == 0:

@@ -3,8 +3,9 @@ import numpy as np
 
 from .. import dtypes as _dt
 from .. import return_types
-from ..tensor import Tensor, _contiguous_strides, _wrap
+from ..tensor import Tensor, _wrap
 from .common import _type_name, not_implemented, result, wrap_dim
+from .scans import _dense
 from .shape import _owning
 
 _int64 = np.int64
@@ -15,14 +16,6 @@ _EMPTY_FILL = {_dt.int32: -(1 << 31), _dt.int64: -(1 << 63), _dt.bool: True}
 median_type, median_out_type = return_types.named("median"), return_types.named("median_out")
 nanmedian_type, nanmedian_out_type = return_types.named("nanmedian"), return_types.named("nanmedian_out")
 mode_type, mode_out_type = return_types.named("mode"), return_types.named("mode_out")
-
-
-def _dense(array):
-    """``array`` with PyTorch's contiguous strides (size-1 and empty dims included)."""
-    array = np.asarray(array)
-    if array.strides == _contiguous_strides(array.shape, array.itemsize):
-        return array
-    return np.array(array, order="C")
 
 
 def _key(input):
@@ -356,8 +349,8 @@ def _cpp_number(x):
 
 def _quantile(name, input, q, dim, keepdim, interpolation, out, ignore_nan):
     if interpolation not in _MODES:
-        raise RuntimeError("quantile() interpolation must be one of linear, lower, higher, midpoint or nearest, but got "
-                           f"{interpolation}")
+        raise RuntimeError("quantile() interpolation must be one of linear, lower, higher, midpoint or nearest, "
+                           f"but got {interpolation}")
     data = input._data
     dtype = input._dtype
     if isinstance(q, Tensor):
