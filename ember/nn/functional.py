@@ -163,6 +163,9 @@ def _circular(input, pads):
     for d, left, right in pairs:
         start, stop = max(-left, 0), shape[d] - max(-right, 0)
         kept = stop - start
+        if not kept:  # nothing left to wrap: PyTorch leaves such an output uninitialised
+            array = np.zeros(array.shape[:d] + (out_shape[d],) + array.shape[d + 1:], array.dtype)
+            continue
         j = np.arange(out_shape[d]) - max(left, 0)
-        array = np.take(array, start + j % kept if kept else j[:0], axis=d)
+        array = np.take(array, start + j % kept, axis=d)
     return _wrap(np.ascontiguousarray(array), input._dtype)

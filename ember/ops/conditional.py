@@ -8,8 +8,7 @@ from ..creation import _scalar_as
 from ..tensor import Tensor, _wrap
 from .common import (_CPP_TYPES, _check_input, _type_name, broadcast_error, cast_scalar, check_no_partial_overlap,
                      check_output_shape, compute, inplace, like, not_implemented, result, write_out)
-from .common import iterator_strides
-from .shape import _copy_with_strides, _owning
+from .shape import _copy_with_strides, _owning, iteration_order
 
 _bool = _dt.bool
 _f32 = np.float32
@@ -157,10 +156,16 @@ def _iterated(array, dtype, out, operands):
         array = array.astype(dtype._np)
     shape = array.shape
     arrays = [o._data if isinstance(o, Tensor) else np.asarray(o) for o in operands]
-    if array.size < 2 or all(a.shape == shape and a.flags.c_contiguous for a in arrays):
+    if all(a.shape == shape and a.flags.c_contiguous for a in arrays):
         return _wrap(array if array.flags.c_contiguous else array.copy(), dtype)
     # dims ordered by the operands' own strides: a size-1 dim keeps its stride unless it is broadcast
-    strides = iterator_strides(shape, [_strides_in(a, shape) for a in arrays])
+    order = iteration_order(shape, [_strides_in(a, shape) for a in arrays])
+    if order == list(range(len(shape) - 1, -1, -1)):  # row-major after all: PyTorch allocates it contiguous
+        return _wrap(array if array.flags.c_contiguous else array.copy(), dtype)
+    strides, step = [0] * len(shape), 1
+    for d in order:
+        strides[d] = step
+        step *= shape[d]
     if tuple(s * array.itemsize for s in strides) != array.strides:
         array = _copy_with_strides(array, strides)
     return _owning(array, dtype)
@@ -451,7 +456,7 @@ def _logical(ufunc, name):
             check_no_partial_overlap(out, input)
             check_no_partial_overlap(out, other)
             return write_out(out, r, out._dtype)  # any output dtype takes the bool result
-        return result(r, _bool, None, (input, other))
+        return _iterated(r, _bool, None, (input, other))
 
     def method(self, other):
         check(self, other, 1)
