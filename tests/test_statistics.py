@@ -97,6 +97,10 @@ def test_mode_long_rows():
     check(lambda T: T.mode(T.tensor(sorted_rows), 1))
     check(lambda T: T.mode(T.tensor(sorted_rows[:, ::-1].copy()), 1))
     check(lambda T: T.mode(T.zeros(3, 100, dtype=T.int32), 1))
+    distinct = rng.standard_normal((4, 50))  # every value once: the smallest, wherever it is
+    check(lambda T: T.mode(T.tensor(distinct), 1))
+    distinct[1, 7] = distinct[1, 30]
+    check(lambda T: T.mode(T.tensor(distinct).t(), 0))
 
 
 QS = [0.0, 0.3, 0.5, 1.0]

@@ -279,31 +279,38 @@ def _mode_of_row(values):
     return found
 
 
+def _stable_mode(rows):
+    """Per row of a NaN-free 2-D array: where a stable sort ends the first longest run, and that run's length."""
+    n = rows.shape[1]
+    order = np.argsort(rows, axis=1, kind="stable")
+    ordered = np.take_along_axis(rows, order, 1)
+    steps = np.arange(n)
+    starts = np.ones(rows.shape, bool)
+    starts[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+    run_start = np.maximum.accumulate(np.where(starts, steps, 0), axis=1)
+    ends = np.ones(rows.shape, bool)
+    ends[:, :-1] = starts[:, 1:]
+    lengths = np.where(ends, steps - run_start + 1, 0)
+    end = np.argmax(lengths, axis=1)[:, None]
+    return np.take_along_axis(order, end, 1)[:, 0], np.take_along_axis(lengths, end, 1)[:, 0]
+
+
 def _mode_indices(key, axis):
     """Index of the mode along ``axis`` of a non-empty array, keeping the dim."""
     moved = np.moveaxis(key, axis, -1)
     rows = moved.reshape(-1, moved.shape[-1])
     n = rows.shape[1]
-    slow = np.ones(len(rows), bool) if n > _THRESHOLD else \
-        np.isnan(rows).any(axis=1) if rows.dtype.kind == "f" else np.zeros(len(rows), bool)
-    found = np.empty(len(rows), _int64)
-    fast = ~slow
-    if fast.any():
-        # An insertion sort is stable: the mode is the first longest run of the stably sorted row, its index
-        # the run's last element.
-        part = rows[fast]
-        order = np.argsort(part, axis=1, kind="stable")
-        ordered = np.take_along_axis(part, order, 1)
-        steps = np.arange(n)
-        starts = np.ones(part.shape, bool)
-        starts[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
-        run_start = np.maximum.accumulate(np.where(starts, steps, 0), axis=1)
-        ends = np.ones(part.shape, bool)
-        ends[:, :-1] = starts[:, 1:]
-        lengths = np.where(ends, steps - run_start + 1, 0)
-        end = np.argmax(lengths, axis=1)
-        found[fast] = order[np.arange(len(part)), end]
-    for r in np.nonzero(slow)[0]:
+    nan = np.isnan(rows).any(axis=1) if rows.dtype.kind == "f" else np.zeros(len(rows), bool)
+    found = np.zeros(len(rows), _int64)
+    if not nan.all():
+        # An insertion sort (up to 16 elements) is stable: the index is the last of the first longest run of a
+        # stable sort. Longer rows agree when the mode occurs once (every value distinct); others are replayed.
+        clean = ~nan
+        index, count = _stable_mode(rows[clean])
+        found[clean] = index
+        if n > _THRESHOLD:
+            nan[clean] = count > 1
+    for r in np.nonzero(nan)[0]:
         found[r] = _mode_of_row(rows[r].tolist())
     shape = moved.shape[:-1] + (1,)
     return np.moveaxis(found.reshape(shape), -1, axis)
