@@ -473,3 +473,52 @@ def test_matrix_power_bad_n():
 def test_linalg_error_class():
     assert issubclass(ember.linalg.LinAlgError, RuntimeError)
     check(lambda T: T.linalg.matmul(T.ones(2, 3), T.ones(3)))
+
+
+# -- out= (single-result functions) -------------------------------------------------------------------------------
+
+OUT_FNS = {
+    "inv": lambda T, a, out: T.linalg.inv(a, out=out),
+    "det": lambda T, a, out: T.linalg.det(a, out=out),
+    "solve": lambda T, a, out: T.linalg.solve(a, a, out=out),
+    "cholesky": lambda T, a, out: T.linalg.cholesky(a @ a.mT, out=out),
+    "matrix_power": lambda T, a, out: T.linalg.matrix_power(a, 3, out=out),
+    "pinv": lambda T, a, out: T.linalg.pinv(a, out=out),
+    "svdvals": lambda T, a, out: T.linalg.svdvals(a, out=out),
+    "vector_norm": lambda T, a, out: T.linalg.vector_norm(a, out=out),
+    "matrix_norm": lambda T, a, out: T.linalg.matrix_norm(a, 1, out=out),
+}
+
+
+@pytest.mark.parametrize("name", list(OUT_FNS))
+@pytest.mark.parametrize("out", ["empty", "same", "transposed", "float32", "complex128", "wrong_shape"])
+def test_out(name, out):
+    fn = OUT_FNS[name]
+
+    def make_out(T, a):
+        if out == "transposed":
+            return T.zeros(3, 3, dtype=T.float64).t()
+        shape = {"same": (3, 3), "wrong_shape": (2,)}.get(out, (0,))
+        if name in ("det", "vector_norm", "matrix_norm") and out == "same":
+            shape = ()
+        return T.zeros(shape, dtype=getattr(T, out) if out in ("float32", "complex128") else T.float64)
+
+    def go(T):
+        a = _a(T, (3, 3), "float64")
+        target = make_out(T, a)
+        result = fn(T, a, target)
+        return result, target, result is target
+
+    close(go, "float64")
+
+
+
+# -- the products torch.linalg re-exports ------------------------------------------------------------------------
+
+def test_reexported_products():
+    a, b = sample((2, 3), "float64"), sample((2, 3), "float64", seed=1)
+    check(lambda T: T.linalg.cross(make(T, a, "float64"), make(T, b, "float64")))
+    check(lambda T: T.linalg.vecdot(make(T, a, "float64"), make(T, b, "float64")))
+    close(lambda T: T.linalg.multi_dot([make(T, a, "float64"), make(T, b, "float64").t(), make(T, a, "float64")]),
+          "float64")
+    close(lambda T: T.linalg.matmul(make(T, a, "float64"), make(T, b, "float64").t()), "float64")

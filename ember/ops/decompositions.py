@@ -3,13 +3,16 @@
 Also the checks and output layouts every ``torch.linalg`` function shares: PyTorch's LAPACK results are batches of
 column-major matrices, so :func:`fortran` lays a result out that way.
 """
+import functools
+import warnings
+
 import numpy as np
 
 from .. import dtypes as _dt
 from .. import return_types
 from ..tensor import Tensor, _wrap
-from .common import _type_name, not_implemented
-from .shape import _copy_with_strides, _owning
+from .common import _CPP_TYPES, _type_name, check_writable, not_implemented
+from .shape import _copy_with_strides, _owning, set_data
 
 _REDUCED = (_dt.float16, _dt.bfloat16)
 _REAL = {_dt.complex64: _dt.float32, _dt.complex128: _dt.float64}
@@ -72,6 +75,44 @@ def batch_prefix(index, batch):
     return f"(Batch element {int(np.ravel_multi_index(index, batch))}): "
 
 
+def store(result, out, cast=False, message=None):
+    """Write a result into ``out=``: its dtype must be the result's (unless ``cast``); an ``out`` of another shape
+    is resized to the result's own layout (with PyTorch's warning when it had elements), else keeps its strides."""
+    tensor_arg(out, "linalg", "out")
+    if out._dtype is not result._dtype:
+        if message:
+            raise RuntimeError(message.format(expected=result._dtype._legacy, got=out._dtype._legacy))
+        if not cast:
+            raise RuntimeError(f"Expected out tensor to have dtype {_CPP_TYPES[result._dtype]}, but got "
+                               f"{_CPP_TYPES[out._dtype]} instead")
+        result = _wrap(result._data.astype(out._dtype._np), out._dtype)
+    if out._data.shape != result._data.shape:
+        if out._data.size:
+            warnings.warn(f"An output with one or more elements was resized since it had shape "
+                          f"{list(out._data.shape)}, which does not match the required output shape "
+                          f"{list(result._data.shape)}. This behavior is deprecated, and in a future PyTorch release "
+                          "outputs will not be resized unless they have zero elements. You can explicitly reuse an out "
+                          "tensor t by resizing it, inplace, to zero elements with t.resize_(0).", UserWarning,
+                          stacklevel=3)
+        set_data(out, result._data)
+        return out
+    check_writable(out)
+    np.copyto(out._data, result._data)
+    out._bump_version()
+    return out
+
+
+def with_out(cast=False, message=None):
+    """Give a single-result function PyTorch's ``out=`` keyword (see :func:`store`)."""
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapper(*args, out=None, **kwargs):
+            result = fn(*args, **kwargs)
+            return result if out is None else store(result, out, cast, message)
+        return wrapper
+    return decorate
+
+
 # -- layouts --------------------------------------------------------------------------------------------------
 
 def fortran_strides(shape):
@@ -115,13 +156,14 @@ def matrices(batch):
 
 # -- determinants -----------------------------------------------------------------------------------------------
 
-def det(A, *, out=None):
+@with_out()
+def det(A):
     """The determinant of each square matrix."""
     a = matrix_arg(A, "linalg.det", low="lu_cpu")
     return contiguous(np.linalg.det(a), A._dtype)
 
 
-def slogdet(A, *, out=None):
+def slogdet(A):
     """Sign (or phase) and log of the absolute value of each determinant."""
     a = matrix_arg(A, "linalg.slogdet")
     sign, logabs = np.linalg.slogdet(a)
@@ -167,7 +209,8 @@ def _cholesky(A, upper, name):
         return _potrf(a, upper)
 
 
-def cholesky(A, *, upper=False, out=None, _name="linalg.cholesky"):
+@with_out()
+def cholesky(A, *, upper=False, _name="linalg.cholesky"):
     """The Cholesky factor of each Hermitian positive-definite matrix (lower, or ``upper``)."""
     factor, infos = _cholesky(A, upper, _name)
     failed = np.flatnonzero(infos)
@@ -179,7 +222,7 @@ def cholesky(A, *, upper=False, out=None, _name="linalg.cholesky"):
     return fortran(factor, A._dtype)
 
 
-def cholesky_ex(A, *, upper=False, check_errors=False, out=None):
+def cholesky_ex(A, *, upper=False, check_errors=False):
     """``cholesky`` that reports failures in ``info`` (the order of the failing minor) instead of raising."""
     if check_errors:
         cholesky(A, upper=upper, _name="linalg.cholesky_ex")
@@ -188,7 +231,8 @@ def cholesky_ex(A, *, upper=False, check_errors=False, out=None):
                                                                      contiguous(infos, _dt.int32))
 
 
-def cholesky_legacy(input, upper=False, *, out=None):
+@with_out()
+def cholesky_legacy(input, upper=False):
     """``torch.cholesky``: the old spelling of ``linalg.cholesky``."""
     check_kernel(input, "cholesky_cpu")
     factor = cholesky(input, upper=upper, _name="cholesky")
@@ -197,7 +241,7 @@ def cholesky_legacy(input, upper=False, *, out=None):
 
 # -- qr, svd ---------------------------------------------------------------------------------------------------
 
-def qr(A, mode="reduced", *, out=None):
+def qr(A, mode="reduced"):
     """The QR decomposition of each matrix (``mode``: 'reduced', 'complete' or 'r')."""
     a = matrix_arg(A, "linalg.qr", low="geqrf_cpu", square=False)
     if mode not in ("reduced", "complete", "r"):
@@ -222,7 +266,7 @@ def _empty_r(a, k=None):
     return np.zeros(a.shape[:-2] + (min(m, n) if k is None else k, n), a.dtype)
 
 
-def qr_legacy(input, some=True, *, out=None):
+def qr_legacy(input, some=True):
     """``torch.qr``: reduced (``some``) or complete QR."""
     q, r = qr(input, "reduced" if some else "complete")
     return return_types.named("qr", ("Q", "R"))(q, r)
@@ -240,7 +284,7 @@ def _svd(a, full_matrices):
     return u, np.zeros(batch + (k,), real), vh
 
 
-def svd(A, full_matrices=True, *, driver=None, out=None):
+def svd(A, full_matrices=True, *, driver=None):
     """The singular value decomposition ``A = U diag(S) Vh`` of each matrix (singular values descending)."""
     a = matrix_arg(A, "linalg.svd", low="linalg_svd_cpu", square=False)
     u, s, vh = _svd(a, full_matrices)
@@ -249,7 +293,8 @@ def svd(A, full_matrices=True, *, driver=None, out=None):
         fortran(u, dtype), contiguous(s, _REAL.get(dtype, dtype)), fortran(vh, dtype))
 
 
-def svdvals(A, *, driver=None, out=None):
+@with_out()
+def svdvals(A, *, driver=None):
     """The singular values of each matrix, descending."""
     a = matrix_arg(A, "linalg.svd", low="linalg_svd_cpu", square=False)
     return contiguous(singular_values(a), _REAL.get(A._dtype, A._dtype))
@@ -262,7 +307,7 @@ def singular_values(a):
     return np.zeros(a.shape[:-2] + (min(a.shape[-2:]),), np.empty(0, a.dtype).real.dtype)
 
 
-def svd_legacy(input, some=True, compute_uv=True, *, out=None):
+def svd_legacy(input, some=True, compute_uv=True):
     """``torch.svd``: U, S and V (not Vh); reduced unless ``some=False``; zero U and V without ``compute_uv``."""
     tensor_arg(input, "svd", "input")
     if input._data.ndim < 2:
@@ -290,7 +335,7 @@ def _eig_input(A, name):
     return matrix_arg(A, name, low="linalg_eig_out_cpu")
 
 
-def eig(A, *, out=None):
+def eig(A):
     """Eigenvalues and right eigenvectors (unit norm) of each square matrix, always complex."""
     a = _eig_input(A, "linalg.eig")
     dtype = _COMPLEX.get(A._dtype, A._dtype)
@@ -299,7 +344,8 @@ def eig(A, *, out=None):
                                                                              fortran(v, dtype))
 
 
-def eigvals(A, *, out=None):
+@with_out()
+def eigvals(A):
     """Eigenvalues of each square matrix, always complex."""
     a = _eig_input(A, "linalg.eigvals")
     dtype = _COMPLEX.get(A._dtype, A._dtype)
@@ -316,7 +362,7 @@ def _eigh_input(A, UPLO):
     return a
 
 
-def eigh(A, UPLO="L", *, out=None):
+def eigh(A, UPLO="L"):
     """Eigenvalues (ascending, real) and orthonormal eigenvectors of each Hermitian matrix (one triangle read)."""
     a = _eigh_input(A, UPLO)
     dtype = A._dtype
@@ -328,7 +374,8 @@ def eigh(A, UPLO="L", *, out=None):
         contiguous(w, _REAL.get(dtype, dtype)), fortran(v, dtype))
 
 
-def eigvalsh(A, UPLO="L", *, out=None):
+@with_out()
+def eigvalsh(A, UPLO="L"):
     """Eigenvalues (ascending, real) of each Hermitian matrix."""
     a = _eigh_input(A, UPLO)
     w = np.linalg.eigvalsh(a, UPLO=UPLO) if a.size else np.zeros(a.shape[:-1], a.real.dtype)
@@ -362,7 +409,7 @@ def _lu_input(A, name):
     return A._data
 
 
-def lu_factor_ex(A, *, pivot=True, check_errors=False, out=None):
+def lu_factor_ex(A, *, pivot=True, check_errors=False):
     """LU factors (compact), pivots and infos (the first zero diagonal element of U, 1-based) of each matrix."""
     a = _lu_input(A, "torch.lu_factor")
     _check_pivot(pivot, "linalg.lu_factor")
@@ -388,7 +435,7 @@ def _lu_errors(infos, name="torch.linalg.lu_factor"):
                            "factorization, consider calling linalg.lu(A, pivot) or linalg.lu_factor_ex(A, pivot)")
 
 
-def lu_factor(A, *, pivot=True, out=None):
+def lu_factor(A, *, pivot=True):
     """LU factors (L and U in one matrix) and 1-based pivots of each matrix; an exactly singular U raises."""
     LU, pivots, infos = lu_factor_ex(A, pivot=pivot)
     _lu_errors(infos._data)
@@ -420,7 +467,7 @@ def permutation(pivots, m, dtype):
     return contiguous(eye, dtype)
 
 
-def lu(A, *, pivot=True, out=None):
+def lu(A, *, pivot=True):
     """The LU decomposition with partial pivoting ``A = P L U`` of each matrix."""
     a = _lu_input(A, "linalg.lu")
     _check_pivot(pivot, "linalg.lu")
@@ -428,7 +475,7 @@ def lu(A, *, pivot=True, out=None):
     return return_types.named("linalg_lu", ("P", "L", "U"))(*_unpack(factors, pivots, A._dtype))
 
 
-def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True, *, out=None):
+def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True):
     """P, L, U from ``lu_factor``'s compact factors and pivots (empty tensors for the parts not asked for)."""
     tensor_arg(LU_data, "lu_unpack", "LU_data")
     tensor_arg(LU_pivots, "lu_unpack", "LU_pivots", 2)
@@ -446,7 +493,8 @@ def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True, *, out=N
 
 # -- householder -----------------------------------------------------------------------------------------------
 
-def householder_product(A, tau, *, out=None):
+@with_out()
+def householder_product(A, tau):
     """The first n columns of the product of Householder reflectors (LAPACK's orgqr/ungqr)."""
     name = "torch.linalg.householder_product"
     tensor_arg(A, "linalg_householder_product", "input")

@@ -6,7 +6,8 @@ import numpy as np
 from .. import dtypes as _dt
 from ..tensor import Tensor
 from .common import _type_name, dims_of
-from .decompositions import _REAL, _REDUCED, check_square, contiguous, matrix_arg, singular_values, tensor_arg
+from .decompositions import (_REAL, _REDUCED, check_square, contiguous, matrix_arg, singular_values, tensor_arg,
+                             with_out)
 
 _INF = math.inf
 
@@ -55,7 +56,8 @@ def _vector_norm(a, p, axes, keepdim):
     return np.power(np.sum(np.power(absolute, p), axis=axes, keepdims=keepdim), 1 / p)
 
 
-def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None, out=None):
+@with_out()
+def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):
     """The vector ``ord``-norm of ``x`` over ``dim`` (all of it by default), flattened."""
     name = "linalg.vector_norm"
     tensor_arg(x, "linalg_vector_norm", "input")
@@ -95,7 +97,8 @@ def _format(p):
 _MATRIX_ORDS = ("fro", "nuc", 1.0, -1.0, 2.0, -2.0, _INF, -_INF)
 
 
-def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=None):
+@with_out(message="linalg.matrix_norm expected out tensor dtype {expected} but got: {got}")
+def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
     """The matrix ``ord``-norm ('fro', 'nuc', ±1, ±2, ±inf) over the two dims ``dim``."""
     name = "linalg.matrix_norm"
     tensor_arg(A, "linalg_matrix_norm", "input")
@@ -160,7 +163,8 @@ def _extreme(x, axis, largest, shown, keepdims):
     return np.max(x, axis=axis, keepdims=keepdims) if largest else np.min(x, axis=axis, keepdims=keepdims)
 
 
-def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
+@with_out()
+def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
     """A vector norm (``dim`` an int, or a 1-d input) or a matrix norm (``dim`` a pair, or a 2-d input)."""
     tensor_arg(A, "linalg_norm", "input")
     if dim is not None:
@@ -179,7 +183,8 @@ def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
     return matrix_norm(A, ord, (-2, -1), keepdim, dtype=dtype)
 
 
-def cond(A, p=None, *, out=None):
+@with_out()
+def cond(A, p=None):
     """The condition number of each matrix in the ``p`` norm (2 by default: largest over smallest singular value)."""
     tensor_arg(A, "linalg_cond", "input")
     a = A._data

@@ -7,7 +7,7 @@ from .. import return_types
 from ..tensor import Tensor
 from .common import _int_arg, _type_name, broadcast_error, like, not_implemented
 from .decompositions import (_REAL, _REDUCED, LinAlgError, batch_prefix, check_kernel, check_square, contiguous,
-                             fortran, lapack, matrices, matrix_arg, singular_values, tensor_arg)
+                             fortran, lapack, matrices, matrix_arg, singular_values, tensor_arg, with_out)
 
 
 def _first_singular(a):
@@ -44,13 +44,14 @@ def _inv(a, name):
                           "inversion could not be completed because the input matrix is singular.") from None
 
 
-def inv(A, *, out=None):
+@with_out()
+def inv(A):
     """The inverse of each square matrix; a singular one raises."""
     a = matrix_arg(A, "linalg.inv")
     return fortran(_inv(a, "linalg.inv"), A._dtype)
 
 
-def inv_ex(A, *, check_errors=False, out=None):
+def inv_ex(A, *, check_errors=False):
     """``inv`` that reports singular matrices in ``info`` instead of raising."""
     a = matrix_arg(A, "linalg.inv")
     if check_errors:
@@ -106,7 +107,7 @@ def _solved(x, vector, left, dtype):
     return fortran(x, dtype) if left else contiguous(x, dtype)
 
 
-def solve_ex(A, B, *, left=True, check_errors=False, out=None):
+def solve_ex(A, B, *, left=True, check_errors=False):
     """``solve`` that reports singular matrices in ``info`` instead of raising."""
     name = "linalg.solve"
     a, b, vector = _solve_args(A, B, left, name)
@@ -127,7 +128,8 @@ def solve_ex(A, B, *, left=True, check_errors=False, out=None):
                                                                      contiguous(infos, _dt.int32))
 
 
-def solve(A, B, *, left=True, out=None):
+@with_out()
+def solve(A, B, *, left=True):
     """The solution X of ``A X = B`` (``left``) or ``X A = B`` for square A, batched and broadcast; a vector B
     (one dim less than A, or 1-d) gives a vector X."""
     return solve_ex(A, B, left=left, check_errors=True)[0]
@@ -173,7 +175,8 @@ def _substitute(a, b, upper, unit, trans):
     return x
 
 
-def solve_triangular(A, B, *, upper=None, left=True, unitriangular=False, out=None):
+@with_out()
+def solve_triangular(A, B, *, upper=None, left=True, unitriangular=False):
     """The solution X of ``A X = B`` (``left``) or ``X A = B`` for triangular A (the other triangle is not read)."""
     name = "linalg.solve_triangular"
     if upper is None:
@@ -194,7 +197,7 @@ def solve_triangular(A, B, *, upper=None, left=True, unitriangular=False, out=No
     return fortran(x, A._dtype)
 
 
-def triangular_solve(input, A, upper=True, transpose=False, unitriangular=False, *, out=None):
+def triangular_solve(input, A, upper=True, transpose=False, unitriangular=False):
     """``torch.triangular_solve(b, A)``: the solution of ``op(A) X = b`` and a copy of A, broadcast."""
     tensor_arg(input, "triangular_solve", "input")
     tensor_arg(A, "triangular_solve", "A", 2)
@@ -226,7 +229,8 @@ def _square_plain(a):
                            "matrices")
 
 
-def lu_solve(LU, pivots, B, *, left=True, adjoint=False, out=None):
+@with_out()
+def lu_solve(LU, pivots, B, *, left=True, adjoint=False):
     """The solution of ``A X = B`` (or ``X A = B``; with ``adjoint``, A^H) from ``lu_factor``'s factors of A."""
     name = "torch.linalg.lu_solve"
     tensor_arg(LU, "linalg_lu_solve", "LU")
@@ -278,12 +282,14 @@ def _getrs(lu_data, piv, b, trans):
     return out
 
 
-def lu_solve_legacy(input, LU_data, LU_pivots, *, out=None):
+@with_out()
+def lu_solve_legacy(input, LU_data, LU_pivots):
     """``torch.lu_solve(b, LU_data, LU_pivots)``: the old argument order of ``linalg.lu_solve``."""
     return lu_solve(LU_data, LU_pivots, input)
 
 
-def cholesky_solve(input, input2, upper=False, *, out=None):
+@with_out()
+def cholesky_solve(input, input2, upper=False):
     """The solution of ``A X = B`` given B (``input``) and A's Cholesky factor (``input2``)."""
     tensor_arg(input, "cholesky_solve", "input")
     tensor_arg(input2, "cholesky_solve", "input2", 2)
@@ -310,7 +316,8 @@ def cholesky_solve(input, input2, upper=False, *, out=None):
     return fortran(x, input._dtype)
 
 
-def cholesky_inverse(input, upper=False, *, out=None):
+@with_out()
+def cholesky_inverse(input, upper=False):
     """The inverse of ``A = L L^H`` (or ``U^H U``) given its Cholesky factor."""
     tensor_arg(input, "cholesky_inverse", "input")
     factor = input._data
@@ -431,7 +438,8 @@ def _thresholds(s, m, n, atol, rtol, real):
     return np.maximum(atol[..., None] if atol.ndim else atol, (rtol[..., None] if np.ndim(rtol) else rtol) * largest)
 
 
-def pinv(A, *, atol=None, rtol=None, hermitian=False, out=None):
+@with_out(cast=True)
+def pinv(A, *, atol=None, rtol=None, hermitian=False):
     """The Moore-Penrose pseudo-inverse of each matrix (through the SVD, or the eigendecomposition if Hermitian)."""
     tensor_arg(A, "linalg_pinv", "input")
     a, dtype = A._data, A._dtype
@@ -469,7 +477,8 @@ def pinverse(input, rcond=1e-15):
     return pinv(input, rtol=rcond)
 
 
-def matrix_rank(A, tol=None, hermitian=False, *, atol=None, rtol=None, out=None):
+@with_out()
+def matrix_rank(A, tol=None, hermitian=False, *, atol=None, rtol=None):
     """The number of singular values (eigenvalue magnitudes if ``hermitian``) above the tolerance, per matrix."""
     tensor_arg(A, "linalg_matrix_rank", "input")
     a, dtype = A._data, A._dtype
@@ -500,7 +509,8 @@ def matrix_rank(A, tol=None, hermitian=False, *, atol=None, rtol=None, out=None)
 
 # -- powers and exponentials -------------------------------------------------------------------------------------------
 
-def matrix_power(A, n, *, out=None):
+@with_out()
+def matrix_power(A, n):
     """A raised to the integer power ``n`` by repeated squaring (through the inverse for negative ``n``)."""
     from ..ops.linalg import matmul
     from .shape import clone
