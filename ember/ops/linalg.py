@@ -344,10 +344,16 @@ def _blend(product, c, beta, alpha, dtype):
     return product + c
 
 
-def _bool_empty_sum(dtype, beta):
-    """With nothing to sum, PyTorch scales the input by ``beta`` in place; a bool input refuses an int beta."""
-    if dtype is _dt.bool and beta and type(beta) is not bool:
-        raise RuntimeError("result type Long can't be cast to the desired output type Bool")
+def _scale_check(dtype, beta):
+    """With nothing to sum PyTorch scales the input by ``beta`` in place (zeroes it for a zero beta), so a
+    coefficient of a higher kind than the tensor (an int for bool, a float for integers...) refuses the cast."""
+    if isinstance(beta, bool) or beta == 0:
+        return
+    kind = 3 if isinstance(beta, complex) else 2 if isinstance(beta, float) else 1
+    if kind > dtype._kind:
+        scalar = _dt.int64 if kind == 1 else _dt.get_default_dtype()
+        scalar = scalar.to_complex() if kind == 3 else scalar
+        raise RuntimeError(f"result type {scalar._legacy} can't be cast to the desired output type {dtype._legacy}")
 
 
 def _finish(array, dtype, out, self=None):
@@ -385,8 +391,8 @@ def _addmm(op, input, mat1, mat2, beta, alpha, out, self=None):
     if dtype is _dt.bool:
         if _has_work(k, a, b):
             raise not_implemented("addmm_impl_cpu_", dtype)
-        if shape[0] and shape[1] and not k:
-            _bool_empty_sum(dtype, beta)
+    if shape[0] and shape[1] and not k:
+        _scale_check(dtype, beta)
     _check_out(out, dtype)
     beta, alpha = _coefficient(beta, dtype), _coefficient(alpha, dtype)
     a, b = _arrays(dtype, mat1, mat2)
@@ -432,8 +438,11 @@ def _addbmm(op, input, batch1, batch2, beta, alpha, out, self=None):
     if dtype is _dt.bool:
         if a.shape[0] and _has_work(a.shape[2], a[0], b[0]):
             raise not_implemented("addmm_impl_cpu_", dtype)
-        if a.shape[0] == 0 or not a.shape[2]:
-            _bool_empty_sum(dtype, beta)
+    if a.shape[0] == 0:
+        _scale_check(dtype, beta)
+    elif shape[0] and shape[1] and not a.shape[2]:  # one in-place addmm_ per batch, the later ones with beta 1
+        _scale_check(dtype, beta)
+        _scale_check(dtype, 1 if a.shape[0] > 1 else beta)
     if out is not None and out._dtype is not dtype:  # PyTorch adds into out= with addmm_, which names it self
         raise RuntimeError(f"self and mat2 must have the same dtype, but got {type_name(out._dtype)} and "
                            f"{type_name(dtype)}")
@@ -479,6 +488,8 @@ def _baddbmm(op, input, batch1, batch2, beta, alpha, out, self=None):
                            f"{_CPP_TYPES[batch1._dtype]}, batch2: {_CPP_TYPES[batch2._dtype]}")
     if dtype is _dt.bool and _has_work(a.shape[2], a, b):
         raise not_implemented("baddbmm", dtype)
+    if a.shape[0] and a.shape[1] and b.shape[2] and not a.shape[2]:
+        _scale_check(dtype, beta)
     _check_out(out, dtype)
     beta, alpha = _coefficient(beta, dtype), _coefficient(alpha, dtype)
     a, b = _arrays(dtype, batch1, batch2)
@@ -506,8 +517,6 @@ def _addmv(op, input, mat, vec, beta, alpha, out, self=None):
     _check_mv(c.ndim, a, b, (dtype, mat._dtype, vec._dtype), rows)
     if self is not None:
         _inplace_shape(self, (a.shape[0],))
-    if dtype is _dt.bool and not a.shape[1] and a.shape[0]:
-        _bool_empty_sum(dtype, beta)
     _check_out(out, dtype)
     opmath = not _has_work(a.shape[1], a)  # with nothing to sum PyTorch only scales the input, in float
     beta, alpha = _coefficient(beta, dtype, opmath=opmath), _coefficient(alpha, dtype, opmath=opmath)

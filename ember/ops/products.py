@@ -48,7 +48,9 @@ def linalg_cross(input, other, *, dim=-1, out=None):
     x, y = np.moveaxis(a, d, 0), np.moveaxis(b, d, 0)
     # each product and difference rounded to the dtype, as PyTorch's scalar kernel computes them
     r = np.stack([x[1] * y[2] - x[2] * y[1], x[2] * y[0] - x[0] * y[2], x[0] * y[1] - x[1] * y[0]], d)
-    return result(np.ascontiguousarray(np.broadcast_to(r, shape)), dtype, out)
+    dense = np.empty(shape, r.dtype)  # fresh C-order strides, size-1 dims included
+    np.copyto(dense, r)
+    return result(dense, dtype, out)
 
 
 def cross(input, other, dim=None, *, out=None):
@@ -182,7 +184,8 @@ def _tensordot(input, other, dims_a, dims_b, out):
     right = y.transpose(list(cb) + free_b)
     if m == n == 1:  # a full contraction: a dot product of contiguous operands, else mul and sum
         if not (left.flags.c_contiguous and right.flags.c_contiguous):
-            return _tensordot_result(_sum_of_products(left, right, dtype).reshape(shape), dtype, out)
+            product = _sum_of_products(left.reshape(-1), right.reshape(-1), dtype)
+            return _tensordot_result(product.reshape(shape), dtype, out)
         if dtype is _dt.bool:
             raise not_implemented("dot", dtype)
     left, right = left.reshape(m, size), right.reshape(size, n)
@@ -362,9 +365,9 @@ def _einsum(equation, operands):
     label_size, ell_size, dim_counts, ops = {}, [1] * ell_dims, [0] * total, []
     for i, (op, subs) in enumerate(zip(operands, labels)):
         perm, dim = [-1] * total, 0
+        covered = op._data.ndim - (len(subs) - 1)  # dims under the ellipsis (counted before any diagonal)
         for s in subs:
             if s == _ELLIPSIS:
-                covered = op._data.ndim - (len(subs) - 1)
                 for j in range(ell_dims - covered, ell_dims):
                     size = op._data.shape[dim]
                     if size != 1:
