@@ -23,6 +23,11 @@ def dims_for(shape, dims=DIMS):
     return [d for d in dims if d is None or all(-ndim <= x < ndim for x in ([d] if isinstance(d, int) else d))]
 
 
+def layouts_for(shape):
+    """Every layout for the 3-d shape, the contiguous one for the rest (keeps the tables quick)."""
+    return LAYOUTS if len(shape) == 3 else LAYOUTS[:1]
+
+
 def with_nans(T, dtype):
     return make(T, [[1.5, NAN, 3.0, 0.25], [NAN, NAN, NAN, NAN], [2.0, -1.0, NAN, 4.0]], dtype)
 
@@ -53,9 +58,9 @@ MOMENTS = ("std", "var", "std_mean", "var_mean")
 def test_reductions(name, dtype):
     f = REDUCTIONS[name]
     for shape in SHAPES:
-        for layout in LAYOUTS if len(shape) > 1 else LAYOUTS[:1]:
-            for d in dims_for(shape):
-                for keepdim in (False, True):
+        for layout in layouts_for(shape):
+            for i, d in enumerate(dims_for(shape, (None, -1) if name == "aminmax" else DIMS)):
+                for keepdim in (False, True) if len(shape) == 3 else (i % 2 == 1,):
                     check(lambda T: f(T, values(T, shape, dtype, layout, signed=name in MOMENTS), d, keepdim),
                           ulps=8, match_message=True)
 
@@ -281,8 +286,8 @@ SOFTMAX = {
 def test_softmax(name, dtype):
     f = SOFTMAX[name]
     for shape in SHAPES:
-        for layout in LAYOUTS if len(shape) > 1 else LAYOUTS[:1]:
-            for d in (0, -1, 1, 2):
+        for layout in layouts_for(shape):
+            for d in (0, -1, 1) if len(shape) < 3 else (0, 1, 3):
                 check(lambda T: f(T, values(T, shape, dtype, layout), d), ulps=8, match_message=True)
 
 
@@ -323,7 +328,7 @@ ORDERS = [None, "fro", "nuc", 2, 1, INF, -INF, 0, 0.5, 3, -1, -2]
 @pytest.mark.parametrize("dtype", ["int64", "float16", "bfloat16", "float32", "float64", "complex64", "complex128"])
 def test_norm_orders(p, dtype):
     for shape in ((), (0,), (5,), (2, 3), (3, 0), (2, 3, 4)):
-        for d in dims_for(shape, [None, 0, -1, (0, 1), (1, 0), (2, 0), (0, 1, 2)]):
+        for d in dims_for(shape, [None, -1, (1, 0), (2, 0), (0, 1, 2)]):
             check(lambda T: T.norm(values(T, shape, dtype, LAYOUTS[1]), p, d), ulps=8, match_message=True)
             check(lambda T: values(T, shape, dtype).norm(p, d, keepdim=True), ulps=8, match_message=True)
 
