@@ -78,7 +78,7 @@ def test_repeat_and_tile(layout):
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_repeat_interleave(layout):
-    for shape in [(), (0,), (5,), (3, 0), (4, 3, 2)]:
+    for shape in [(), (0,), (3, 0), (4, 3, 2)]:
         n = len(shape)
         x = lambda T: data(T, shape, "float32", layout)
         size = lambda d: shape[d] if shape else 1

@@ -35,11 +35,9 @@ def test_unique(dtype):
             x = lambda T: values(T, shape, dtype, layout, specials=np.prod(shape) <= 16)
             for inverse, counts in flags():
                 check(lambda T: T.unique(x(T), True, inverse, counts), match_message=True)
-                check(lambda T: x(T).unique(sorted=False, return_inverse=inverse, return_counts=counts),
-                      match_message=True)
                 check(lambda T: T.unique_consecutive(x(T), inverse, counts), match_message=True)
-                check(lambda T: x(T).unique_consecutive(return_inverse=inverse, return_counts=counts),
-                      match_message=True)
+            check(lambda T: x(T).unique(sorted=False, return_inverse=True, return_counts=True), match_message=True)
+            check(lambda T: x(T).unique_consecutive(return_inverse=True, return_counts=True), match_message=True)
 
 
 @pytest.mark.parametrize("dtype", DTYPE_NAMES)
@@ -157,7 +155,7 @@ def test_histc_edges_and_errors():
 @pytest.mark.parametrize("dtype", DTYPE_NAMES)
 def test_histogram(dtype):
     for shape in [(), (0,), (9,), (3, 4)]:
-        for layout in LAYOUTS:
+        for layout in LAYOUTS[::2]:
             x = lambda T: values(T, shape, dtype, layout, specials=False)
             w = lambda T: values(T, shape, dtype, layout, seed=3, specials=False).abs()
             for bins in [1, 4, 0]:
