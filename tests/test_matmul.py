@@ -275,6 +275,20 @@ ADD_ERRORS = [
     lambda T: T.addr(T.ones(2, 3, dtype=T.float16), T.ones(2, dtype=T.float16), T.ones(3, dtype=T.float16), alpha=1e6),
     lambda T: T.addr(T.ones(2, 3, dtype=T.uint8), T.ones(2, dtype=T.uint8), T.ones(3, dtype=T.uint8), alpha=-1),
 ]
+# With nothing to sum PyTorch scales the input by beta in place, so beta must cast to the input's dtype
+EMPTY_SUMS = {
+    "addmm": ((2, 2), (2, 0), (0, 2)), "addbmm": ((2, 2), (3, 2, 0), (3, 0, 2)), "addbmm_one": ((2, 2), (1, 2, 0), (1, 0, 2)),
+    "addbmm_none": ((2, 2), (0, 2, 3), (0, 3, 2)), "baddbmm": ((2, 2, 2), (2, 2, 0), (2, 0, 2)), "addmv": ((2,), (2, 0), (0,)),
+}
+
+
+@pytest.mark.parametrize("dtype", ["bool", "uint8", "int64", "float16", "float32", "complex64"])
+@pytest.mark.parametrize("op", EMPTY_SUMS)
+def test_add_products_with_empty_sums(op, dtype):
+    shapes = EMPTY_SUMS[op]
+    for kw in ({}, {"beta": 0}, {"beta": 2, "alpha": 3}, {"beta": True, "alpha": False}, {"beta": 0.5}, {"beta": 1j}):
+        check(lambda T: getattr(T, op.split("_")[0])(*[operand(T, s, dtype, seed=i) for i, s in enumerate(shapes)], **kw),
+              match_message=True)
 COEFFICIENT_CONVERSIONS = [("uint8", -1), ("uint8", -1.5), ("uint8", 300), ("uint8", -300), ("int8", 200), ("int16", 1e6),
                            ("int32", 1e10), ("int64", 1e30), ("int64", float("nan")), ("float16", 1e6),
                            ("bfloat16", 1e300), ("float32", 1e300), ("float32", float("inf")), ("float32", 1j),

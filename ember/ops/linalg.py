@@ -284,7 +284,7 @@ def _coefficient(value, dtype, name=None, opmath=True):
     a bool coefficient needs a bool result and an integral result refuses a floating-point coefficient.
     """
     kind = dtype._kind
-    target = _dt.float32 if dtype in _REDUCED and opmath else dtype
+    target = (opmath if opmath is _dt.float64 else _dt.float32) if dtype in _REDUCED and opmath else dtype
     if name is not None:
         if isinstance(value, bool) and kind:
             raise RuntimeError(f"Boolean {name} only supported for Boolean results.")
@@ -518,7 +518,8 @@ def _addmv(op, input, mat, vec, beta, alpha, out, self=None):
     if self is not None:
         _inplace_shape(self, (a.shape[0],))
     _check_out(out, dtype)
-    opmath = not _has_work(a.shape[1], a)  # with nothing to sum PyTorch only scales the input, in float
+    # with nothing to sum PyTorch only scales the input (float16/bfloat16 by way of a double)
+    opmath = _dt.float64 if not _has_work(a.shape[1], a) else False
     beta, alpha = _coefficient(beta, dtype, opmath=opmath), _coefficient(alpha, dtype, opmath=opmath)
     c = np.broadcast_to(c, (a.shape[0],))
     a, b = _arrays(dtype, mat, vec)
