@@ -135,14 +135,18 @@ SQUARE_FNS = {
 }
 
 
-@pytest.mark.parametrize("name", list(SQUARE_FNS))
-@pytest.mark.parametrize("dtype", FLOATS)
+# the error and batch tables leave out the Tensor-method spellings (the same function)
+ERROR_NAMES = [name for name in SQUARE_FNS if not name.endswith("_method")]
+
+
+@pytest.mark.parametrize("name,dtype", [(name, dtype) for name in SQUARE_FNS for dtype in FLOATS
+                                        if name in ERROR_NAMES or dtype == "float64"])
 def test_square_functions(name, dtype):
     fn = SQUARE_FNS[name]
     check(lambda T: fn(T, mk(T, general((3, 3), dtype), dtype)), ulps=_ulps(dtype))
 
 
-@pytest.mark.parametrize("name", list(SQUARE_FNS))
+@pytest.mark.parametrize("name", ERROR_NAMES)
 @pytest.mark.parametrize("shape,layout", [((2, 1, 4, 4), "transposed"), ((2, 0, 0), "strided")])
 def test_square_functions_batched(name, shape, layout):
     fn = SQUARE_FNS[name]
@@ -150,10 +154,6 @@ def test_square_functions_batched(name, shape, layout):
 
 
 # PyTorch's float16 matrix_exp overflows to inf for ordinary inputs; Ember computes it in float32 (not compared)
-# the error tables leave out the Tensor-method spellings (the same function)
-ERROR_NAMES = [name for name in SQUARE_FNS if not name.endswith("_method")]
-
-
 @pytest.mark.parametrize("name,dtype", [(name, dtype) for name in ERROR_NAMES for dtype in ["int64", "float16"]
                                         if not (dtype == "float16" and name.startswith("matrix_exp"))])
 def test_square_functions_refused_dtypes(name, dtype):
@@ -224,7 +224,8 @@ def test_rectangular_functions(name, shape, dtype, layout):
     close(lambda T: fn(T, mk(T, rect(shape, dtype), dtype, layout)), dtype, VECTORS.get(name))
 
 
-@pytest.mark.parametrize("name", [name for name in RECT_FNS if not name.endswith("_method")])
+@pytest.mark.parametrize("name", [name for name in RECT_FNS if not name.endswith(("_method", "_top")) and
+                                  not name.startswith("matrix_norm_") or name == "matrix_norm_2"])
 @pytest.mark.parametrize("dtype,shape", [("int64", (2, 3)), ("bfloat16", (2, 3)), ("float32", (3,))])
 def test_rectangular_functions_errors(name, dtype, shape):
     fn = RECT_FNS[name]
@@ -264,7 +265,7 @@ def test_hermitian_functions(name, shape, dtype, layout):
     close(lambda T: fn(T, mk(T, hermitian(shape, dtype), dtype, layout)), dtype, VECTORS.get(name))
 
 
-@pytest.mark.parametrize("name", list(HERMITIAN_FNS))
+@pytest.mark.parametrize("name", [name for name in HERMITIAN_FNS if "upper" not in name])
 @pytest.mark.parametrize("dtype,shape", [("int64", (2, 2)), ("float16", (2, 2)), ("float32", (2, 3)), ("float32", (2,))])
 def test_hermitian_functions_errors(name, dtype, shape):
     fn = HERMITIAN_FNS[name]
@@ -332,14 +333,19 @@ SOLVERS = {
 }
 
 
-@pytest.mark.parametrize("name", list(SOLVERS))
-@pytest.mark.parametrize("dtype", FLOATS)
+CORE_SOLVERS = ["solve_batched", "solve_vector_batched", "solve_right", "solve_triangular_lower_batched",
+                "solve_triangular_right_unit", "triangular_solve_batched", "lu_solve_batched", "lu_solve_right_adjoint",
+                "lstsq", "lstsq_gelsd", "householder_product_batched"]
+
+
+@pytest.mark.parametrize("name,dtype", [(name, dtype) for name in SOLVERS for dtype in FLOATS
+                                        if dtype in ("float64", "complex64") or name in CORE_SOLVERS])
 def test_solvers(name, dtype):
     fn = SOLVERS[name]
     close(lambda T: fn(T, dtype), dtype)
 
 
-@pytest.mark.parametrize("name", [n for n in SOLVERS if "bad" not in n and "mixed" not in n and "empty" not in n])
+@pytest.mark.parametrize("name", [n for n in SOLVERS if not any(w in n for w in ("bad", "mixed", "empty", "method"))])
 @pytest.mark.parametrize("dtype", ["int64", "float16"])
 def test_solvers_refused_dtypes(name, dtype):
     fn = SOLVERS[name]
@@ -357,14 +363,17 @@ NORMS = {
     "vector_norm_3.5": lambda T, x: T.linalg.vector_norm(x, 3.5, dim=[-1]),
     "vector_norm_-1": lambda T, x: T.linalg.vector_norm(x, -1),
     "vector_norm_dtype": lambda T, x: T.linalg.vector_norm(x, dtype=T.complex128 if x.is_complex() else T.float64),
-    "vector_norm_narrowing": lambda T, x: T.linalg.vector_norm(x, dtype=T.float16),
-    "vector_norm_str": lambda T, x: T.linalg.vector_norm(x, "fro"),
-    "vector_norm_bad_dim": lambda T, x: T.linalg.vector_norm(x, dim=5),
     "norm": lambda T, x: T.linalg.norm(x),
     "norm_ord": lambda T, x: T.linalg.norm(x, 1),
     "norm_fro": lambda T, x: T.linalg.norm(x, "fro"),
     "norm_dim": lambda T, x: T.linalg.norm(x, 2, dim=0),
     "norm_dims": lambda T, x: T.linalg.norm(x, -2, dim=(0, -1)),
+}
+
+NORM_ERRORS = {
+    "vector_norm_narrowing": lambda T, x: T.linalg.vector_norm(x, dtype=T.float16),
+    "vector_norm_str": lambda T, x: T.linalg.vector_norm(x, "fro"),
+    "vector_norm_bad_dim": lambda T, x: T.linalg.vector_norm(x, dim=5),
     "norm_str_one_dim": lambda T, x: T.linalg.norm(x, "nuc", dim=0),
     "matrix_norm_bad_ord": lambda T, x: T.linalg.matrix_norm(x, 3),
     "matrix_norm_zero_ord": lambda T, x: T.linalg.matrix_norm(x, 0),
@@ -375,10 +384,17 @@ NORMS = {
 
 @pytest.mark.parametrize("name", list(NORMS))
 @pytest.mark.parametrize("shape,dtype", [((2, 3, 4), "float32"), ((4, 3), "complex128"), ((5,), "float64"), ((), "float64"),
-                                         ((2, 0), "float32"), ((3, 2), "float16"), ((3, 2), "bfloat16"), ((3,), "int64")])
+                                         ((2, 0), "float32"), ((3, 2), "bfloat16"), ((3,), "int64")])
 def test_norms(name, shape, dtype):
     fn = NORMS[name]
     close(lambda T: fn(T, make(T, sample(shape, dtype), dtype).reshape(shape)), dtype)
+
+
+@pytest.mark.parametrize("name", list(NORM_ERRORS))
+@pytest.mark.parametrize("shape,dtype", [((2, 3), "float64"), ((3,), "complex64")])
+def test_norm_errors(name, shape, dtype):
+    fn = NORM_ERRORS[name]
+    close(lambda T: fn(T, make(T, sample(shape, dtype), dtype)), dtype)
 
 
 def test_norm_layouts():
@@ -491,7 +507,7 @@ OUT_FNS = {
 
 
 @pytest.mark.parametrize("name", list(OUT_FNS))
-@pytest.mark.parametrize("out", ["empty", "same", "transposed", "float32", "complex128", "wrong_shape"])
+@pytest.mark.parametrize("out", ["empty", "same", "transposed", "complex128", "wrong_shape"])
 def test_out(name, out):
     fn = OUT_FNS[name]
 
