@@ -30,6 +30,9 @@ def _axes(name, input, dim):
     """NumPy axes for ``dim``: an int, a tuple/list of ints (empty for all dims) or None (all dims)."""
     if dim is None:
         return None
+    ndim = input._data.ndim
+    if type(dim) is int and -ndim <= dim < ndim:  # the common case, without the checks below
+        return (dim % ndim,)
     if _is_int(dim):
         dims = (wrap_dim(dim, input._data.ndim),)
     elif isinstance(dim, (tuple, list)) and builtins.all(_is_int(d) for d in dim):
@@ -77,12 +80,21 @@ def _result_dtype(input, dtype, out):
 
 def sum(input, dim=None, keepdim=False, *, dtype=None, out=None, axis=None, keepdims=None):
     """Sum over ``dim`` (all dims by default); integers and bools sum in int64."""
-    dim, keepdim = _numpy_spelling(dim, keepdim, axis, keepdims)
+    if axis is not None or keepdims is not None:
+        dim, keepdim = _numpy_spelling(dim, keepdim, axis, keepdims)
     axes = _axes("sum", input, dim)
     dtype = _result_dtype(input, dtype, out)
-    data = _cast_for(input, dtype)
-    total = np.add.reduce(data, axis=axes, keepdims=keepdim, dtype=data.dtype)
-    return result(_contiguous(total), dtype, out)
+    total = _contiguous(np.add.reduce(_cast_for(input, dtype), axis=_numpy_axis(axes), keepdims=keepdim))
+    if out is None and total.dtype == dtype._np:
+        return _wrap(total, dtype)
+    return result(total, dtype, out)
+
+
+def _numpy_axis(axes):
+    """One reduced axis as an int: NumPy takes a slower path for a tuple (and for ``dtype=``, which the callers
+    avoid by converting first; NumPy's own upcast of small integers and bools changes no result modulo the
+    final cast)."""
+    return axes[0] if axes is not None and len(axes) == 1 else axes
 
 
 def mean(input, dim=None, keepdim=False, *, dtype=None, out=None, axis=None, keepdims=None):
@@ -97,9 +109,11 @@ def mean(input, dim=None, keepdim=False, *, dtype=None, out=None, axis=None, kee
     axes = _axes("mean", input, dim)
     dtype = dtype or input._dtype
     data = _cast_for(input, dtype)
-    total = np.add.reduce(data, axis=axes, keepdims=keepdim, dtype=data.dtype)
-    count = data.dtype.type(_count(data.shape, axes))
-    return result(_contiguous(np.true_divide(total, count)), dtype, out)
+    total = np.add.reduce(data, axis=_numpy_axis(axes), keepdims=keepdim)
+    average = _contiguous(np.true_divide(total, data.dtype.type(_count(data.shape, axes))))
+    if out is None and average.dtype == dtype._np:
+        return _wrap(average, dtype)
+    return result(average, dtype, out)
 
 
 def _count(shape, axes):
