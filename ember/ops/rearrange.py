@@ -45,7 +45,10 @@ def _wrap_nonscalar(dim, ndim):
 def _flipped(input, dims):
     """``input`` reversed along ``dims`` (wrapped), as a new tensor in ``input``'s layout (PyTorch copies)."""
     data = input._data
-    return like(input, np.flip(data, dims) if dims and data.ndim else data, input._dtype)
+    flipped = np.flip(data, dims) if dims and data.ndim else data
+    if data.flags.c_contiguous and data.size and 1 not in data.shape:  # plain C strides: a C-order copy keeps them
+        return _wrap(flipped.copy(), input._dtype)
+    return like(input, flipped, input._dtype)
 
 
 def flip(input, dims):
