@@ -2,8 +2,7 @@
 import numpy as np
 
 from .. import dtypes as _dt
-from ..tensor import Tensor
-from ..tensor import _wrap_dim
+from ..tensor import Tensor, _wrap, _wrap_dim
 from .common import (_CPP_TYPES, _type_name, broadcast_error, cast_scalar, inplace, not_implemented, result,
                      type_name)
 from .shape import _warn_once
@@ -169,8 +168,17 @@ def _check_mm(a, b, da, db, first="mat1", dtype_message=None):
                            f"{_CPP_TYPES[db]}")
 
 
+# dtypes whose products NumPy computes as PyTorch does, with no checks beyond shape and dtype equality
+_PLAIN = frozenset((_dt.float32, _dt.float64, _dt.complex64, _dt.complex128, _dt.int64, _dt.int32, _dt.int16,
+                    _dt.int8, _dt.uint8))
+
+
 def mm(input, mat2, *, out=None):
     """The product of two matrices."""
+    if out is None and type(input) is Tensor and type(mat2) is Tensor:  # the common case: one NumPy call
+        a, b, dtype = input._data, mat2._data, input._dtype
+        if a.ndim == 2 and b.ndim == 2 and a.shape[1] == b.shape[0] and dtype is mat2._dtype and dtype in _PLAIN:
+            return _wrap(np.matmul(a, b), dtype)
     _tensors("mm", ("input", input), ("mat2", mat2))
     a, b = input._data, mat2._data
     if a.ndim != 2:
@@ -196,6 +204,11 @@ def _check_bmm(a, b):
 
 def bmm(input, mat2, *, out=None):
     """Batched matrix products of two 3-d tensors with equal batch sizes."""
+    if out is None and type(input) is Tensor and type(mat2) is Tensor:  # the common case: one NumPy call
+        a, b, dtype = input._data, mat2._data, input._dtype
+        if (a.ndim == 3 and b.ndim == 3 and a.shape[0] == b.shape[0] and a.shape[2] == b.shape[1]
+                and dtype is mat2._dtype and dtype in _PLAIN):
+            return _wrap(np.matmul(a, b), dtype)
     _tensors("bmm", ("input", input), ("mat2", mat2))
     a, b = input._data, mat2._data
     if a.ndim != 3:
@@ -325,9 +338,14 @@ def _overflows(value, target):
 
 
 def _expanded(input, shape):
-    """``input`` broadcast to the result's shape, with PyTorch's expand errors."""
+    """``input``'s array broadcast to the result's shape, with PyTorch's expand errors."""
+    data = input._data
+    if data.shape == shape:
+        return data
+    if data.ndim <= len(shape) and all(n in (1, m) for n, m in zip(data.shape[::-1], shape[::-1])):
+        return np.broadcast_to(data, shape)
     from .shape import expand
-    return expand(input, shape)._data
+    return expand(input, shape)._data  # raises PyTorch's error
 
 
 def _blend(product, c, beta, alpha, dtype):
@@ -402,6 +420,13 @@ def _addmm(op, input, mat1, mat2, beta, alpha, out, self=None):
 
 def addmm(input, mat1, mat2, *, beta=1, alpha=1, out=None):
     """``beta * input + alpha * (mat1 @ mat2)``, ``input`` broadcast to the product's shape."""
+    if beta == 1 and alpha == 1 and out is None and type(input) is type(mat1) is type(mat2) is Tensor:
+        c, a, b, dtype = input._data, mat1._data, mat2._data, input._dtype
+        # the common case (a linear layer): one product and one broadcasting add
+        if (a.ndim == 2 and b.ndim == 2 and a.shape[1] == b.shape[0] and dtype is mat1._dtype is mat2._dtype
+                and dtype in _PLAIN and c.flags.c_contiguous
+                and (c.shape == (a.shape[0], b.shape[1]) or c.shape in ((b.shape[1],), ()))):
+            return _wrap(np.add(np.matmul(a, b), c), dtype)
     return _addmm("addmm", input, mat1, mat2, beta, alpha, out)
 
 
