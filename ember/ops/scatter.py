@@ -1,0 +1,680 @@
+"""Gather and scatter along a dim, the index_* family, masked_select/masked_scatter, take and put.
+
+The gathers read ``out[i][j] = self[index[i][j]][j]`` (for dim 0) and the scatters write the reverse; both
+apply to the leading ``index.shape`` corner of the other tensors. NumPy's ``take_along_axis``/``put_along_axis``
+and unbuffered ``ufunc.at`` do the work: they visit repeated indices in index order, so the last write wins and
+accumulations add up in the same order as PyTorch's CPU kernels.
+"""
+import warnings
+
+import numpy as np
+
+from .. import dtypes as _dt
+from ..tensor import Tensor, _wrap, _wrap_dim
+from .common import _CPP_TYPES, _store, broadcast_error, check_writable, not_implemented
+from .indexing import _checked_scalar
+from .shape import _warn_once, clone, expand, view
+
+_int64 = np.int64
+_INDEX_TYPES = (_dt.int64, _dt.int32)
+_REDUCED_NP = (np.dtype(_dt.float16._np), np.dtype(_dt.bfloat16._np))
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared checks and kernels
+
+
+def _out(out, array, dtype, name):
+    """Write a result into ``out=``: its dtype must be the result's, as PyTorch's structured kernels demand."""
+    if out._dtype is not dtype:
+        raise RuntimeError(f"Expected out tensor to have dtype {_CPP_TYPES[dtype]}, but got "
+                           f"{_CPP_TYPES[out._dtype]} instead")
+    return _store(out, array, name)
+
+
+def _fresh(array, dtype):
+    """A new C-contiguous tensor holding ``array``."""
+    return _wrap(np.array(array, order="C"), dtype)
+
+
+def _vector(array):
+    """A 0-d array as a 1-element vector (PyTorch treats a scalar as one element along dim 0)."""
+    return array if array.ndim else array.reshape(1)
+
+
+def _corner(data, shape, dim=None):
+    """The view of ``data`` limited to ``shape`` in every dim but ``dim`` (in every dim when None)."""
+    if all(n == m or d == dim for d, (n, m) in enumerate(zip(data.shape, shape))):
+        return data
+    return data[tuple(slice(None) if d == dim else slice(0, n) for d, n in enumerate(shape))]
+
+
+def _fancy(idx, dim):
+    """The NumPy index tuple that pairs ``idx`` (along ``dim``) with each element's own position elsewhere."""
+    ndim = idx.ndim
+    return tuple(idx if d == dim else np.arange(n).reshape([n if k == d else 1 for k in range(ndim)])
+                 for d, n in enumerate(idx.shape))
+
+
+def _first_bad(idx, size, negative_ok=False):
+    """The first index (in index order) outside ``[0, size)`` (or ``[-size, size)``), or None."""
+    if not idx.size:
+        return None
+    low = -size if negative_ok else 0
+    if idx.min() >= low and idx.max() < size:
+        return None
+    return int(idx.reshape(-1)[np.argmax(((idx < low) | (idx >= size)).reshape(-1))])
+
+
+def _check_along(idx, size, dim):
+    """PyTorch's scatter/gather error for an index outside the dim."""
+    bad = _first_bad(idx, size)
+    if bad is not None:
+        raise RuntimeError(f"index {bad} is out of bounds for dimension {dim} with size {size}")
+
+
+def _identity(reduce, dtype):
+    """What an output element starts from when ``include_self=False``."""
+    if reduce in ("sum", "mean"):
+        return 0
+    if reduce == "prod":
+        return 1
+    if dtype._kind == 0:
+        return reduce == "amin"
+    if dtype._kind == 1:
+        info = np.iinfo(dtype._np)
+        return info.min if reduce == "amax" else info.max
+    return -np.inf if reduce == "amax" else np.inf
+
+
+_UFUNCS = {"sum": np.add, "mean": np.add, "prod": np.multiply, "amax": np.maximum, "amin": np.minimum,
+           "add": np.add, "multiply": np.multiply}
+
+
+def _divide_by_count(data, count, dtype):
+    """The mean from a sum and a count: true division for floats, floor division for integers (as PyTorch)."""
+    count[count == 0] = 1
+    if dtype._kind >= 2:
+        np.divide(data, count, out=data, casting="unsafe")
+    else:
+        np.floor_divide(data, count, out=data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Gathers: index_select, gather, take, take_along_dim, masked_select
+
+
+def index_select(input, dim, index, *, out=None):
+    """The slices of ``input`` along ``dim`` at the positions in the vector ``index``."""
+    data = input._data
+    ndim = data.ndim
+    dim = _wrap_dim(dim, ndim)
+    if index._dtype not in _INDEX_TYPES:
+        raise RuntimeError("index_select(): Expected dtype int32 or int64 for index")
+    if index._data.ndim > 1:
+        raise IndexError("index_select(): Index is supposed to be a vector")
+    idx = index._data.reshape(-1)
+    if out is not None and out._dtype is not input._dtype:
+        raise RuntimeError("index_select(): self and result must have the same scalar type")
+    if not ndim:
+        if idx.size != 1:
+            raise RuntimeError(f"index_select(): Index to scalar can have only 1 value, got {idx.size} value(s)")
+        if idx[0] != 0:
+            raise IndexError("index out of range in self")
+        array = data.copy()
+    else:
+        size = data.shape[dim]
+        if ndim > 1 and idx.size and not data.size and not size:
+            raise RuntimeError("index_select(): self indexing axis dim should be positive")
+        bad = _first_bad(idx, size)
+        if bad is not None:
+            if ndim > 1 and dim == 1:
+                raise RuntimeError(f"INDICES element is out of DATA bounds, id={bad} axis_dim={size}")
+            raise IndexError("index out of range in self")
+        array = np.take(data, idx, axis=dim)
+    if out is not None:
+        return _store(out, array, "index_select")
+    return _fresh(array, input._dtype)
+
+
+def _gather_checks(input, dim, index, name="gather"):
+    """Check a gather's arguments; the index array (0-d as a vector) or None when the index is empty."""
+    ndim = input._data.ndim
+    dim = _wrap_dim(dim, ndim)
+    if index._dtype not in _INDEX_TYPES:
+        raise RuntimeError(f"{name}(): Expected dtype int32/int64 for index")
+    idx = index._data
+    if not idx.size:
+        return dim, None
+    if max(idx.ndim, 1) != max(ndim, 1):
+        raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
+    idx, shape = _vector(idx), _vector(input._data).shape
+    for d, (n, m) in enumerate(zip(idx.shape, shape)):
+        if d != dim and n > m:
+            raise RuntimeError(f"Size does not match at dimension {d} expected index {list(index._data.shape)} to be "
+                               f"no larger than self {list(input._data.shape)} apart from dimension {dim}")
+    _check_along(idx, shape[dim], dim)
+    return dim, idx
+
+
+def gather(input, dim, index, *, sparse_grad=False, out=None):
+    """``out[i][j] = input[index[i][j]][j]`` for dim 0 (and likewise for other dims)."""
+    dim, idx = _gather_checks(input, dim, index)
+    if idx is None:
+        array = np.empty(index._data.shape, input._dtype._np)
+    else:
+        data = _vector(input._data)
+        array = np.take_along_axis(_corner(data, idx.shape, dim), idx, dim).reshape(index._data.shape)
+    if out is not None:
+        return _out(out, array, input._dtype, "gather")
+    return _fresh(array, input._dtype)
+
+
+def take(input, index, *, out=None):
+    """The elements of ``input``, read as a flat vector, at ``index`` (negative indices count from the end)."""
+    if index._dtype is not _dt.int64:
+        raise RuntimeError(f"take(): Expected a long tensor for index, but got {index._dtype._legacy}")
+    if out is not None and out._dtype is not input._dtype:
+        raise RuntimeError(f"take(): self and out expected to have the same dtype, but got self.dtype = "
+                           f"{input._dtype._legacy} and out.dtype = {out._dtype._legacy}")
+    data, idx = input._data, index._data
+    n = data.size
+    if idx.size:
+        if not n:
+            raise IndexError("take(): tried to take from an empty tensor")
+        bad = _first_bad(idx, n, negative_ok=True)
+        if bad is not None:
+            raise IndexError(f"out of range: tried to access index {bad} on a tensor of {n} elements.")
+    flat = data.reshape(-1)
+    array = flat[idx] if idx.ndim else flat[int(idx)].copy()
+    if out is not None:
+        return _store(out, np.asarray(array), "take")
+    return _fresh(array, input._dtype)
+
+
+def take_along_dim(input, indices, dim=None, *, out=None):
+    """Gather along ``dim`` with ``indices`` broadcast against ``input``; with no dim, from the flattened input."""
+    if indices._dtype is not _dt.int64:
+        raise RuntimeError(f"torch.take_along_dim(): dtype of indices should be Long but got "
+                           f"{indices._dtype._legacy}")
+    if dim is None:
+        return gather(view(input, -1), 0, view(indices, -1), out=out)  # view: PyTorch refuses a strided input
+    data, idx = input._data, indices._data
+    if data.ndim != idx.ndim:
+        raise RuntimeError(f"torch.take_along_dim(): input and indices should have the same number of dimensions, "
+                           f"but got {data.ndim} dimensions for input, and {idx.ndim} dimensions for indices")
+    if not data.ndim:
+        raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
+    dim = _wrap_dim(dim, data.ndim)
+    if data.shape != idx.shape:
+        # each broadcasts against the other's shape with its own size along dim
+        own = data.shape[:dim] + (idx.shape[dim],) + data.shape[dim + 1:]
+        try:
+            shape = np.broadcast_shapes(own, idx.shape)
+        except ValueError:
+            raise broadcast_error(own, idx.shape) from None
+        idx = np.broadcast_to(idx, shape)
+        data = np.broadcast_to(data, shape[:dim] + (data.shape[dim],) + shape[dim + 1:])
+    size = data.shape[dim]
+    if idx.size:
+        if not size:
+            raise RuntimeError("ZeroDivisionError")
+        idx = np.mod(idx, size)  # PyTorch wraps the indices around the dim
+    array = np.take_along_axis(data, idx, dim)
+    if out is not None:
+        return _out(out, array, input._dtype, "take_along_dim")
+    return _fresh(array, input._dtype)
+
+
+def masked_select(input, mask, *, out=None):
+    """The elements of ``input`` where the (broadcast) boolean ``mask`` is True, as a vector."""
+    if mask._dtype is not _dt.bool:
+        raise RuntimeError("masked_select: expected BoolTensor for mask")
+    if out is not None and out._dtype is not input._dtype:
+        raise RuntimeError("masked_select(): self and result must have the same scalar type")
+    data, m = input._data, mask._data
+    if data.shape != m.shape:
+        try:
+            shape = np.broadcast_shapes(data.shape, m.shape)
+        except ValueError:
+            raise broadcast_error(m.shape, data.shape) from None
+        data, m = np.broadcast_to(data, shape), np.broadcast_to(m, shape)
+    array = data[m] if data.ndim else data.reshape(1)[m.reshape(1)]
+    if out is not None:
+        return _store(out, array, "masked_select")
+    return _fresh(array, input._dtype)
+
+
+# ---------------------------------------------------------------------------------------------
+# Scatters: scatter, scatter_add, scatter_reduce
+
+
+def _scatter_checks(self, dim, index, src, name="scatter"):
+    """Check a scatter's arguments; the wrapped dim and the index array (None when there is nothing to write)."""
+    ndim = self._data.ndim
+    dim = _wrap_dim(dim, ndim)
+    if src is not None and src._dtype is not self._dtype:
+        raise RuntimeError(f"{name}(): Expected self.dtype to be equal to src.dtype")
+    idx = index._data
+    if not idx.size:
+        return dim, None
+    if index._dtype not in _INDEX_TYPES:
+        raise RuntimeError(f"{name}(): Expected dtype int32/int64 for index")
+    n = max(idx.ndim, 1)
+    if n != max(ndim, 1):
+        raise RuntimeError("Index tensor must have the same number of dimensions as self tensor")
+    if src is not None and n != max(src._data.ndim, 1):
+        raise RuntimeError("Index tensor must have the same number of dimensions as src tensor")
+    idx, shape = _vector(idx), _vector(self._data).shape
+    src_shape = None if src is None else _vector(src._data).shape
+    for d, k in enumerate(idx.shape):
+        if d != dim and k > shape[d] or src_shape is not None and k > src_shape[d]:
+            also = "" if src is None else f" and to be no larger size than src {list(src._data.shape)}"
+            raise RuntimeError(f"Expected index {list(index._data.shape)} to be no larger than self "
+                               f"{list(self._data.shape)} apart from dimension {dim}{also}")
+    _check_along(idx, shape[dim], dim)
+    return dim, idx
+
+
+def _scatter_into(target, dim, idx, values, ufunc=None):
+    """Write (or, with a ufunc, combine) ``values`` into ``target``'s array at ``idx`` along ``dim``."""
+    data = _corner(_vector(target._data), idx.shape, dim)
+    if isinstance(values, np.ndarray):
+        values = _corner(_vector(values), idx.shape)
+    if ufunc is None:
+        np.put_along_axis(data, idx, values, dim)
+    elif ufunc is np.add and data.dtype in _REDUCED_NP:
+        # PyTorch sums float16/bfloat16 scatters in float32 and rounds once
+        total = data.astype(np.float32)
+        np.add.at(total, _fancy(idx, dim), values.astype(np.float32) if isinstance(values, np.ndarray) else values)
+        data[...] = total
+    else:
+        ufunc.at(data, _fancy(idx, dim), values)
+
+
+def _src_or_value(src, value, name):
+    """Sort scatter's third argument into a source tensor or a fill number (a 0-d tensor counts as one by keyword)."""
+    if src is not None and value is not None:
+        raise TypeError(f"{name}() got multiple values for argument 'value'")
+    if src is None and value is None:
+        raise TypeError(f"{name}() missing 1 required positional argument: 'src' or 'value'")
+    if isinstance(src, Tensor):
+        return src, None
+    value = src if value is None else value
+    if isinstance(value, Tensor):
+        if value._data.ndim:
+            raise TypeError(f"{name}(): argument 'value' must be Number, not Tensor")
+        value = value.item()
+    return None, value
+
+
+def _check_reduce_legacy(reduce):
+    if reduce not in ("add", "multiply"):
+        raise RuntimeError("reduce argument must be either add or multiply.")
+
+
+def scatter_(self, dim, index, src=None, value=None, *, reduce=None):
+    """Write ``src`` (or the number ``value``) into ``self`` at ``index`` along ``dim``; ``reduce`` adds or
+    multiplies instead (deprecated in PyTorch in favour of :func:`scatter_reduce`)."""
+    src, value = _src_or_value(src, value, "scatter_")
+    if reduce is not None and src is not None:
+        _warn_once("The reduce argument of torch.scatter with Tensor src is deprecated and will be removed in a "
+                   "future PyTorch release. Use torch.scatter_reduce instead for more reduction options.", 3)
+    dim, idx = _scatter_checks(self, dim, index, src)
+    if reduce is not None:
+        _check_reduce_legacy(reduce)
+    fill = None if src is not None else _checked_scalar(value, self._dtype)
+    check_writable(self)
+    if idx is not None:
+        _scatter_into(self, dim, idx, src._data if src is not None else fill, reduce and _UFUNCS[reduce])
+        self._bump_version()
+    return self
+
+
+def scatter(input, dim, index, src=None, value=None, *, reduce=None, out=None):
+    """Out-of-place :func:`scatter_`: a contiguous copy of ``input`` with the values written."""
+    result = scatter_(_fresh(input._data, input._dtype), dim, index, src, value, reduce=reduce)
+    return result if out is None else _out(out, result._data, input._dtype, "scatter")
+
+
+def _tensor_arg(x, name, arg, position):
+    if not isinstance(x, Tensor):
+        raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be Tensor, not {type(x).__name__}")
+
+
+def scatter_add_(self, dim, index, src):
+    """Add ``src`` into ``self`` at ``index`` along ``dim``; repeated indices accumulate."""
+    _tensor_arg(src, "scatter_add_", "src", 3)
+    dim, idx = _scatter_checks(self, dim, index, src)
+    check_writable(self)
+    if idx is not None:
+        _scatter_into(self, dim, idx, src._data, np.add)
+        self._bump_version()
+    return self
+
+
+def scatter_add(input, dim, index, src, *, out=None):
+    """Out-of-place :func:`scatter_add_`."""
+    _tensor_arg(src, "scatter_add", "src", 3)
+    result = scatter_add_(_fresh(input._data, input._dtype), dim, index, src)
+    return result if out is None else _out(out, result._data, input._dtype, "scatter_add")
+
+
+_REDUCTIONS = ("sum", "prod", "mean", "amax", "amin")
+
+
+def scatter_reduce_(self, dim, index, src, reduce, *, include_self=True):
+    """Reduce ``src`` into ``self`` at ``index`` along ``dim`` with sum, prod, mean, amax or amin; without
+    ``include_self`` the written elements' own values take no part."""
+    _tensor_arg(src, "scatter_reduce_", "src", 3)
+    if reduce not in _REDUCTIONS:
+        raise RuntimeError(f"reduce argument must be either sum, prod, mean, amax or amin, got {reduce}")
+    dim, idx = _scatter_checks(self, dim, index, src)
+    dtype = self._dtype
+    check_writable(self)
+    if idx is None:
+        if reduce == "mean" and dtype._kind == 0:
+            raise not_implemented("div_floor_cpu", dtype)  # PyTorch still divides by the counts
+        return self
+    if reduce == "mean" and dtype._kind == 0 or reduce in ("amax", "amin") and dtype._kind == 3:
+        raise not_implemented(f"scatter_gather_tensor_cpu_reduce_{reduce}", dtype)
+    if not include_self:
+        _scatter_into(self, dim, idx, _identity(reduce, dtype))
+    _scatter_into(self, dim, idx, src._data, _UFUNCS[reduce])
+    if reduce == "mean":
+        count = np.full(_vector(self._data).shape, 1 if include_self else 0, dtype._np)
+        data = _corner(count, idx.shape, dim)
+        np.add.at(data, _fancy(idx, dim), 1)
+        _divide_by_count(_vector(self._data), count, dtype)
+    self._bump_version()
+    return self
+
+
+def scatter_reduce(input, dim, index, src, reduce, *, include_self=True, out=None):
+    """Out-of-place :func:`scatter_reduce_`."""
+    _tensor_arg(src, "scatter_reduce", "src", 3)
+    result = scatter_reduce_(_fresh(input._data, input._dtype), dim, index, src, reduce, include_self=include_self)
+    return result if out is None else _out(out, result._data, input._dtype, "scatter_reduce")
+
+
+# ---------------------------------------------------------------------------------------------
+# The index_* family: whole slices along a dim, picked by a vector of indices
+
+
+def _index_checks(self, dim, index, source, name):
+    """Check index_add/index_reduce arguments; the wrapped dim and the index vector."""
+    ndim = self._data.ndim
+    dim = _wrap_dim(dim, ndim)
+    idx = index._data
+    if idx.ndim > 1:
+        raise IndexError(f"{name}_(): Index is supposed to be a vector, but got dim: {idx.ndim} with type: "
+                         f"{index._dtype._legacy} and size: {list(idx.shape)}")
+    if index._dtype not in _INDEX_TYPES:
+        raise RuntimeError(f"{name}_(): Expected dtype int32/int64 for index but got: {index._dtype._legacy}")
+    if self._dtype is not source._dtype:
+        raise RuntimeError(f"{name}_(): self ({self._dtype._legacy}) and source ({source._dtype._legacy}) must have "
+                           f"the same scalar type")
+    sshape, shape = source._data.shape, self._data.shape
+    if dim and dim >= len(sshape):
+        raise RuntimeError(f"{name}_(): Indexing dim {dim} is out of bounds of the source tensor with dim "
+                           f"{len(sshape)}")
+    count = sshape[dim] if sshape else 1
+    if idx.size != count:
+        raise RuntimeError(f"{name}_(): Number of indices ({idx.size}) should be equal to source.size(dim): "
+                           f"({count}), for dim: {dim}")
+    if sshape and shape:
+        same = shape[:dim] + shape[dim + 1:] == sshape[:dim] + sshape[dim + 1:]
+    else:
+        same = shape == sshape
+    if not same:
+        raise RuntimeError(f"source tensor shape must match self tensor shape, excluding the specified dimension. "
+                           f"Got self.shape = {list(shape)} source.shape = {list(sshape)}")
+    idx = idx.reshape(-1)
+    size = shape[dim] if shape else 1
+    bad = _first_bad(idx, size)
+    if bad is not None:
+        if name == "index_add" and _through_scatter_add(self, dim, index):
+            raise RuntimeError(f"index {bad} is out of bounds for dimension {dim} with size {size}")
+        raise IndexError("index out of range in self")
+    return dim, idx
+
+
+def _through_scatter_add(self, dim, index):
+    """Whether PyTorch's CPU index_add goes through scatter_add (an int64 index along the first or last of
+    several dims): its bounds error and its float32 sums for float16/bfloat16 follow from that."""
+    ndim = self._data.ndim
+    return ndim > 1 and index._dtype is _dt.int64 and dim in (0, ndim - 1)
+
+
+def _slices(array, dim):
+    """``array`` with ``dim`` moved first (a view), a 0-d array as a vector."""
+    return np.moveaxis(array, dim, 0) if array.ndim > 1 and dim else _vector(array)
+
+
+def index_add_(self, dim, index, source, *, alpha=1):
+    """Add ``alpha * source`` into the slices of ``self`` along ``dim`` named by ``index``; repeats accumulate."""
+    _tensor_arg(source, "index_add_", "source", 3)
+    dim, idx = _index_checks(self, dim, index, source, "index_add")
+    check_writable(self)
+    values = _slices(source._data, dim)
+    if not (type(alpha) is int and alpha == 1):
+        values = values * np.asarray(_checked_scalar(alpha, self._dtype), self._dtype._np)
+    data = _slices(self._data, dim)
+    if data.dtype in _REDUCED_NP and _through_scatter_add(self, dim, index):
+        total = data.astype(np.float32)
+        np.add.at(total, idx, values.astype(np.float32))
+        data[...] = total
+    else:
+        np.add.at(data, idx, values)
+    self._bump_version()
+    return self
+
+
+def index_add(input, dim, index, source, *, alpha=1, out=None):
+    """Out-of-place :func:`index_add_`."""
+    _tensor_arg(source, "index_add", "source", 4)
+    result = index_add_(_fresh(input._data, input._dtype), dim, index, source, alpha=alpha)
+    return result if out is None else _out(out, result._data, input._dtype, "index_add")
+
+
+def index_copy_(self, dim, index, source):
+    """Copy the slices of ``source`` along ``dim`` into ``self`` at ``index``; with repeats the last one wins."""
+    _tensor_arg(source, "index_copy_", "source", 3)
+    ndim = self._data.ndim
+    dim = _wrap_dim(dim, ndim)
+    idx, sdata = index._data, source._data
+    if idx.ndim > 1:
+        raise IndexError(f"index_copy_(): Index should have dimension 1 or 0 (got {idx.ndim})")
+    n = idx.size
+    if not sdata.ndim and n != 1:
+        raise IndexError(f"index_copy_(): When source is scalar, index should have one element (got {n})")
+    if ndim and sdata.ndim and ndim != sdata.ndim:
+        raise IndexError(f"index_copy_(): When source and destination are not scalars, their dimensionality must "
+                         f"match. Source dimensionality ({sdata.ndim}), destination dimensionality ({ndim})")
+    if index._dtype is not _dt.int64:
+        raise RuntimeError(f"index_copy_(): Expected a long tensor for index, but got {index._dtype._legacy}")
+    if self._dtype is not source._dtype:
+        raise RuntimeError(f"index_copy_(): self and source expected to have the same dtype, but got (self) "
+                           f"{self._dtype._legacy} and (source) {source._dtype._legacy}")
+    shape, sshape = self._data.shape, sdata.shape
+    sliced, ssliced = shape[:dim] + shape[dim + 1:], sshape[:dim] + sshape[dim + 1:]
+    if sliced != ssliced:
+        raise RuntimeError(f"index_copy_(): Source/destination tensor must have same slice shapes. Destination "
+                           f"slice shape: {' '.join(map(str, sliced))} at dimension {dim} and source slice shape: "
+                           f"{' '.join(map(str, ssliced))} at dimension 0.")
+    if sdata.ndim and n != sshape[dim]:
+        raise IndexError(f"index_copy_(): Number of indices ({n}) should be equal to source.size(dim) ({sshape[dim]})")
+    idx = idx.reshape(-1)
+    size = shape[dim] if ndim else 1
+    bad = _first_bad(idx, size)
+    if bad is not None:
+        raise IndexError(f"index_copy_(): index {bad} is out of bounds for dimension {dim} with size {size}")
+    check_writable(self)
+    _slices(self._data, dim)[idx] = _slices(sdata, dim)
+    self._bump_version()
+    return self
+
+
+def index_copy(input, dim, index, source, *, out=None):
+    """Out-of-place :func:`index_copy_`."""
+    _tensor_arg(source, "index_copy", "source", 4)
+    result = index_copy_(_fresh(input._data, input._dtype), dim, index, source)
+    return result if out is None else _out(out, result._data, input._dtype, "index_copy")
+
+
+def index_fill_(self, dim, index, value):
+    """Fill the slices of ``self`` along ``dim`` named by ``index`` (negative indices count from the end)."""
+    ndim = self._data.ndim
+    dim = _wrap_dim(dim, ndim)
+    if isinstance(value, Tensor):
+        if value._data.ndim:
+            raise RuntimeError(f"index_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+                               f"{value._data.ndim} dimension(s).")
+        value = value.item()
+    if index._dtype is not _dt.int64:
+        raise IndexError("index_fill_(): Expected dtype int64 for index.")
+    idx = index._data
+    if idx.ndim > 1:
+        raise RuntimeError("Index has to be a vector/scalar")
+    if type(value) is complex and self._dtype._kind != 3:
+        raise RuntimeError("index_fill_(): Converting complex Scalar to non-complex type is not supported")
+    fill = _checked_scalar(value, self._dtype)
+    idx = idx.reshape(-1)
+    size = self._data.shape[dim] if ndim else 1
+    bad = _first_bad(idx, size, negative_ok=True)
+    if bad is not None:
+        raise IndexError(f"index {bad} is out of bounds for dimension {dim} with size {size}")
+    _slices(self._data, dim)[idx] = fill  # PyTorch writes through an expanded tensor's shared memory too
+    self._bump_version()
+    return self
+
+
+def index_fill(input, dim, index, value):
+    """Out-of-place :func:`index_fill_` (the result keeps ``input``'s layout)."""
+    return index_fill_(clone(input), dim, index, value)
+
+
+_INDEX_REDUCTIONS = ("prod", "mean", "amax", "amin")
+
+
+def index_reduce_(self, dim, index, source, reduce, *, include_self=True):
+    """Reduce the slices of ``source`` into ``self`` at ``index`` along ``dim`` with prod, mean, amax or amin."""
+    _tensor_arg(source, "index_reduce_", "source", 3)
+    _warn_once("index_reduce() is in beta and the API may change at any time.", 3)
+    if reduce not in _INDEX_REDUCTIONS:
+        raise RuntimeError(f"index_reduce(): Expected reduce to be one of prod, mean, amax or amin but got {reduce}.")
+    dim, idx = _index_checks(self, dim, index, source, "index_reduce")
+    dtype = self._dtype
+    if dtype._kind in (0, 3) and not include_self:
+        raise not_implemented("index_reduce_func_exclude_input_init", dtype)
+    if self._data.ndim < 2 and dtype._kind in (0, 3):
+        raise not_implemented("index_func_", dtype)  # PyTorch's loop over the elements of a vector
+    if dtype._kind == 3 and reduce in ("amax", "amin"):
+        raise not_implemented("maximum_cpu" if reduce == "amax" else "minimum_cpu", dtype)
+    check_writable(self)
+    data = _slices(self._data, dim)
+    if not include_self:
+        data[idx] = _identity(reduce, dtype)
+    _UFUNCS[reduce].at(data, idx, _slices(source._data, dim))
+    if reduce == "mean":
+        if dtype._kind == 0:
+            raise not_implemented("div_floor_cpu", dtype)
+        count = np.bincount(idx, minlength=data.shape[0]) + (1 if include_self else 0)
+        count = count.astype(dtype._np).reshape((-1,) + (1,) * (data.ndim - 1))
+        _divide_by_count(data, count, dtype)
+    self._bump_version()
+    return self
+
+
+def index_reduce(input, dim, index, source, reduce, *, include_self=True, out=None):
+    """Out-of-place :func:`index_reduce_`."""
+    _tensor_arg(source, "index_reduce", "source", 4)
+    result = index_reduce_(_fresh(input._data, input._dtype), dim, index, source, reduce, include_self=include_self)
+    return result if out is None else _out(out, result._data, input._dtype, "index_reduce")
+
+
+# ---------------------------------------------------------------------------------------------
+# masked_scatter, put
+
+
+def masked_scatter_(self, mask, source):
+    """Copy the elements of ``source``, in order, into ``self`` where the boolean ``mask`` is True."""
+    _tensor_arg(source, "masked_scatter_", "source", 2)
+    if mask._dtype is not _dt.bool:
+        if mask._dtype is _dt.uint8:
+            warnings.warn("masked_scatter_ received a mask with dtype torch.uint8, this behavior is now deprecated,"
+                          "please use a mask with dtype torch.bool instead.", UserWarning, stacklevel=2)
+        raise RuntimeError(f"masked_scatter_ only supports boolean masks, but got mask with dtype "
+                           f"{mask._dtype._legacy}")
+    if self._dtype is not source._dtype:
+        raise RuntimeError(f"masked_scatter: expected self and source to have same dtypes but got"
+                           f"{self._dtype._legacy} and {source._dtype._legacy}")
+    shape = self._data.shape
+    m = mask._data
+    if m.shape != shape:
+        if m.ndim > len(shape):
+            raise RuntimeError(f"expand(CPU{mask._dtype._legacy}Type{{{list(m.shape)}}}, size={list(shape)}): the "
+                               f"number of sizes provided ({len(shape)}) must be greater or equal to the number of "
+                               f"dimensions in the tensor ({m.ndim})")
+        m = expand(mask, shape)._data
+    check_writable(self)
+    data = _vector(self._data)
+    m = _vector(m)
+    n = int(np.count_nonzero(m))
+    src = source._data.reshape(-1)
+    if src.size < n:
+        raise RuntimeError("Number of elements of source < number of ones in mask")
+    data[m] = src[:n]
+    self._bump_version()
+    return self
+
+
+def masked_scatter(input, mask, source):
+    """Out-of-place :func:`masked_scatter_`: ``input`` and ``mask`` broadcast together."""
+    _tensor_arg(source, "masked_scatter", "source", 2)  # the position PyTorch names for the method
+    data = input._data
+    if mask._data.shape != data.shape:
+        try:
+            shape = np.broadcast_shapes(data.shape, mask._data.shape)
+        except ValueError:
+            raise broadcast_error(mask._data.shape, data.shape) from None
+        data = np.broadcast_to(data, shape)
+    return masked_scatter_(_fresh(data, input._dtype), mask, source)
+
+
+def put_(self, index, source, accumulate=False):
+    """Write ``source`` into ``self``, read as a flat vector, at ``index``; with ``accumulate``, add instead."""
+    _tensor_arg(source, "put_", "source", 2)
+    if index._dtype is not _dt.int64:
+        raise RuntimeError(f"put_(): Expected a long tensor for index, but got {index._dtype._legacy}")
+    if self._dtype is not source._dtype:
+        raise RuntimeError(f"put_(): self and source expected to have the same dtype, but got self.dtype = "
+                           f"{self._dtype._legacy} and source.dtype = {source._dtype._legacy}")
+    idx, src = index._data.reshape(-1), source._data.reshape(-1)
+    if idx.size != src.size:
+        raise IndexError(f"put_(): Expected source and index to have the same number of elements, but got "
+                         f"source.numel() = {src.size}, index.numel() = {idx.size}")
+    data = self._data
+    n = data.size
+    if idx.size:
+        if not n:
+            raise IndexError("put_(): Tried to put elements into an empty tensor")
+        bad = _first_bad(idx, n, negative_ok=True)
+        if bad is not None:
+            raise IndexError(f"out of range: tried to access index {bad} on a tensor of {n} elements.")
+    check_writable(self)
+    contiguous = data.flags.c_contiguous
+    flat = data.reshape(-1)  # a copy when self is not contiguous: written back below
+    if accumulate:
+        np.add.at(flat, idx, src)
+    else:
+        flat[idx] = src
+    if not contiguous:
+        data[...] = flat.reshape(data.shape)
+    self._bump_version()
+    return self
+
+
+def put(input, index, source, accumulate=False):
+    """Out-of-place :func:`put_` (the result keeps ``input``'s layout)."""
+    return put_(clone(input), index, source, accumulate)
