@@ -26,10 +26,11 @@ from .ops.linalg import (addbmm, addmm, addmv, addmv_, addr, baddbmm, bmm, chain
                          vdot)
 from .ops.products import cdist, cross, einsum, ger, inner, kron, outer, tensordot
 from . import linalg
-from .ops.decompositions import (cholesky_legacy as cholesky, det, logdet, lu_unpack, qr_legacy as qr,
+from .ops.decompositions import (cholesky_legacy as cholesky, det_legacy as det, logdet, lu_unpack, qr_legacy as qr,
                                  slogdet_legacy as slogdet, svd_legacy as svd)
-from .ops.solvers import (cholesky_inverse, cholesky_solve, inv as inverse, lu_solve_legacy as lu_solve,
-                          matrix_exp, matrix_power, pinverse, triangular_solve)
+from .ops.solvers import (cholesky_inverse, cholesky_solve, inverse, lu_solve_legacy as lu_solve,
+                          matrix_exp_legacy as matrix_exp, matrix_power_legacy as matrix_power, pinverse,
+                          triangular_solve)
 from .ops.pointwise import (abs, add, bitwise_and, bitwise_left_shift, bitwise_not, bitwise_or,
                             bitwise_right_shift, bitwise_xor, conj, div, eq, equal, floor_divide, fmod, ge, gt, imag,
                             le, lt, maximum, minimum, mul, ne, neg, positive, pow, real, remainder, rsub, sub,

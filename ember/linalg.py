@@ -4,5 +4,5 @@ from .ops.decompositions import (LinAlgError, cholesky, cholesky_ex, det, eig, e
 from .ops.linalg import linalg_vecdot as vecdot, matmul, multi_dot
 from .ops.norms import cond, matrix_norm, norm, vector_norm
 from .ops.products import linalg_cross as cross
-from .ops.solvers import (inv, inv_ex, lstsq, lu_solve, matrix_exp, matrix_power, matrix_rank, pinv, solve, solve_ex,
-                          solve_triangular)
+from .ops.solvers import (diagonal, inv, inv_ex, lstsq, lu_solve, matrix_exp, matrix_power, matrix_rank, pinv, solve,
+                          solve_ex, solve_triangular, tensorinv, tensorsolve, vander)

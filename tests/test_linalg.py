@@ -538,3 +538,46 @@ def test_reexported_products():
     close(lambda T: T.linalg.multi_dot([make(T, a, "float64"), make(T, b, "float64").t(), make(T, a, "float64")]),
           "float64")
     close(lambda T: T.linalg.matmul(make(T, a, "float64"), make(T, b, "float64").t()), "float64")
+
+
+# -- the rest of torch.linalg: tensor forms, Vandermonde matrices, diagonals, driver and pivot arguments --------------
+
+MISC = {
+    "tensorinv": lambda T, d: T.linalg.tensorinv(_a(T, (24, 24), d).reshape(4, 6, 8, 3), ind=2),
+    "tensorinv_ind1": lambda T, d: T.linalg.tensorinv(_a(T, (6, 6), d).reshape(6, 2, 3), ind=1),
+    "tensorinv_bad": lambda T, d: T.linalg.tensorinv(_b(T, (4, 6, 8, 2), d), ind=2),
+    "tensorinv_ind0": lambda T, d: T.linalg.tensorinv(_a(T, (4, 4), d), ind=0),
+    "tensorsolve": lambda T, d: T.linalg.tensorsolve(_a(T, (6, 6), d).reshape(2, 3, 6), _b(T, (2, 3), d)),
+    "tensorsolve_dims": lambda T, d: T.linalg.tensorsolve(_a(T, (6, 6), d).reshape(6, 2, 3), _b(T, (2, 3), d),
+                                                          dims=(0,)),
+    "tensorsolve_bad": lambda T, d: T.linalg.tensorsolve(_b(T, (2, 3, 5), d), _b(T, (2, 3), d)),
+    "vander": lambda T, d: T.linalg.vander(_b(T, (2, 3), d)),
+    "vander_N": lambda T, d: T.linalg.vander(_b(T, (3, 2), d, "transposed"), N=4),
+    "vander_N1": lambda T, d: T.linalg.vander(_b(T, (3,), d), N=1),
+    "diagonal": lambda T, d: T.linalg.diagonal(_b(T, (2, 3, 4), d), offset=1),
+    "diagonal_dims": lambda T, d: T.linalg.diagonal(_b(T, (2, 3, 4), d), offset=-1, dim1=0, dim2=2),
+    "svd_driver": lambda T, d: T.linalg.svd(_a(T, (3, 3), d), driver="gesvd"),
+    "svdvals_driver": lambda T, d: T.linalg.svdvals(_a(T, (3, 3), d), driver="gesvd"),
+    "lu_no_pivot": lambda T, d: T.linalg.lu(_a(T, (3, 3), d), pivot=False),
+    "lu_factor_no_pivot": lambda T, d: T.linalg.lu_factor(_a(T, (3, 3), d), pivot=False),
+    "eigh_lowercase": lambda T, d: T.linalg.eigvalsh(_a(T, (3, 3), d), UPLO="u"),
+    "eigh_bad_uplo": lambda T, d: T.linalg.eigh(_a(T, (3, 3), d), UPLO="X"),
+    "qr_bad_mode": lambda T, d: T.linalg.qr(_a(T, (3, 3), d), mode="full"),
+    "not_a_tensor": lambda T, d: T.linalg.inv([[1.0, 2.0], [3.0, 4.0]]),
+}
+
+
+@pytest.mark.parametrize("name", list(MISC))
+@pytest.mark.parametrize("dtype", ["float64", "complex64", "int64"])
+def test_misc(name, dtype):
+    fn = MISC[name]
+    close(lambda T: fn(T, dtype), dtype)
+
+
+@pytest.mark.parametrize("name", ["inverse", "det", "logdet", "slogdet", "matrix_power", "matrix_exp", "pinverse",
+                                  "cholesky", "cholesky_inverse", "svd", "qr", "lu_unpack", "triangular_solve",
+                                  "cholesky_solve"])
+def test_top_level_argument_errors(name):
+    two = name in ("triangular_solve", "cholesky_solve", "lu_unpack", "matrix_power")
+    check(lambda T: getattr(T, name)([[1.0]], 2 if name == "matrix_power" else [[1.0]]) if two
+          else getattr(T, name)([[1.0]]), match_message=True)

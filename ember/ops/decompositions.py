@@ -113,6 +113,16 @@ def with_out(cast=False, message=None):
     return decorate
 
 
+def top_level(fn, name):
+    """``fn`` under its ``torch.<name>`` spelling, where PyTorch calls the first argument 'input'."""
+    @functools.wraps(fn)
+    def wrapper(input, *args, **kwargs):
+        tensor_arg(input, name, "input")
+        return fn(input, *args, **kwargs)
+    wrapper.__name__ = wrapper.__qualname__ = name
+    return wrapper
+
+
 # -- layouts --------------------------------------------------------------------------------------------------
 
 def fortran_strides(shape):
@@ -173,12 +183,14 @@ def slogdet(A):
 
 def slogdet_legacy(input):
     """``torch.slogdet``: as ``linalg.slogdet``, under its own tuple name."""
+    tensor_arg(input, "slogdet", "input")
     sign, logabs = slogdet(input)
     return return_types.named("slogdet", ("sign", "logabsdet"))(sign, logabs)
 
 
 def logdet(input):
     """Log of each determinant: NaN for a negative real determinant, -inf for a zero one."""
+    tensor_arg(input, "logdet", "input")
     a = matrix_arg(input, "logdet")
     sign, logabs = np.linalg.slogdet(a)
     if input._dtype._kind == 3:
@@ -234,6 +246,7 @@ def cholesky_ex(A, *, upper=False, check_errors=False):
 @with_out()
 def cholesky_legacy(input, upper=False):
     """``torch.cholesky``: the old spelling of ``linalg.cholesky``."""
+    tensor_arg(input, "cholesky", "input")
     check_kernel(input, "cholesky_cpu")
     factor = cholesky(input, upper=upper, _name="cholesky")
     return factor if factor._data.size else contiguous(factor._data, factor._dtype)  # PyTorch's empty result
@@ -268,6 +281,7 @@ def _empty_r(a, k=None):
 
 def qr_legacy(input, some=True):
     """``torch.qr``: reduced (``some``) or complete QR."""
+    tensor_arg(input, "qr", "input")
     q, r = qr(input, "reduced" if some else "complete")
     return return_types.named("qr", ("Q", "R"))(q, r)
 
@@ -284,9 +298,16 @@ def _svd(a, full_matrices):
     return u, np.zeros(batch + (k,), real), vh
 
 
+def _check_driver(driver):
+    if driver is not None:
+        raise RuntimeError("torch.linalg.svd: keyword argument `driver=` is only supported on CUDA inputs with "
+                           "cuSOLVER backend.")
+
+
 def svd(A, full_matrices=True, *, driver=None):
     """The singular value decomposition ``A = U diag(S) Vh`` of each matrix (singular values descending)."""
     a = matrix_arg(A, "linalg.svd", low="linalg_svd_cpu", square=False)
+    _check_driver(driver)
     u, s, vh = _svd(a, full_matrices)
     dtype = A._dtype
     return return_types.named("linalg_svd", ("U", "S", "Vh"))(
@@ -297,6 +318,7 @@ def svd(A, full_matrices=True, *, driver=None):
 def svdvals(A, *, driver=None):
     """The singular values of each matrix, descending."""
     a = matrix_arg(A, "linalg.svd", low="linalg_svd_cpu", square=False)
+    _check_driver(driver)
     return contiguous(singular_values(a), _REAL.get(A._dtype, A._dtype))
 
 
@@ -354,12 +376,11 @@ def eigvals(A):
 
 def _eigh_input(A, UPLO):
     tensor_arg(A, "linalg_eigh")
+    if not isinstance(UPLO, str) or UPLO.upper() not in ("L", "U"):
+        raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {UPLO}")
     if A._data.ndim >= 2:
         check_kernel(A, "linalg_eigh_cpu")
-    a = matrix_arg(A, "linalg.eigh")
-    if UPLO not in ("L", "U"):
-        raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {UPLO}")
-    return a
+    return matrix_arg(A, "linalg.eigh")
 
 
 def eigh(A, UPLO="L"):
@@ -367,7 +388,7 @@ def eigh(A, UPLO="L"):
     a = _eigh_input(A, UPLO)
     dtype = A._dtype
     if a.size:
-        w, v = np.linalg.eigh(a, UPLO=UPLO)
+        w, v = np.linalg.eigh(a, UPLO=UPLO.upper())
     else:
         w, v = np.zeros(a.shape[:-1], a.real.dtype), np.zeros(a.shape, a.dtype)
     return return_types.named("linalg_eigh", ("eigenvalues", "eigenvectors"))(
@@ -378,7 +399,7 @@ def eigh(A, UPLO="L"):
 def eigvalsh(A, UPLO="L"):
     """Eigenvalues (ascending, real) of each Hermitian matrix."""
     a = _eigh_input(A, UPLO)
-    w = np.linalg.eigvalsh(a, UPLO=UPLO) if a.size else np.zeros(a.shape[:-1], a.real.dtype)
+    w = np.linalg.eigvalsh(a, UPLO=UPLO.upper()) if a.size else np.zeros(a.shape[:-1], a.real.dtype)
     return contiguous(w, _REAL.get(A._dtype, A._dtype))
 
 
@@ -470,7 +491,7 @@ def permutation(pivots, m, dtype):
 def lu(A, *, pivot=True):
     """The LU decomposition with partial pivoting ``A = P L U`` of each matrix."""
     a = _lu_input(A, "linalg.lu")
-    _check_pivot(pivot, "linalg.lu")
+    _check_pivot(pivot, "linalg.lu_factor")
     factors, pivots, _ = _getrf(a)
     return return_types.named("linalg_lu", ("P", "L", "U"))(*_unpack(factors, pivots, A._dtype))
 
@@ -520,3 +541,6 @@ def householder_product(A, tau):
             tau_i[:t.shape[-1]] = t[index]
             q[index] = orgqr(a[index], tau_i)[0]
     return fortran(q, A._dtype)
+
+
+det_legacy = top_level(det, "det")

@@ -7,7 +7,8 @@ from .. import return_types
 from ..tensor import Tensor
 from .common import _int_arg, _type_name, broadcast_error, like, not_implemented
 from .decompositions import (_REAL, _REDUCED, LinAlgError, batch_prefix, check_kernel, check_square, contiguous,
-                             fortran, lapack, matrices, matrix_arg, singular_values, tensor_arg, with_out)
+                             fortran, lapack, matrices, matrix_arg, singular_values, tensor_arg, top_level,
+                             with_out)
 
 
 def _first_singular(a):
@@ -474,6 +475,7 @@ def pinv(A, *, atol=None, rtol=None, hermitian=False):
 
 def pinverse(input, rcond=1e-15):
     """``torch.pinverse``: ``pinv`` with a relative cut-off ``rcond``."""
+    tensor_arg(input, "pinverse", "input")
     return pinv(input, rtol=rcond)
 
 
@@ -560,3 +562,68 @@ def matrix_exp(A):
         return like(A, a, dtype)  # PyTorch returns an empty input's clone
     from scipy.linalg import expm
     return contiguous(expm(a), dtype)
+
+
+# -- tensor forms --------------------------------------------------------------------------------------------------
+
+@with_out()
+def tensorinv(A, ind=2):
+    """The inverse of A read as a matrix (its first ``ind`` dims against the rest), shaped back as a tensor."""
+    from .shape import reshape
+    tensor_arg(A, "linalg_tensorinv", "input")
+    if ind <= 0:
+        raise RuntimeError(f"Expected a strictly positive integer for 'ind', but got {ind}")
+    shape = A._data.shape
+    rows, cols = int(np.prod(shape[:ind])), int(np.prod(shape[ind:]))
+    if rows != cols:
+        raise RuntimeError(f"Expected self to satisfy the requirement prod(self.shape[ind:]) == "
+                           f"prod(self.shape[:ind]), but got {cols} != {rows}")
+    return reshape(inv(reshape(A, (rows, cols))), shape[ind:] + shape[:ind])
+
+
+@with_out()
+def tensorsolve(A, B, dims=None):
+    """The tensor X with ``tensordot(A, X, X.ndim) == B``; ``dims`` of A are moved to the end first."""
+    from .shape import movedim, reshape
+    tensor_arg(A, "linalg_tensorsolve", "input")
+    tensor_arg(B, "linalg_tensorsolve", "other", 2)
+    if dims is not None:
+        dims = (dims,) if isinstance(dims, int) else tuple(dims)
+        A = movedim(A, dims, tuple(range(A._data.ndim - len(dims), A._data.ndim)))
+    shape, k = A._data.shape, B._data.ndim
+    rows, cols = int(np.prod(B._data.shape)), int(np.prod(shape[k:]))
+    if int(np.prod(shape[:k])) != cols:
+        raise RuntimeError(f"Expected self to satisfy the requirement prod(self.shape[other.ndim:]) == "
+                           f"prod(self.shape[:other.ndim]), but got {cols} != {int(np.prod(shape[:k]))}")
+    return reshape(solve(reshape(A, (rows, cols)), reshape(B, (rows,))), shape[k:])
+
+
+def vander(x, *, N=None):
+    """The Vandermonde matrix of x: powers 0 .. N-1 of each element along a new last dim (integers in int64)."""
+    tensor_arg(x, "linalg_vander", "x")
+    dtype = x._dtype
+    if dtype._kind == 0 or dtype in _REDUCED:
+        raise RuntimeError(f"linalg.vander supports floating point, complex, and integer tensors, but got "
+                           f"{dtype._legacy}")
+    a = x._data
+    n = (a.shape[-1] if a.ndim else 1) if N is None else N
+    if n <= 1:
+        raise RuntimeError("N must be greater than 1.")
+    if dtype._kind == 1:
+        dtype = _dt.int64
+    a = a.astype(dtype._np)
+    # running products, as PyTorch computes them, so that floating-point values agree
+    powers = np.cumprod(np.broadcast_to(a[..., None], a.shape + (n - 1,)), axis=-1)
+    return contiguous(np.concatenate([np.ones(a.shape + (1,), a.dtype), powers], axis=-1), dtype)
+
+
+def diagonal(A, *, offset=0, dim1=-2, dim2=-1):
+    """A view of the diagonals of the matrices in A (``torch.diagonal`` with matrix-dim defaults)."""
+    from .shape import diagonal as _diagonal
+    return _diagonal(A, offset, dim1, dim2)
+
+
+# the torch.* spellings
+inverse = top_level(inv, "inverse")
+matrix_power_legacy = top_level(matrix_power, "matrix_power")
+matrix_exp_legacy = top_level(matrix_exp, "matrix_exp")
