@@ -75,8 +75,9 @@ def test_searchsorted(dtype):
 
 
 def test_searchsorted_mixed_and_special():
+    nan, inf = float("nan"), float("inf")
     for seq, vals in [([1.0, 3, 5], [2, 3, 6]), ([1, 3, 5], [2.5, 3.0]), ([1, 3], [-1, 2]),
-                      ([1.0, float("nan")], [float("nan"), 2.0, 1.0]), ([float("-inf"), 0.0, float("inf")], [-0.0, 1e300]),
+                      ([1.0, nan], [nan, 2.0, 1.0]), ([nan, 1.0, nan], [0.5, 1.0, nan]), ([-inf, 0.0, inf], [-0.0, 1e300]),
                       ([], [1.0]), ([1.0, 2], [])]:
         for right in (False, True):
             check(lambda T: T.searchsorted(T.tensor(seq), T.tensor(vals), right=right), match_message=True)

@@ -7,7 +7,7 @@ from .. import dtypes as _dt
 from ..size import Size
 from ..tensor import Tensor, _wrap, _wrap_dim
 from .common import _check_input, _int_arg, _type_name, broadcast_error, dims_of, like, not_implemented
-from .shape import _sizes, expand, transpose
+from .shape import _owning, _sizes, expand
 
 _int64 = np.int64
 
@@ -114,13 +114,13 @@ def rot90(input, k=1, dims=(0, 1)):
         raise RuntimeError(f"expected rotation dims to be different, but got dim0 = {dims[0]} and dim1 = {dims[1]}")
     d0, d1 = _wrap_dim(dims[0], ndim), _wrap_dim(dims[1], ndim)
     k %= 4
-    if k == 1:
-        return transpose(_flipped(input, (d1,)), d0, d1)
     if k == 2:
         return _flipped(input, (d0, d1))
-    if k == 3:
-        return transpose(_flipped(input, (d0,)), d0, d1)
-    return _wrap(np.array(input._data, order="C"), input._dtype)
+    if k == 0:
+        return _wrap(np.array(input._data, order="C"), input._dtype)
+    # a quarter turn is a flip then a transpose in place: the result owns its memory, as in PyTorch
+    flipped = _flipped(input, (d1,) if k == 1 else (d0,))
+    return _owning(np.swapaxes(flipped._data, d0, d1), input._dtype)
 
 
 # ---------------------------------------------------------------------------------------------

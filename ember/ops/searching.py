@@ -114,7 +114,8 @@ def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=No
         values, inverse, counts = _unique_flat(input, False)
     else:
         values, inverse, counts = _unique_slices(input, dim, False)
-    return _finish_unique(input, values, inverse, counts, return_inverse, return_counts)
+    return _outputs(_wrap(values, input._dtype), return_inverse and _long(inverse), return_counts and _long(counts),
+                    return_inverse, return_counts)
 
 
 def _consecutive(input, return_inverse=False, return_counts=False, dim=None):
@@ -146,12 +147,6 @@ def unique_consecutive_method(self, return_inverse=False, return_counts=False, d
     """``Tensor.unique_consecutive``: see :func:`unique_consecutive` (the method passes its flags by name)."""
     values, inverse, counts = _consecutive(self, return_inverse, return_counts, dim)
     return _outputs(values, inverse, counts, return_inverse, return_counts)
-
-
-def _finish_unique(input, values, inverse, counts, return_inverse, return_counts):
-    values = _wrap(values, input._dtype)
-    return _outputs(values, return_inverse and _long(inverse), return_counts and _long(counts),
-                    return_inverse, return_counts)
 
 
 # ---------------------------------------------------------------------------------------------
