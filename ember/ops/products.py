@@ -1,8 +1,10 @@
 """Products beyond matmul: cross, outer/ger, inner, kron, tensordot, einsum and cdist."""
+import functools
+
 import numpy as np
 
 from .. import dtypes as _dt
-from ..tensor import Tensor, _wrap_dim
+from ..tensor import Tensor, _view, _wrap_dim
 from .common import _CPP_TYPES, _type_name, broadcast_error, not_implemented, result, type_name
 from .shape import _warn_once
 
@@ -268,6 +270,28 @@ def _label_char(index):
     return chr(ord("A") + index) if index < 26 else chr(ord("a") + index - 26)
 
 
+@functools.lru_cache(maxsize=256)
+def _plan(equation, ndims):
+    """Each operand's labels and where every label sits in the aligned dims (cached: equations repeat)."""
+    arrow = equation.find("->")
+    labels = _parse_inputs(equation if arrow < 0 else equation[:arrow], len(ndims))
+    counts, ell_dims = {}, 0
+    for i, (ndim, subs) in enumerate(zip(ndims, labels)):
+        named = sum(1 for s in subs if s != _ELLIPSIS)
+        has_ellipsis = _ELLIPSIS in subs
+        if has_ellipsis:
+            ell_dims = max(ell_dims, ndim - named)
+        for s in subs:
+            if s != _ELLIPSIS:
+                counts[s] = counts.get(s, 0) + 1
+        if named > ndim if has_ellipsis else named != ndim:
+            raise RuntimeError(f"einsum(): the number of subscripts in the equation ({named}) "
+                               f"{'is more than' if has_ellipsis else 'does not match'} the number of dimensions "
+                               f"({ndim}) for operand {i}{'' if has_ellipsis else ' and no ellipsis was given'}")
+    position, ell_at, out_dims, total = _output_positions(equation, arrow, counts, ell_dims)
+    return labels, position, ell_at, out_dims, total, ell_dims
+
+
 def _parse_inputs(lhs, count):
     """Each operand's labels (indices, with _ELLIPSIS), with PyTorch's errors for malformed subscripts."""
     labels, ellipsis, i = [[]], False, 0
@@ -343,23 +367,8 @@ def _output_positions(equation, arrow, counts, ell_dims):
 
 
 def _einsum(equation, operands):
-    from .shape import diagonal, movedim, permute, unsqueeze
-    arrow = equation.find("->")
-    labels = _parse_inputs(equation if arrow < 0 else equation[:arrow], len(operands))
-    counts, ell_dims = {}, 0
-    for i, (op, subs) in enumerate(zip(operands, labels)):
-        ndim, named = op._data.ndim, sum(1 for s in subs if s != _ELLIPSIS)
-        has_ellipsis = _ELLIPSIS in subs
-        if has_ellipsis:
-            ell_dims = max(ell_dims, ndim - named)
-        for s in subs:
-            if s != _ELLIPSIS:
-                counts[s] = counts.get(s, 0) + 1
-        if named > ndim if has_ellipsis else named != ndim:
-            raise RuntimeError(f"einsum(): the number of subscripts in the equation ({named}) "
-                               f"{'is more than' if has_ellipsis else 'does not match'} the number of dimensions "
-                               f"({ndim}) for operand {i}{'' if has_ellipsis else ' and no ellipsis was given'}")
-    position, ell_at, out_dims, total = _output_positions(equation, arrow, counts, ell_dims)
+    from .shape import diagonal, movedim
+    labels, position, ell_at, out_dims, total, ell_dims = _plan(equation, tuple(op._data.ndim for op in operands))
 
     # align every operand to the ``total`` dims: diagonals for repeated labels, size-1 dims for missing ones
     label_size, ell_size, dim_counts, ops = {}, [1] * ell_dims, [0] * total, []
@@ -396,12 +405,10 @@ def _einsum(equation, operands):
                     raise RuntimeError(f"einsum(): subscript {_label_char(s)} is repeated for operand {i} but the "
                                        f"sizes don't match, {size} != {before}")
                 op = movedim(diagonal(op, 0, prev, dim), -1, prev)
-        for k in range(total):
-            if perm[k] == -1:
-                op = unsqueeze(op, dim)
-                perm[k] = dim
-                dim += 1
-        ops.append(permute(op, perm))
+        # missing labels become size-1 dims (appended, so of stride 1, as unsqueeze makes them), then all permuted
+        shape, strides = op._data.shape, op._strides()
+        ops.append(_view(op, [shape[d] if d >= 0 else 1 for d in perm], [strides[d] if d >= 0 else 1 for d in perm],
+                         op._offset))
     return _contract(ops, dim_counts, out_dims, total)
 
 
