@@ -58,7 +58,7 @@ def test_cumulative(op, dtype):
 @pytest.mark.parametrize("op", ["cumsum_", "cumprod_"])
 @pytest.mark.parametrize("dtype", DTYPE_NAMES)
 def test_cumulative_inplace(op, dtype):
-    for shape, layout, dim in cases([(), (5,), (2, 3)]):
+    for shape, layout, dim in cases([(), (5,), (2, 3), (1,), (1, 1)]):
         check(lambda T: getattr(layout(T, sample(shape, dtype), dtype), op)(dim), match_message=True)
     x = lambda T: make(T, sample((3, 4), dtype), dtype)
     for same in (True, False):
@@ -114,12 +114,20 @@ def test_logcumsumexp(dtype):
         check(lambda T: T.logcumsumexp(x(T), 1, out=T.empty(0, dtype=getattr(T, out_dtype))), match_message=True)
 
 
+def test_logcumsumexp_complex_rounding():
+    """Complex steps round as PyTorch's compiled log1p (fused multiply-adds): bit-equal, even where parts cancel."""
+    data = sample((6, 40), "complex128", seed=4)
+    check(lambda T: T.logcumsumexp(T.tensor(data) * 0.4, 1), ulps=0)
+    check(lambda T: T.logcumsumexp(T.tensor(data).t(), 0), ulps=0)
+
+
 def test_logcumsumexp_infinities():
     inf, nan = float("inf"), float("nan")
     for data in ([-inf, -inf, 1., inf, 2., nan, 3.], [inf, -inf, inf], [-inf, 0., -inf], [1e30, 1e30, -1e30]):
         for dtype in ("float32", "float64", "bfloat16"):
             check(lambda T: T.logcumsumexp(T.tensor(data, dtype=getattr(T, dtype)), 0))
-    for data in ([1 + 2j, -3 + 1j, 0.5 - 4j], [complex(-inf, 0), 1 + 1j]):
+    for data in ([1 + 2j, -3 + 1j, 0.5 - 4j], [complex(-inf, 0), 1 + 1j, complex(-inf, 2)], [complex(inf, 1), 2j],
+                 [1j, complex(0, nan), 1], [complex(-inf, 0)] * 2, np.linspace(0, 0.05, 9) * (1 - 2j)):
         for dtype in ("complex64", "complex128"):
             check(lambda T: T.logcumsumexp(T.tensor(data, dtype=getattr(T, dtype)), 0))
 

@@ -82,7 +82,7 @@ def _cumulative(name, ufunc):
         elif out is not None and out._dtype is not dtype:
             raise RuntimeError(f"Expected out tensor to have dtype {_CPP_TYPES[dtype]}, but got "
                                f"{_CPP_TYPES[out._dtype]} instead")
-        if dtype._kind == 0 and input._data.size > 1:  # one element or none: copied, no kernel runs
+        if dtype._kind == 0 and input._data.ndim and input._data.size:  # 0-d or empty: no kernel runs
             raise not_implemented(kernel, dtype)
         array = _scan(ufunc, _as(input._data, dtype), axis, dtype)
         return result(_dense(array), dtype, out)
@@ -93,7 +93,7 @@ def _cumulative(name, ufunc):
         if dtype is not None and dtype is not self._dtype:
             raise RuntimeError(f"Bad in-place call: input tensor dtype {_CPP_TYPES[self._dtype]} and output tensor "
                                f"dtype {_CPP_TYPES[dtype]} should match")
-        if self._dtype._kind == 0 and self._data.size > 1:
+        if self._dtype._kind == 0 and self._data.ndim and self._data.size:
             raise not_implemented(kernel, self._dtype)
         check_writable(self)
         self._data[...] = _scan(ufunc, self._data, axis, self._dtype)
@@ -179,18 +179,44 @@ cummin = _running("cummin", np.minimum, "minima")
 # logcumsumexp
 
 
+def _fma(a, b, c):
+    """``a * b + c`` rounded once, as the fused multiply-adds GCC contracts PyTorch's complex arithmetic into
+    (x86's long double carries the exact product's leading bits; where it is plain double, two roundings)."""
+    return (np.asarray(a, np.longdouble) * b + c).astype(np.float64)
+
+
+def _complex_divide(z, w):
+    """``z / w`` by Smith's scaled division, as c10::complex divides."""
+    a, b, c, d = z.real, z.imag, w.real, w.imag
+    by_c = np.abs(c) >= np.abs(d)
+    ratio = np.where(by_c, d / c, c / d)
+    scale = 1.0 / np.where(by_c, _fma(d, ratio, c), _fma(c, ratio, d))
+    real = np.where(by_c, _fma(b, ratio, a), _fma(a, ratio, b)) * scale
+    imag = np.where(by_c, _fma(-a, ratio, b), _fma(b, ratio, -a)) * scale
+    return real + 1j * imag
+
+
+def _complex_log1p(z):
+    """``log(1 + z)`` as PyTorch's CPU complex log1p computes it: log(u) scaled by z / (u - 1), with u = 1 + z."""
+    u = z + 1
+    log_u = np.log(u)
+    shift = u - 1
+    ratio = _complex_divide(z, shift)
+    a, b, c, d = log_u.real, log_u.imag, ratio.real, ratio.imag
+    scaled = _fma(a, c, -(b * d)) + 1j * _fma(a, d, b * c)
+    return np.where(u == 1, z, np.where(shift == z, log_u, scaled))
+
+
 def _complex_logaddexp(x, y):
-    """log(exp(x) + exp(y)) for complex arrays, ordered by real part, with PyTorch's infinity handling."""
-    swap = (x.real < y.real) | np.isnan(y.real)
+    """log(exp(x) + exp(y)) for complex128 arrays, ordered by real part, with PyTorch's NaN and infinity cases."""
+    swap = x.real < y.real
     low, high = np.where(swap, x, y), np.where(swap, y, x)
-    out = np.log1p(np.exp(low - high)) + high
-    nan = np.isnan(low.real) | np.isnan(low.imag)
-    both_inf = ~np.isfinite(low.real) & (low.real == high.real) & ~nan
+    out = _complex_log1p(np.exp(low - high)) + high
+    both_inf = np.isinf(low.real) & (low.real == high.real)
     if both_inf.any():
-        minus = both_inf & (low.real < 0)
-        plus = both_inf & (low.real > 0)
-        out = np.where(minus, low, out)
-        out = np.where(plus, np.log(np.exp(low) + np.exp(high)), out)
+        out = np.where(both_inf & (low.real < 0), low, out)
+        out = np.where(both_inf & (low.real > 0), np.log(np.exp(low) + np.exp(high)), out)
+    nan = np.isnan(x) | np.isnan(y)  # NaN in either part of either operand
     return np.where(nan, complex(np.nan, np.nan), out)
 
 
@@ -210,9 +236,10 @@ def logcumsumexp(input, dim=_MISSING, *, out=None, axis=None):
         wide = data.astype(np.complex128)
         array = np.empty(data.shape, np.complex128)
         running = np.full(np.delete(data.shape, axis), complex(-np.inf, 0))
-        for i in range(data.shape[axis]):
-            running = _complex_logaddexp(np.take(wide, i, axis), running)
-            array[(slice(None),) * axis + (i,)] = running
+        with np.errstate(all="ignore"):
+            for i in range(data.shape[axis]):
+                running = _complex_logaddexp(np.take(wide, i, axis), running)
+                array[(slice(None),) * axis + (i,)] = running
         array = array.astype(data.dtype)
     else:
         array = np.logaddexp.accumulate(data, axis=axis, dtype=_WIDE.get(dtype, data.dtype)).astype(data.dtype)
