@@ -1,6 +1,7 @@
 """The remaining reductions against PyTorch: nansum/nanmean, std/var(_mean), aminmax, all/any, logsumexp,
 softmax/log_softmax and norm."""
 import math
+import warnings
 
 import pytest
 
@@ -122,6 +123,25 @@ X = [[0.5, 1.0, 4.0], [2.0, -3.0, 0.25]]
 ])
 def test_std_var(fn):
     check(fn, ulps=8, match_message=True)
+
+
+def caught(fn):
+    """What ``fn`` warns: the categories and the first words of each message (PyTorch's end with a C++ line)."""
+    def run(T):
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            fn(T)
+        return [(w.category.__name__, str(w.message)[:40]) for w in seen]
+    return run
+
+
+@pytest.mark.parametrize("fn", [
+    lambda T: T.std(T.tensor([1.0])), lambda T: T.var_mean(T.zeros(0, 3), 0), lambda T: T.tensor(X).std(0),
+    lambda T: T.var(T.tensor(X), correction=6), lambda T: T.std(T.tensor([1.0, NAN, INF])),
+])
+def test_std_var_warnings(fn):
+    """Too few degrees of freedom warn once, as PyTorch does; NumPy's own warnings stay inside."""
+    check(caught(fn))
 
 
 @pytest.mark.parametrize("fn", [
@@ -362,6 +382,7 @@ def test_norm_orders(p, dtype):
     lambda T: T.norm(T.tensor([NAN, INF]), INF),
     lambda T: T.norm(T.tensor([NAN, INF]), 0),
     lambda T: T.tensor(X).norm(p="fro"),
+    lambda T: T.tensor(X).norm(2, 1, True, T.float64),
 ])
 def test_norm_edges(fn):
     check(fn, ulps=8, match_message=True)

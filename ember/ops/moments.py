@@ -81,17 +81,21 @@ def _var_arguments(name, input, dim, unbiased, keepdim, correction, out, returns
 def _moments(name, input, axes, correction, keepdim):
     """``(variance, mean)`` arrays in the compute precision (float64, complex128 for complex)."""
     data = input._data
-    wide = data.astype(np.complex128 if input._dtype._kind == 3 else np.float64)
+    wide = data.astype(np.complex128 if input._dtype._kind == 3 else np.float64, copy=False)
     n = _count(data.shape, axes)
     if data.size == 0:
         n = 0  # PyTorch's factor is the input's numel over the output's
     dof = builtins.max(0, n - correction)
     if dof <= 0:
         warnings.warn(f"{name}(): degrees of freedom is <= 0. Correction should be strictly less than the reduction "
-                      "factor (input numel divided by output numel).", UserWarning, stacklevel=4)
+                      "factor (input numel divided by output numel).", UserWarning, stacklevel=3)
     with np.errstate(all="ignore"):
-        mean = np.add.reduce(wide, axis=axes, keepdims=True) / n if n else np.full(
-            _reduced_shape(data.shape, axes, True), complex(np.nan, np.nan), wide.dtype)
+        if n:
+            mean = np.add.reduce(wide, axis=axes, keepdims=True) / n
+        else:  # the mean of nothing: NaN, and NaN + NaN j for complex, as PyTorch gives
+            mean = np.full(_reduced_shape(data.shape, axes, True), np.nan, wide.dtype)
+            if wide.dtype.kind == "c":
+                mean.imag = np.nan
         deviation = wide - mean
         squares = deviation.real ** 2 + deviation.imag ** 2 if input._dtype._kind == 3 else deviation * deviation
         variance = np.add.reduce(squares, axis=axes, keepdims=keepdim) / np.float64(dof)
@@ -203,16 +207,17 @@ def _softmax_op(name, log):
         if target._kind != 2:
             last = "_lastdim" if d == data.ndim - 1 or not data.ndim else ""
             raise not_implemented(f"{name}{last}_kernel_impl", target)
-        x = data.astype(_compute_dtype(target))
+        x = data.astype(_compute_dtype(target), copy=False)
         axis = d if data.ndim else None
         with np.errstate(all="ignore"):
-            top = np.max(x, axis=axis, keepdims=True)
+            shifted = np.asarray(x - np.max(x, axis=axis, keepdims=True))  # 0-d: an array, not a scalar
             if log:  # NumPy's float32 log is off by an ulp where PyTorch's is not: take it in float64
-                total = np.sum(np.exp(x - top), axis=axis, keepdims=True)
-                values = (x - top) - np.log(total.astype(np.float64)).astype(x.dtype)
+                total = np.add.reduce(np.exp(shifted), axis=axis, keepdims=True)
+                shifted -= np.log(total.astype(np.float64)).astype(x.dtype)
             else:
-                values = np.exp(x - top)
-                values /= np.sum(values, axis=axis, keepdims=True)
+                np.exp(shifted, out=shifted)
+                shifted /= np.add.reduce(shifted, axis=axis, keepdims=True)
+            values = shifted
         return result(_contiguous(values), target, out)
 
     op.__name__ = name
@@ -250,6 +255,8 @@ def _norm_dtype(kind, input, dtype):
 
 def norm(input, p="fro", dim=None, keepdim=False, out=None, dtype=None):
     """The vector ``p``-norm over ``dim`` (all dims by default), or the Frobenius or nuclear matrix norm."""
+    if isinstance(out, _dt.dtype):  # Tensor.norm(p, dim, keepdim, dtype) has no out= in fourth place
+        out, dtype = None, out
     dims = [dim] if _is_int(dim) else dim
     if isinstance(p, str):
         if p == "fro" and (dims is None or len(dims) <= 2):
