@@ -70,14 +70,16 @@ def _compare(e, t, rtol, vectors, path="result"):
         assert_same(e, t, path=path)
         return
     assert isinstance(e, ember.Tensor), f"{path}: expected a Tensor, got {type(e).__name__}"
-    assert (str(e.dtype), tuple(e.shape)) == (str(t.dtype), tuple(t.shape)), f"{path}: {e.dtype}{tuple(e.shape)} != {t.dtype}{tuple(t.shape)}"
-    assert (e.stride(), e.storage_offset()) == (t.stride(), t.storage_offset()), f"{path}: strides {e.stride()} != {t.stride()}"
+    assert str(e.dtype) == str(t.dtype) and e.shape == t.shape, f"{path}: {e.dtype}{e.shape} != {t.dtype}{t.shape}"
+    assert (e.stride(), e.storage_offset()) == (t.stride(), t.storage_offset()), (
+        f"{path}: strides {e.stride()} != {t.stride()}")
     ev, tv = _values(e), _values(t)
     if vectors is not None:
         ev, tv = _canonical(ev, vectors), _canonical(tv, vectors)
     finite = np.isfinite(tv)
     scale = max(1.0, float(np.abs(tv[finite]).max())) if finite.any() else 1.0
-    assert np.allclose(ev, tv, rtol=rtol, atol=rtol * scale, equal_nan=True), f"{path}: values differ\nember: {ev}\ntorch: {tv}"
+    assert np.allclose(ev, tv, rtol=rtol, atol=rtol * scale, equal_nan=True), (
+        f"{path}: values differ\nember: {ev}\ntorch: {tv}")
 
 
 def close(fn, dtype, vectors=None, match_message=True):
@@ -210,7 +212,8 @@ RECT_FNS = {
 
 
 # where singular vectors and eigenvectors are in the results: their signs are LAPACK's choice
-VECTORS = {"svd": {0: -2, 2: -1}, "svd_reduced": {0: -2, 2: -1}, "svd_top": {0: -2, 2: -2}, "svd_top_full": {0: -2, 2: -2},
+VECTORS = {"svd": {0: -2, 2: -1}, "svd_reduced": {0: -2, 2: -1}, "svd_top": {0: -2, 2: -2},
+           "svd_top_full": {0: -2, 2: -2},
            "eigh": {1: -2}, "eigh_upper": {1: -2}, "eig": {1: -2}}
 
 
@@ -266,7 +269,8 @@ def test_hermitian_functions(name, shape, dtype, layout):
 
 
 @pytest.mark.parametrize("name", [name for name in HERMITIAN_FNS if "upper" not in name])
-@pytest.mark.parametrize("dtype,shape", [("int64", (2, 2)), ("float16", (2, 2)), ("float32", (2, 3)), ("float32", (2,))])
+@pytest.mark.parametrize("dtype,shape", [("int64", (2, 2)), ("float16", (2, 2)), ("float32", (2, 3)),
+                                         ("float32", (2,))])
 def test_hermitian_functions_errors(name, dtype, shape):
     fn = HERMITIAN_FNS[name]
     check(lambda T: fn(T, mk(T, rect(shape, dtype), dtype)), ulps=8, match_message=True)
@@ -318,7 +322,8 @@ SOLVERS = {
     "lu_solve_right_adjoint": lambda T, d: T.linalg.lu_solve(*T.linalg.lu_factor(_a(T, (3, 3), d)),
                                                              _b(T, (4, 3), d), left=False, adjoint=True),
     "lu_solve_method": lambda T, d: _b(T, (3, 2), d).lu_solve(*T.linalg.lu_factor(_a(T, (3, 3), d))),
-    "lu_solve_bad_pivots": lambda T, d: T.linalg.lu_solve(_a(T, (3, 3), d), T.zeros(3, dtype=T.int32), _b(T, (3, 2), d)),
+    "lu_solve_bad_pivots": lambda T, d: T.linalg.lu_solve(_a(T, (3, 3), d), T.zeros(3, dtype=T.int32),
+                                                          _b(T, (3, 2), d)),
     "lstsq": lambda T, d: T.linalg.lstsq(_b(T, (5, 3), d), _b(T, (5, 2), d)),
     "lstsq_wide": lambda T, d: T.linalg.lstsq(_b(T, (3, 5), d), _b(T, (3, 2), d)),
     "lstsq_vector_batched": lambda T, d: T.linalg.lstsq(_b(T, (2, 5, 3), d), _b(T, (2, 5), d)),
@@ -383,8 +388,8 @@ NORM_ERRORS = {
 
 
 @pytest.mark.parametrize("name", list(NORMS))
-@pytest.mark.parametrize("shape,dtype", [((2, 3, 4), "float32"), ((4, 3), "complex128"), ((5,), "float64"), ((), "float64"),
-                                         ((2, 0), "float32"), ((3, 2), "bfloat16"), ((3,), "int64")])
+@pytest.mark.parametrize("shape,dtype", [((2, 3, 4), "float32"), ((4, 3), "complex128"), ((5,), "float64"),
+                                         ((), "float64"), ((2, 0), "float32"), ((3, 2), "bfloat16"), ((3,), "int64")])
 def test_norms(name, shape, dtype):
     fn = NORMS[name]
     close(lambda T: fn(T, make(T, sample(shape, dtype), dtype).reshape(shape)), dtype)
@@ -473,7 +478,7 @@ def test_not_positive_definite(name):
     raises_same(lambda T: fn(T, T.stack([T.eye(2), T.tensor(NOT_PD)])))
 
 
-# -- matrix_power on every dtype (it is a product, not a LAPACK call) ------------------------------------------------------
+# -- matrix_power on every dtype (it is a product, not a LAPACK call) ---------------------------------------------
 
 @pytest.mark.parametrize("n", [0, 1, 2, 3, 6, -1])
 @pytest.mark.parametrize("dtype", ["bool", "int64", "uint8", "float16", "bfloat16", "float64"])
@@ -542,6 +547,13 @@ def test_reexported_products():
 
 # -- the rest of torch.linalg: tensor forms, Vandermonde matrices, diagonals, driver and pivot arguments --------------
 
+def _symmetric(T, shape, dtype, hermitian=False):
+    """Symmetric (or Hermitian) indefinite matrices, so that Bunch-Kaufman pivots with 2x2 blocks."""
+    a = rect(shape, dtype)
+    a = a + (np.conj(np.swapaxes(a, -1, -2)) if hermitian else np.swapaxes(a, -1, -2))
+    return mk(T, a, dtype)
+
+
 MISC = {
     "tensorinv": lambda T, d: T.linalg.tensorinv(_a(T, (24, 24), d).reshape(4, 6, 8, 3), ind=2),
     "tensorinv_ind1": lambda T, d: T.linalg.tensorinv(_a(T, (6, 6), d).reshape(6, 2, 3), ind=1),
@@ -556,6 +568,13 @@ MISC = {
     "vander_N1": lambda T, d: T.linalg.vander(_b(T, (3,), d), N=1),
     "diagonal": lambda T, d: T.linalg.diagonal(_b(T, (2, 3, 4), d), offset=1),
     "diagonal_dims": lambda T, d: T.linalg.diagonal(_b(T, (2, 3, 4), d), offset=-1, dim1=0, dim2=2),
+    "ldl_factor": lambda T, d: T.linalg.ldl_factor(_symmetric(T, (3, 3), d)),
+    "ldl_factor_hermitian": lambda T, d: T.linalg.ldl_factor_ex(_symmetric(T, (2, 3, 3), d, True), hermitian=True),
+    "ldl_solve": lambda T, d: T.linalg.ldl_solve(*T.linalg.ldl_factor(_symmetric(T, (2, 3, 3), d)), _b(T, (3, 2), d)),
+    "ldl_solve_hermitian": lambda T, d: T.linalg.ldl_solve(
+        *T.linalg.ldl_factor(_symmetric(T, (3, 3), d, True), hermitian=True), _b(T, (2, 3, 1), d), hermitian=True),
+    "ldl_solve_bad_dtype": lambda T, d: T.linalg.ldl_solve(*T.linalg.ldl_factor(_symmetric(T, (3, 3), d)),
+                                                           _b(T, (3, 1), "float32")),
     "svd_driver": lambda T, d: T.linalg.svd(_a(T, (3, 3), d), driver="gesvd"),
     "svdvals_driver": lambda T, d: T.linalg.svdvals(_a(T, (3, 3), d), driver="gesvd"),
     "lu_no_pivot": lambda T, d: T.linalg.lu(_a(T, (3, 3), d), pivot=False),

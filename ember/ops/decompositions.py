@@ -139,7 +139,7 @@ def fortran_strides(shape):
 def fortran(array, dtype):
     """A new tensor holding ``array`` as a batch of column-major matrices."""
     if array.ndim < 2:
-        return _wrap(np.ascontiguousarray(array), dtype)
+        return contiguous(array, dtype)
     if array.dtype != dtype._np:
         array = array.astype(dtype._np)
     return _owning(_copy_with_strides(array, fortran_strides(array.shape)), dtype)
@@ -510,6 +510,39 @@ def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True):
     return return_types.named("lu_unpack", ("P", "L", "U"))(p if unpack_pivots else empty,
                                                             lower if unpack_data else empty,
                                                             upper if unpack_data else empty)
+
+
+# -- ldl ---------------------------------------------------------------------------------------------------------
+
+def ldl_factor_ex(A, *, hermitian=False, check_errors=False):
+    """LAPACK's Bunch-Kaufman factorization of each symmetric (or Hermitian) matrix: compact L and D (lower
+    triangle), LAPACK's pivots (1-based; negative for a 2x2 block) and infos."""
+    a = matrix_arg(A, "torch.linalg.ldl_factor_ex", low="ldl_factor_kernel_cpu")
+    factors = np.zeros_like(a)
+    pivots = np.zeros(a.shape[:-1], np.int32)
+    infos = np.zeros(a.shape[:-2], np.int32)
+    if a.size:
+        routine = lapack("hetrf" if hermitian and a.dtype.kind == "c" else "sytrf", a)
+        for index in matrices(a.shape[:-2]):
+            ld, piv, info = routine(a[index], lower=1)
+            factors[index], pivots[index], infos[index] = np.tril(ld), piv, info
+    if check_errors:
+        _ldl_errors(infos)
+    return return_types.named("linalg_ldl_factor_ex", ("LD", "pivots", "info"))(
+        fortran(factors, A._dtype), contiguous(pivots, _dt.int32), contiguous(infos, _dt.int32))
+
+
+def _ldl_errors(infos):
+    failed = np.flatnonzero(infos)
+    if failed.size:
+        raise RuntimeError(f"torch.linalg.ldl_factor: Unknown error code: {infos.flat[failed[0]]}.")
+
+
+def ldl_factor(A, *, hermitian=False):
+    """The compact LDL factors and pivots of each symmetric (or Hermitian) matrix."""
+    LD, pivots, infos = ldl_factor_ex(A, hermitian=hermitian)
+    _ldl_errors(infos._data)
+    return return_types.named("linalg_ldl_factor", ("LD", "pivots"))(LD, pivots)
 
 
 # -- householder -----------------------------------------------------------------------------------------------

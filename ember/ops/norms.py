@@ -83,8 +83,8 @@ def _check_identity(a, p, axes, dim):
         return
     for d, shown in zip(axes, (dim,) if isinstance(dim, (int, np.integer)) else dim):
         if a.shape[d] == 0:
-            raise RuntimeError(f"linalg.vector_norm cannot compute the {text} norm on the dimension {shown}because this "
-                               "dimension is empty and the operation does not have an identity")
+            raise RuntimeError(f"linalg.vector_norm cannot compute the {text} norm on the dimension {shown}"
+                               "because this dimension is empty and the operation does not have an identity")
 
 
 def _format(p):

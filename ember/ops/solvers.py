@@ -341,6 +341,39 @@ def _hermitian_from(half, upper):
     return half + np.conj(strict.T)
 
 
+@with_out()
+def ldl_solve(LD, pivots, B, *, hermitian=False):
+    """The solution of ``A X = B`` from ``ldl_factor``'s compact factors of A."""
+    name = "torch.linalg.ldl_solve"
+    tensor_arg(LD, "linalg_ldl_solve", "LD")
+    tensor_arg(pivots, "linalg_ldl_solve", "pivots", 2)
+    tensor_arg(B, "linalg_ldl_solve", "B", 3)
+    factors, b, piv = LD._data, B._data, pivots._data
+    for arg, x in (("LD", factors), ("B", b)):
+        if x.ndim < 2:
+            raise RuntimeError(f"{name}: The input tensor {arg} must have at least 2 dimensions.")
+    check_square(factors, name)
+    if B._dtype is not LD._dtype:
+        raise RuntimeError(f"Expected b and A to have the same dtype, but found b of type {B._dtype._legacy} and A "
+                           f"of type {LD._dtype._legacy} instead.")
+    if pivots._dtype._kind != 1:
+        raise RuntimeError(f"{name}: Expected pivots to be integers. Got {pivots._dtype._legacy}")
+    if factors.shape[-1] != b.shape[-2]:
+        raise RuntimeError(f"{name}: Incompatible shapes of A and B for the equation AX = B ({factors.shape[-1]}x"
+                           f"{factors.shape[-1]} and {b.shape[-2]}x{b.shape[-1]})")
+    check_kernel(LD, "ldl_solve_cpu")
+    batch = batch_shapes(factors, b)
+    factors = np.broadcast_to(factors, batch + factors.shape[-2:])
+    piv = np.broadcast_to(piv, batch + piv.shape[-1:]).astype(np.int32)
+    b = np.broadcast_to(b, batch + b.shape[-2:])
+    out = np.empty(b.shape, factors.dtype)
+    if out.size:
+        routine = lapack("hetrs" if hermitian and factors.dtype.kind == "c" else "sytrs", factors)
+        for index in matrices(batch):
+            out[index] = routine(factors[index], piv[index], b[index], lower=1)[0]
+    return fortran(out, LD._dtype)
+
+
 # -- least squares ------------------------------------------------------------------------------------------------
 
 _LAPACK_DTYPES = (_dt.float32, _dt.float64, _dt.complex64, _dt.complex128)
@@ -397,7 +430,7 @@ def lstsq(A, B, rcond=None, *, driver=None):
             values[index] = s
     solution = fortran(buffer, A._dtype)
     solution = _narrow_rows(solution, n, vector)
-    dtype, real_dtype = A._dtype, _REAL.get(A._dtype, A._dtype)
+    real_dtype = _REAL.get(A._dtype, A._dtype)
     empty = contiguous(np.zeros(0, real), real_dtype)
     residuals = empty
     if m > n and driver != "gelsy" and (driver == "gels" or (ranks == n).all()):
