@@ -133,9 +133,10 @@ for _name in ("outer", "ger", "inner", "kron", "cross"):
 
 # rearranging copies, unique elements and histograms (ops/rearrange.py, ops/searching.py)
 from .ops import rearrange as _rearrange, searching as _searching  # noqa: E402
-for _name in ("fliplr", "flipud", "roll", "rot90", "repeat", "repeat_interleave"):
+for _name in ("fliplr", "flipud", "roll", "rot90", "repeat"):
     setattr(Tensor, _name, getattr(_rearrange, _name))
 Tensor.flip, Tensor.tile = _rearrange.flip_method, _rearrange.tile_method
+Tensor.repeat_interleave = _rearrange.repeat_interleave_method
 for _name in ("unique", "histc", "histogram", "bincount"):
     setattr(Tensor, _name, getattr(_searching, _name))
 Tensor.unique_consecutive = _searching.unique_consecutive_method

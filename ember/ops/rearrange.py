@@ -104,6 +104,9 @@ def roll(input, shifts, dims=None):
 def rot90(input, k=1, dims=(0, 1)):
     """``input`` rotated ``k`` quarter turns in the plane of ``dims``, from the first dim towards the second."""
     _check_input(input, "rot90")
+    if type(k) is bool or _int_arg(k) is None:
+        raise TypeError(f"rot90(): argument 'k' must be int, not {_type_name(k)}")
+    k = _int_arg(k)
     dims = _ints(dims, "rot90", "dims", 3, allow_int=False)
     ndim = input._data.ndim
     if len(dims) != 2:
@@ -154,10 +157,17 @@ def tile(input, dims):
     return _tiled(input, [1] * (input._data.ndim - len(dims)) + dims)
 
 
-def tile_method(self, *dims):
+def tile_method(self, *dims, **kwargs):
     """``Tensor.tile(*dims)``: the dims may come as separate ints or one sequence."""
+    if "dims" in kwargs:
+        dims = (kwargs.pop("dims"),)
     dims = _sizes(dims, "tile", "dims")
     return _tiled(self, [1] * (self._data.ndim - len(dims)) + list(dims))
+
+
+def repeat_interleave_method(self, repeats, dim=None, *, output_size=None):
+    """``Tensor.repeat_interleave``: ``repeats`` is required (the one-argument form is ``torch``'s only)."""
+    return repeat_interleave(self, repeats, dim, output_size=output_size)
 
 
 def _counts(repeats, output_size):
@@ -180,6 +190,9 @@ def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
     indices ``i`` repeated ``input[i]`` times."""
     _check_input(input, "repeat_interleave")
     if repeats is None:
+        if dim is not None:
+            raise TypeError("repeat_interleave() received an invalid combination of arguments - got (Tensor, "
+                            "dim=int)")
         return _wrap(_counts(input, output_size), input._dtype)
     data = input._data
     if dim is None:
@@ -289,7 +302,9 @@ def vander(x, N=None, increasing=False):
     data = x._data
     if data.ndim != 1:
         raise RuntimeError("x must be a one-dimensional tensor.")
-    n = data.shape[0] if N is None else N
+    if N is not None and (type(N) is bool or _int_arg(N) is None):
+        raise TypeError(f"vander(): argument 'N' must be int, not {_type_name(N)}")
+    n = data.shape[0] if N is None else _int_arg(N)
     if n < 0:
         raise RuntimeError("N must be non-negative.")
     dtype = _dt.promote_types(x._dtype, _dt.int64)
