@@ -178,6 +178,11 @@ def test_histogram_edges_and_errors():
         check(lambda T: T.histogram(dense(T), 3, out=(T.empty(0, dtype=getattr(T, dtype)),
                                                        T.empty(0, dtype=getattr(T, dtype)))))
     x = lambda T: T.tensor([1.0, 2, 2, 3, 10])
+    for hist, edges in [("float64", "float32"), ("float32", "float64"), ("int64", "int64")]:
+        out = lambda T: (T.empty(3, dtype=getattr(T, hist)), T.empty(4, dtype=getattr(T, edges)))
+        check(lambda T: T.histogram(x(T), 3, out=out(T)), match_message=True)
+        check(lambda T: T.histogram(x(T), T.tensor([0.0, 1, 4, 11]), out=out(T)), match_message=True)
+    check(lambda T: T.histogram(x(T), 3, out=(T.empty(5), T.empty(5))))
     check(lambda T: T.histogram(x(T), 3, range=(5.0, 1.0)), match_message=True)
     check(lambda T: T.histogram(x(T), 3, range=(1, float("inf"))), match_message=True)
     check(lambda T: T.histogram(T.tensor([1.0, float("nan")]), 3))

@@ -396,6 +396,11 @@ def histogram(input, bins=100, *, range=None, weight=None, density=False, out=No
     _check_input(input, "histogram")
     dtype = input._dtype
     data = input._data.reshape(-1)
+    if out is not None:
+        for name, t, tail in (("hist", out[0], ""), ("bin_edges", out[1], " for dimension 0")):
+            if t._dtype is not dtype:
+                raise RuntimeError(f"torch.histogram: input tensor and {name} tensor should have the same dtype, but "
+                                   f"got input {_CPP_TYPES[dtype]} and {name} {_CPP_TYPES[t._dtype]}{tail}")
     if isinstance(bins, Tensor):
         if range is not None:
             raise TypeError(f"histogram() received an invalid combination of arguments - got (Tensor, Tensor, "
