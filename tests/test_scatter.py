@@ -27,6 +27,14 @@ def along(shape, dim, size, seed=1):
     return rng.integers(0, max(size, 1), size=shape)
 
 
+def placements(shape):
+    """(layout, dim) pairs to try for ``shape``: first, last and a middle dim, the layouts taking turns."""
+    if not shape:
+        return [(LAYOUTS[0], 0)]
+    dims = [0, -1] + ([1] if len(shape) > 2 else [])
+    return [(LAYOUTS[(k + 1) % 3], d) for k, d in enumerate(dims)]
+
+
 def corner(shape, dim, length):
     """An index shape no larger than ``shape`` apart from ``dim``, which gets ``length``."""
     return tuple(length if d == dim else max(n - 1, 1) if n else 0 for d, n in enumerate(shape))
@@ -57,35 +65,33 @@ def warned(fn):
 @pytest.mark.parametrize("dtype", DTYPE_NAMES)
 def test_gather(dtype):
     for shape in SHAPES:
-        for layout in LAYOUTS:
-            for dim in range(-len(shape), max(len(shape), 1)):
-                n = shape[dim] if shape else 1
-                ishape = corner(shape, dim, 3) if shape else ()
-                for ilayout in LAYOUTS[:2]:
-                    idx = along(ishape, dim, n)
-                    if shape and not n:
-                        idx = np.zeros(corner(shape, dim, 0), np.int64)
-                    check(lambda T: T.gather(data(T, shape, dtype, layout), dim, ints(T, idx, layout=ilayout)))
-                    check(lambda T: data(T, shape, dtype, layout).gather(dim, ints(T, idx, "int32")))
+        for layout, dim in placements(shape):
+            n = shape[dim] if shape else 1
+            ishape = corner(shape, dim, 3) if shape else ()
+            for ilayout in LAYOUTS[:2]:
+                idx = along(ishape, dim, n)
+                if shape and not n:
+                    idx = np.zeros(corner(shape, dim, 0), np.int64)
+                check(lambda T: T.gather(data(T, shape, dtype, layout), dim, ints(T, idx, layout=ilayout)))
+                check(lambda T: data(T, shape, dtype, layout).gather(dim, ints(T, idx, "int32")))
 
 
 @pytest.mark.parametrize("dtype", DTYPE_NAMES)
 def test_index_select(dtype):
     for shape in SHAPES:
-        for layout in LAYOUTS:
-            for dim in range(-len(shape), max(len(shape), 1)):
-                n = shape[dim] if shape else 1
-                for idx in (along((4,), dim, n), along((), dim, n), np.zeros(0, np.int64)):
-                    check(lambda T: T.index_select(data(T, shape, dtype, layout), dim, ints(T, idx)),
-                          match_message=True)
-                    check(lambda T: data(T, shape, dtype, layout).index_select(dim, ints(T, idx, "int32")),
-                          match_message=True)
+        for layout, dim in placements(shape):
+            n = shape[dim] if shape else 1
+            for idx in (along((4,), dim, n), along((), dim, n), np.zeros(0, np.int64)):
+                check(lambda T: T.index_select(data(T, shape, dtype, layout), dim, ints(T, idx)),
+                      match_message=True)
+                check(lambda T: data(T, shape, dtype, layout).index_select(dim, ints(T, idx, "int32")),
+                      match_message=True)
 
 
 @pytest.mark.parametrize("dtype", FEW)
 def test_take_and_take_along_dim(dtype):
     for shape in SHAPES:
-        for layout in LAYOUTS:
+        for layout in LAYOUTS[1:]:  # transposed is contiguous for a vector
             size = int(np.prod(shape))
             rng = np.random.default_rng(2)
             for ishape in ((), (4,), (2, 3)):
@@ -143,39 +149,38 @@ def scatter_case(shape, dim, seed=1, length=3):
 @pytest.mark.parametrize("dtype", DTYPE_NAMES)
 def test_scatter(dtype):
     for shape in SHAPES[:4]:
-        for layout in LAYOUTS:
-            for dim in range(-len(shape), max(len(shape), 1)):
-                idx, sshape = scatter_case(shape, dim)
-                x = lambda T: data(T, shape, dtype, layout)
-                src = lambda T: data(T, sshape, dtype, layout, seed=4)
-                i = lambda T: ints(T, idx, layout=layout)
-                check(lambda T: T.scatter(x(T), dim, i(T), src(T)))
-                check(lambda T: x(T).scatter(dim, i(T), value=2))
-                check(lambda T: x(T).scatter_(dim, ints(T, idx, "int32"), src(T)))
-                check(lambda T: x(T).scatter_(dim, i(T), 1.5))
-                check(lambda T: x(T).scatter_add(dim, i(T), src(T)))
-                check(lambda T: T.scatter_add(x(T), dim, i(T), src(T)))
-                check(lambda T: x(T).scatter_add_(dim, i(T), src(T)))
-                for reduce in ("add", "multiply") if "complex" not in dtype else ("add",):  # complex products
-                    check(lambda T: x(T).scatter(dim, i(T), src(T), reduce=reduce))
-                    check(lambda T: x(T).scatter_(dim, i(T), 3, reduce=reduce))
+        for layout, dim in placements(shape):
+            idx, sshape = scatter_case(shape, dim)
+            x = lambda T: data(T, shape, dtype, layout)
+            src = lambda T: data(T, sshape, dtype, layout, seed=4)
+            i = lambda T: ints(T, idx, layout=layout)
+            check(lambda T: T.scatter(x(T), dim, i(T), src(T)))
+            check(lambda T: x(T).scatter(dim, i(T), value=2))
+            check(lambda T: x(T).scatter_(dim, ints(T, idx, "int32"), src(T)))
+            check(lambda T: x(T).scatter_(dim, i(T), 1.5))
+            check(lambda T: x(T).scatter_add(dim, i(T), src(T)))
+            check(lambda T: T.scatter_add(x(T), dim, i(T), src(T)))
+            check(lambda T: x(T).scatter_add_(dim, i(T), src(T)))
+            for reduce in ("add", "multiply") if "complex" not in dtype else ("add",):  # complex products
+                check(lambda T: x(T).scatter(dim, i(T), src(T), reduce=reduce))
+                check(lambda T: x(T).scatter_(dim, i(T), 3, reduce=reduce))
 
 
 @pytest.mark.parametrize("reduce", ["sum", "prod", "mean", "amax", "amin"])
 @pytest.mark.parametrize("include_self", [True, False])
 def test_scatter_reduce(reduce, include_self):
     for dtype in DTYPE_NAMES:
-        for shape in ((6,), (3, 4), (2, 3, 4)):
-            for dim in (0, -1):
-                idx, sshape = scatter_case(shape, dim, length=5)
-                x = lambda T: data(T, shape, dtype, LAYOUTS[1])
-                src = lambda T: data(T, sshape, dtype, seed=5)
-                check(lambda T: x(T).scatter_reduce(dim, ints(T, idx), src(T), reduce, include_self=include_self),
-                      match_message=True, ulps=ulps(dtype, reduce))
-                check(lambda T: T.scatter_reduce(x(T), dim, ints(T, idx, "int32"), src(T), reduce=reduce,
-                                                 include_self=include_self), match_message=True, ulps=ulps(dtype, reduce))
-                check(lambda T: x(T).scatter_reduce_(dim, ints(T, idx), src(T), reduce, include_self=include_self),
-                      match_message=True, ulps=ulps(dtype, reduce))
+        for k, (shape, dim) in enumerate((((6,), 0), ((3, 4), -1), ((2, 3, 4), 0), ((2, 3, 4), 1))):
+            idx, sshape = scatter_case(shape, dim, length=5)
+            x = lambda T: data(T, shape, dtype, LAYOUTS[k % 3])
+            src = lambda T: data(T, sshape, dtype, seed=5)
+            tol = ulps(dtype, reduce)
+            check(lambda T: x(T).scatter_reduce(dim, ints(T, idx), src(T), reduce, include_self=include_self),
+                  match_message=True, ulps=tol)
+            check(lambda T: T.scatter_reduce(x(T), dim, ints(T, idx, "int32"), src(T), reduce=reduce,
+                                             include_self=include_self), match_message=True, ulps=tol)
+            check(lambda T: x(T).scatter_reduce_(dim, ints(T, idx), src(T), reduce, include_self=include_self),
+                  match_message=True, ulps=tol)
 
 
 def test_scatter_duplicates_last_write_wins():
@@ -214,27 +219,26 @@ def test_scatter_zero_dim_and_empty():
 @pytest.mark.parametrize("dtype", DTYPE_NAMES)
 def test_index_add_copy_fill(dtype):
     for shape in SHAPES:
-        for layout in LAYOUTS:
-            for dim in range(-len(shape), max(len(shape), 1)):
-                n = shape[dim] if shape else 1
-                k = 4 if n else 0
-                idx = along((k,) if shape else (), dim, n)
-                sshape = tuple(k if d == dim % len(shape) else s for d, s in enumerate(shape)) if shape else ()
-                x = lambda T: data(T, shape, dtype, layout)
-                src = lambda T: data(T, sshape, dtype, layout, seed=6)
-                check(lambda T: x(T).index_add(dim, ints(T, idx), src(T)), match_message=True)
-                check(lambda T: T.index_add(x(T), dim, ints(T, idx, "int32"), src(T), alpha=2), match_message=True)
-                check(lambda T: x(T).index_add_(dim, ints(T, idx), src(T), alpha=True if dtype == "bool" else 2),
-                      match_message=True)
-                perm = np.random.default_rng(7).permutation(n)[:k] if shape else idx
-                check(lambda T: x(T).index_copy(dim, ints(T, perm), src(T)), match_message=True)
-                check(lambda T: T.index_copy(x(T), dim, ints(T, idx), src(T)), match_message=True)
-                check(lambda T: x(T).index_copy_(dim, ints(T, perm), src(T)), match_message=True)
-                neg = idx - n if shape else idx
-                check(lambda T: x(T).index_fill(dim, ints(T, neg), 1), match_message=True)
-                check(lambda T: T.index_fill(x(T), dim, ints(T, idx), T.tensor(0.5, dtype=T.float64)),
-                      match_message=True)
-                check(lambda T: x(T).index_fill_(dim, ints(T, idx), True), match_message=True)
+        for layout, dim in placements(shape):
+            n = shape[dim] if shape else 1
+            k = 4 if n else 0
+            idx = along((k,) if shape else (), dim, n)
+            sshape = tuple(k if d == dim % len(shape) else s for d, s in enumerate(shape)) if shape else ()
+            x = lambda T: data(T, shape, dtype, layout)
+            src = lambda T: data(T, sshape, dtype, layout, seed=6)
+            check(lambda T: x(T).index_add(dim, ints(T, idx), src(T)), match_message=True)
+            check(lambda T: T.index_add(x(T), dim, ints(T, idx, "int32"), src(T), alpha=2), match_message=True)
+            check(lambda T: x(T).index_add_(dim, ints(T, idx), src(T), alpha=True if dtype == "bool" else 2),
+                  match_message=True)
+            perm = np.random.default_rng(7).permutation(n)[:k] if shape else idx
+            check(lambda T: x(T).index_copy(dim, ints(T, perm), src(T)), match_message=True)
+            check(lambda T: T.index_copy(x(T), dim, ints(T, idx), src(T)), match_message=True)
+            check(lambda T: x(T).index_copy_(dim, ints(T, perm), src(T)), match_message=True)
+            neg = idx - n if shape else idx
+            check(lambda T: x(T).index_fill(dim, ints(T, neg), 1), match_message=True)
+            check(lambda T: T.index_fill(x(T), dim, ints(T, idx), T.tensor(0.5, dtype=T.float64)),
+                  match_message=True)
+            check(lambda T: x(T).index_fill_(dim, ints(T, idx), True), match_message=True)
 
 
 @pytest.mark.parametrize("reduce", ["prod", "mean", "amax", "amin"])
