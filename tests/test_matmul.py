@@ -211,6 +211,17 @@ def test_add_products(op, dtype):
     assert f is not None
 
 
+def test_add_product_layouts():
+    """The BLAS-like ops give contiguous results whatever the input's layout; addr (a TensorIterator kernel)
+    follows the input's layout."""
+    check(lambda T: [T.addmm(T.ones(3, 2).t(), T.ones(2, 3), T.ones(3, 3), beta=2),
+                     T.baddbmm(T.ones(3, 2, 2).transpose(0, 2), T.ones(2, 2, 3), T.ones(2, 3, 2), alpha=2),
+                     T.addbmm(T.ones(3, 2).t(), T.ones(2, 2, 3), T.ones(2, 3, 3), alpha=2),
+                     T.addmv(T.ones(4)[::2], T.ones(2, 3), T.ones(3), alpha=2),
+                     T.addr(T.ones(3, 2).t(), T.ones(2), T.ones(3), alpha=2),
+                     T.addr(T.ones(3), T.ones(4)[::2], T.ones(3)), T.addr(T.ones(2, 1), T.ones(2), T.ones(6)[::2])])
+
+
 @pytest.mark.parametrize("op", ADD_OPS)
 def test_add_products_ignore_input_when_beta_is_zero(op):
     shape, (a, b), _ = ADD_OPS[op]

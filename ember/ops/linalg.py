@@ -582,7 +582,9 @@ def _addr(op, input, vec1, vec2, beta, alpha, out, self=None):
     array = _blend(product, c.astype(compute), beta, alpha, dtype)
     if self is not None:
         return inplace(self, array, dtype)
-    return result(array, dtype, out)
+    from .shape import expand, unsqueeze
+    # a TensorIterator kernel: the result is laid out like the input and the two vectors as a column and a row
+    return result(array, dtype, out, (expand(input, shape), unsqueeze(vec1, 1), unsqueeze(vec2, 0)))
 
 
 def addr(input, vec1, vec2, *, beta=1, alpha=1, out=None):

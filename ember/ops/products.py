@@ -50,9 +50,14 @@ def linalg_cross(input, other, *, dim=-1, out=None):
     x, y = np.moveaxis(a, d, 0), np.moveaxis(b, d, 0)
     # each product and difference rounded to the dtype, as PyTorch's scalar kernel computes them
     r = np.stack([x[1] * y[2] - x[2] * y[1], x[2] * y[0] - x[0] * y[2], x[0] * y[1] - x[1] * y[0]], d)
-    dense = np.empty(shape, r.dtype)  # fresh C-order strides, size-1 dims included
-    np.copyto(dense, r)
-    return result(dense, dtype, out)
+    return result(_dense(np.broadcast_to(r, shape)), dtype, out)
+
+
+def _dense(array):
+    """``array`` in C order with PyTorch's contiguous strides (NumPy leaves size-1 dims' strides arbitrary)."""
+    dense = np.empty(array.shape, array.dtype)
+    np.copyto(dense, array)
+    return dense
 
 
 def cross(input, other, dim=None, *, out=None):
@@ -548,7 +553,7 @@ def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
         distance = diff.max(-1, initial=0)
     else:
         distance = (diff ** np.asarray(p, diff.dtype)).sum(-1) ** np.asarray(1 / p, diff.dtype)
-    return result(np.ascontiguousarray(distance), dtype)
+    return result(_dense(distance), dtype)
 
 
 def _euclidean_by_mm(a, b):
