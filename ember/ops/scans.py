@@ -44,6 +44,8 @@ def _scan(ufunc, data, axis, dtype):
     wide = _WIDE.get(dtype)
     if data.ndim == 0:
         return data.copy()
+    if ufunc is np.multiply and dtype._kind == 3:
+        return _complex_cumprod(data, axis)
     if wide is None:
         return ufunc.accumulate(data, axis=axis, dtype=data.dtype)
     if data.size <= _CHUNK or data.ndim == 1:
@@ -57,6 +59,22 @@ def _scan(ufunc, data, axis, dtype):
         index[across] = slice(start, start + step)
         block = tuple(index)
         out[block] = ufunc.accumulate(data[block], axis=axis, dtype=wide)
+    return out
+
+
+def _complex_cumprod(data, axis):
+    """Running complex products, one step at a time in complex128 with the fused multiply-adds PyTorch's
+    compiled kernel rounds them with (NumPy's complex multiply rounds each product separately)."""
+    out = np.empty(data.shape, data.dtype)
+    running = None
+    for i in range(data.shape[axis]):
+        z = np.take(data, i, axis).astype(np.complex128)
+        if running is None:
+            running = z
+        else:
+            a, b, c, d = running.real, running.imag, z.real, z.imag
+            running = _fma(a, c, -(b * d)) + 1j * _fma(a, d, b * c)
+        out[(slice(None),) * axis + (i,)] = running
     return out
 
 
@@ -179,10 +197,26 @@ cummin = _running("cummin", np.minimum, "minima")
 # logcumsumexp
 
 
+_SPLIT = 134217729.0  # 2**27 + 1: Veltkamp's splitter for float64
+
+
 def _fma(a, b, c):
-    """``a * b + c`` rounded once, as the fused multiply-adds GCC contracts PyTorch's complex arithmetic into
-    (x86's long double carries the exact product's leading bits; where it is plain double, two roundings)."""
-    return (np.asarray(a, np.longdouble) * b + c).astype(np.float64)
+    """``a * b + c`` in float64 rounded once, as the fused multiply-adds GCC contracts PyTorch's complex
+    arithmetic into: the product kept exactly as a sum of two doubles (Dekker), then added with its error."""
+    a, b, c = (np.asarray(x, np.float64) for x in (a, b, c))
+    with np.errstate(all="ignore"):
+        product = a * b
+        a_high = a * _SPLIT
+        a_high -= a_high - a
+        b_high = b * _SPLIT
+        b_high -= b_high - b
+        a_low, b_low = a - a_high, b - b_high
+        error = ((a_high * b_high - product) + a_high * b_low + a_low * b_high) + a_low * b_low
+        total = product + c
+        part = total - product
+        rounding = (product - (total - part)) + (c - part)
+        fused = total + (rounding + error)
+    return np.where(np.isfinite(fused), fused, product + c)  # infinities and NaN as the plain sum has them
 
 
 def _complex_divide(z, w):

@@ -5,7 +5,7 @@ from .. import dtypes as _dt
 from .. import return_types
 from ..tensor import Tensor, _wrap
 from .common import _type_name, not_implemented, result, wrap_dim
-from .scans import _dense
+from .scans import _dense, _fma
 from .shape import _owning
 
 _int64 = np.int64
@@ -438,13 +438,13 @@ def _interpolate(ordered, q, interpolation, ignore_nan):
         return low
     weights = ranks - below.astype(ordered.dtype) if interpolation == "linear" else np.full_like(ranks, 0.5)
     high = np.take_along_axis(ordered, np.ceil(ranks).astype(_int64), 1)
-    # PyTorch's lerp: from the nearer end, as one fused multiply-add. float64 holds a float32 product exactly;
-    # for float64, x86's long double comes within (rare) double rounding of it.
+    # PyTorch's lerp: from the nearer end, as one fused multiply-add (float64 holds a float32 product exactly)
     small = np.abs(weights) < 0.5
     coeff, base = np.where(small, weights, weights - float_(1)), np.where(small, low, high)
     span = high - low
-    wide = np.float64 if span.dtype == np.float32 else np.longdouble
-    return (coeff.astype(wide) * span + base).astype(span.dtype)
+    if span.dtype == np.float32:
+        return (coeff.astype(np.float64) * span + base).astype(np.float32)
+    return _fma(coeff, span, base)
 
 
 def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear", out=None, axis=None):
