@@ -1,2 +1,4 @@
-"""Automatic differentiation (the engine arrives with the autograd issue); grad modes live here now."""
+"""Automatic differentiation: the backward engine, its entry points and the grad modes."""
+from . import graph
+from .entry import backward, grad
 from .grad_mode import enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad, set_grad_enabled

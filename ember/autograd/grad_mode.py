@@ -72,6 +72,9 @@ class set_grad_enabled(_Mode):
     def clone(self):
         return self.__class__(self._mode)
 
+    def __enter__(self):  # the mode was set on construction; the state before it is already kept
+        return None
+
     def _set(self):
         _state.enabled = self._mode
 

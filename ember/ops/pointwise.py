@@ -5,6 +5,7 @@ import ml_dtypes
 import numpy as np
 
 from .. import dtypes as _dt
+from ..autograd.graph import Node, record, wants_grad
 from ..creation import _overflow
 from ..tensor import Tensor, _wrap
 from .convert import warn_complex_to_real
@@ -73,7 +74,41 @@ def add(input, other, *, alpha=1, out=None):
     x, y, dtype = operands(input, other)
     if type(alpha) is not int or alpha != 1:
         _check_alpha("add", alpha, dtype)
+    if wants_grad(input, other):
+        _no_out("add", out)
+        return record(AddBackward0(alpha), result(_plus_alpha_times(np.add, x, y, alpha, dtype), dtype), (input, other))
     return result(_plus_alpha_times(np.add, x, y, alpha, dtype), dtype, out, (input, other))
+
+
+def _no_out(op, out):
+    if out is not None:
+        raise RuntimeError(f"{op}(): functions with out=... arguments don't support automatic differentiation, but "
+                           "one of the arguments requires grad.")
+
+
+def _conj(x):
+    """The conjugate of a tensor or number (itself when real)."""
+    if isinstance(x, Tensor):
+        return x.conj() if x._dtype._kind == 3 else x
+    return x.conjugate() if type(x) is complex else x
+
+
+def _scaled(grad, alpha):
+    return grad if type(alpha) is int and alpha == 1 else grad * _conj(alpha)
+
+
+class AddBackward0(Node):
+    def __init__(self, alpha):
+        super().__init__()
+        self.alpha = alpha
+
+    def backward(self, grad):
+        return grad, _scaled(grad, self.alpha) if self.needs(1) else None
+
+
+class SubBackward0(AddBackward0):
+    def backward(self, grad):
+        return grad, -_scaled(grad, self.alpha) if self.needs(1) else None
 
 
 def _check_not_bool(input, other):
@@ -92,6 +127,10 @@ def sub(input, other, *, alpha=1, out=None):
     x, y, dtype = operands(input, other)
     if type(alpha) is not int or alpha != 1:
         _check_alpha("sub", alpha, dtype)
+    if wants_grad(input, other):
+        _no_out("sub", out)
+        r = result(_plus_alpha_times(np.subtract, x, y, alpha, dtype), dtype)
+        return record(SubBackward0(alpha), r, (input, other))
     return result(_plus_alpha_times(np.subtract, x, y, alpha, dtype), dtype, out, (input, other))
 
 
@@ -120,7 +159,19 @@ def mul(input, other, *, out=None):
         r = _cmul(x, y)
     else:
         r = compute(np.logical_and if dtype is _bool else np.multiply, x, y)
+    if wants_grad(input, other):
+        _no_out("mul", out)
+        node = MulBackward0()
+        node.save(input if isinstance(other, Tensor) and other._requires_grad else None,
+                  other if isinstance(input, Tensor) and input._requires_grad else None)
+        return record(node, result(r, dtype, None, (input, other)), (input, other))
     return result(r, dtype, out, (input, other))
+
+
+class MulBackward0(Node):
+    def backward(self, grad):
+        x, y = self.saved_tensors
+        return (grad * _conj(y) if self.needs(0) else None), (grad * _conj(x) if self.needs(1) else None)
 
 
 def div(input, other, *, rounding_mode=None, out=None):
@@ -128,6 +179,11 @@ def div(input, other, *, rounding_mode=None, out=None):
     input, other = _args("div", input, other, two_numbers=True)
     if rounding_mode is None:
         x, y, dtype = operands(input, other, opmath=True, to_float=True)
+        if wants_grad(input, other):
+            _no_out("div", out)
+            node = DivBackward0()
+            node.save(input if isinstance(other, Tensor) and other._requires_grad else None, other)
+            return record(node, result(compute(np.true_divide, x, y), dtype, None, (input, other)), (input, other))
         return result(compute(np.true_divide, x, y), dtype, out, (input, other))
     if rounding_mode not in ("trunc", "floor"):
         raise RuntimeError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
@@ -148,6 +204,14 @@ def div(input, other, *, rounding_mode=None, out=None):
     else:
         q = compute(_floor_div, x, y)
     return result(q, dtype, out, (input, other))
+
+
+class DivBackward0(Node):
+    def backward(self, grad):
+        x, y = self.saved_tensors
+        y = _conj(y)
+        dx = grad / y if self.needs(0) else None
+        return dx, (-grad * _conj(x) / (y * y) if self.needs(1) else None)
 
 
 def _single_valued(x):
@@ -418,7 +482,15 @@ def neg(input, *, out=None):
     if input._dtype is _bool:
         raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to "
                            "invert a mask, use the `~` or `logical_not()` operator instead.")
+    if wants_grad(input):
+        _no_out("neg", out)
+        return record(NegBackward0(), result(np.negative(input._data), input._dtype, None, (input,)), (input,))
     return result(np.negative(input._data), input._dtype, out, (input,))
+
+
+class NegBackward0(Node):
+    def backward(self, grad):
+        return -grad,
 
 
 def abs(input, *, out=None):
@@ -474,7 +546,9 @@ def _operator(ufunc, op, same=(), floats=(), ints=(), out_dtype=None):
     def method(self, other):
         dtype = self._dtype
         cls = type(other)
-        if cls is Tensor:
+        if self._requires_grad or cls is Tensor and other._requires_grad:
+            pass  # the full op records the graph
+        elif cls is Tensor:
             if other._dtype is dtype and dtype in same:
                 x, y = self._data, other._data
                 if x.flags.c_contiguous and y.flags.c_contiguous:

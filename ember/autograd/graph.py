@@ -1,0 +1,214 @@
+"""The backward graph: nodes (a tensor's ``grad_fn``), their edges to the inputs, saved tensors and hooks.
+
+An op that records history makes one node, points it at its inputs' nodes (``next_functions``) and sets it
+as its outputs' ``grad_fn``. Nodes own the tensors their backward needs; a saved *output* is kept as a bare
+alias of its memory (no ``grad_fn``), so that no reference cycle tensor -> node -> tensor keeps arrays alive.
+"""
+import itertools
+import re
+import weakref
+
+from . import grad_mode
+
+_sequence = itertools.count()
+
+FREED = ("Trying to backward through the graph a second time (or directly access saved tensors after they have "
+         "already been freed). Saved intermediate values of the graph are freed when you call .backward() or "
+         "autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if "
+         "you need to access saved tensors after calling backward.")
+
+
+class Node:
+    """One op's backward step (``grad_fn``). Subclasses define ``backward(self, *grads)`` returning one gradient
+    (or None) per input; the engine sums broadcast gradients back to each input's shape and casts them to its dtype.
+    """
+
+    __slots__ = ("next_functions", "_saved", "_versions", "_outputs_saved", "_input_meta", "_sequence_nr",
+                 "_pre_hooks", "_hooks", "_metadata", "_anomaly", "__weakref__", "__dict__")
+    outputs = 1  # how many tensors the op returns
+
+    def __init__(self):
+        self._sequence_nr = next(_sequence)
+        self._saved = ()
+        self._versions = ()
+        self._outputs_saved = ()
+        self._pre_hooks = self._hooks = self._metadata = None
+
+    # -- what PyTorch's Node shows -----------------------------------------------------------------
+    def name(self):
+        return type(self).__name__
+
+    @property
+    def metadata(self):
+        if self._metadata is None:
+            self._metadata = {}
+        return self._metadata
+
+    def _sequence_nr_(self):
+        return self._sequence_nr
+
+    def __repr__(self):
+        return f"<{self.name()} object at {id(self):#x}>"
+
+    def __call__(self, *grads):
+        return self.backward(*grads)
+
+    # -- saved tensors ---------------------------------------------------------------------------
+    def save(self, *tensors, outputs=()):
+        """Keep ``tensors`` for backward (inputs, or outputs of this node at the positions ``outputs`` names)."""
+        kept, versions = [], []
+        for i, t in enumerate(tensors):
+            if t is None or not hasattr(t, "_version"):
+                versions.append(None)
+            else:  # its version, and what produced it, for the error if it is modified in place
+                producer = self if i in outputs else t._grad_fn
+                versions.append((t._version, producer and (producer.name(), t.__dict__.get("_output_nr", 0))))
+                if i in outputs:  # a bare alias: the output's own grad_fn is this node
+                    from ..tensor import _alias
+                    t = _alias(t, t.untyped_storage())
+            kept.append(t)
+        self._saved = tuple(kept)
+        self._versions = tuple(versions)
+        self._outputs_saved = outputs
+
+    @property
+    def saved_tensors(self):
+        """The saved tensors, refusing if they were freed or modified in place since."""
+        saved = self._saved
+        if saved is None:
+            raise RuntimeError(FREED)
+        result = []
+        for i, (t, version) in enumerate(zip(saved, self._versions)):
+            if version is not None and t._version != version[0]:
+                raise RuntimeError(modified_message(t, *version))
+            if i in self._outputs_saved and grad_mode._state.enabled:
+                t = _reconnect(t, self)
+            result.append(t)
+        return tuple(result)
+
+    def release(self):
+        """Drop the saved tensors (after a backward pass that does not retain the graph)."""
+        self._saved = None
+
+    # -- hooks -----------------------------------------------------------------------------------
+    def register_hook(self, fn):
+        """``fn(grad_inputs, grad_outputs)`` runs after this node; it may return replacement ``grad_inputs``."""
+        if self._hooks is None:
+            self._hooks = {}
+        return RemovableHandle(self._hooks, fn)
+
+    def register_prehook(self, fn):
+        """``fn(grad_outputs)`` runs before this node; it may return replacement ``grad_outputs``."""
+        if self._pre_hooks is None:
+            self._pre_hooks = {}
+        return RemovableHandle(self._pre_hooks, fn)
+
+    def needs(self, i):
+        """Whether input ``i`` wants a gradient (skip computing the others)."""
+        return self.next_functions[i][0] is not None
+
+    def backward(self, *grads):
+        raise NotImplementedError
+
+
+def _reconnect(t, node):
+    """A saved output, unpacked for a differentiable backward: the same memory, with ``node`` as its grad_fn."""
+    from ..tensor import _alias
+    out = _alias(t, t.untyped_storage())
+    out._grad_fn, out._requires_grad = node, True
+    return out
+
+
+class AccumulateGrad(Node):
+    """The end of the graph at a leaf: adds the arriving gradient into ``variable.grad``."""
+
+    __slots__ = ("variable",)
+
+    def __init__(self, variable):
+        super().__init__()
+        self.variable = variable
+        self.next_functions = ()
+        self._input_meta = ()
+
+    def name(self):
+        return "torch::autograd::AccumulateGrad"
+
+
+def modified_message(t, version, producer):
+    """PyTorch's error for a saved tensor changed in place; ``producer`` is (its grad_fn's name, output number)."""
+    where = ""
+    if producer is not None:
+        where = f", which is output {producer[1]} of {re.sub(r'Backward[0-9]*$', '', producer[0])},"
+    return (f"one of the variables needed for gradient computation has been modified by an inplace operation: "
+            f"[{t.type()} {list(t.shape)}]{where} is at version {t._version}; expected version {version} instead. "
+            f"Hint: enable anomaly detection to find the operation that failed to compute its gradient, with "
+            f"torch.autograd.set_detect_anomaly(True, check_nan=False).")
+
+
+class RemovableHandle:
+    """What ``register_hook`` returns: ``remove()`` takes the hook off again."""
+
+    _ids = itertools.count()
+
+    def __init__(self, hooks, fn):
+        self._hooks = hooks
+        self.id = next(self._ids)
+        hooks[self.id] = fn
+
+    def remove(self):
+        self._hooks.pop(self.id, None)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.remove()
+
+
+# ---------------------------------------------------------------------------------------------
+# recording
+
+
+def accumulator(t):
+    """The leaf's AccumulateGrad node: one per tensor, held by the graph (the tensor keeps a weak reference)."""
+    ref = t.__dict__.get("_accumulator")
+    node = ref() if ref is not None else None
+    if node is None:
+        node = AccumulateGrad(t)
+        t.__dict__["_accumulator"] = weakref.ref(node)
+    return node
+
+
+def edge(t):
+    """Where the gradient for input ``t`` goes: ``(its grad_fn, output number)``, its leaf accumulator, or nowhere."""
+    if not getattr(t, "_requires_grad", False):
+        return (None, 0)
+    fn = t._grad_fn
+    if fn is not None:
+        return (fn, t.__dict__.get("_output_nr", 0))
+    return (accumulator(t), 0)
+
+
+def wants_grad(*inputs):
+    """Whether an op on ``inputs`` must record history: grad mode on and some tensor input requires grad."""
+    if not grad_mode._state.enabled:
+        return False
+    for t in inputs:
+        if getattr(t, "_requires_grad", False):
+            return True
+    return False
+
+
+def record(node, outputs, inputs):
+    """Make ``node`` the grad_fn of ``outputs`` (a tensor or a tuple of them) with edges to ``inputs``."""
+    node.next_functions = tuple(edge(t) for t in inputs)
+    node._input_meta = tuple((t._data.shape, t._dtype) if hasattr(t, "_dtype") else None for t in inputs)
+    if type(outputs) is tuple:
+        for i, out in enumerate(outputs):
+            if out is not None and out._dtype._kind >= 2:
+                out._grad_fn, out._requires_grad = node, True
+                if i:
+                    out.__dict__["_output_nr"] = i
+    else:
+        outputs._grad_fn, outputs._requires_grad = node, True
+    return outputs
