@@ -388,5 +388,24 @@ def test_norm_edges(fn):
     check(fn, ulps=8, match_message=True)
 
 
+def test_numpy_spellings():
+    x = [[0.5, NAN, 4.0], [2.0, -3.0, 0.25]]
+    check(lambda T: [T.std(T.tensor(X), axis=0), T.tensor(X).var(axis=1, keepdims=True), T.all(T.tensor(X), axis=0),
+                     T.tensor(X).any(axis=1, keepdims=True), T.nansum(T.tensor(x), axis=0),
+                     T.nanmean(T.tensor(x), axis=1), T.logsumexp(T.tensor(X), axis=0), T.softmax(T.tensor(X), axis=0),
+                     T.std_mean(T.tensor(X), axis=0), T.aminmax(T.tensor(X), axis=0)])
+
+
+def test_integers_take_the_default_dtype():
+    def fn(T):
+        T.set_default_dtype(T.float64)
+        try:
+            return T.logsumexp(T.arange(6).view(2, 3), 1)
+        finally:
+            T.set_default_dtype(T.float32)
+
+    check(fn)
+
+
 def test_norm_argument_errors():
     check(lambda T: T.norm(T.tensor(X), 2, dim=0.5))

@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import dtypes as _dt
 from ..tensor import Tensor, _wrap
-from .common import _CPP_TYPES, dims_of, not_implemented, result, wrap_dim
+from .common import _CPP_TYPES, not_implemented, result, wrap_dim
 from .reduction import _axes, _contiguous, _count, _is_int
 
 _REDUCED = (_dt.float16, _dt.bfloat16)
@@ -31,6 +31,11 @@ def _check_out_dtype(out, dtype):
 def _keep_all(array, ndim, keepdim):
     """A reduction over every dim with ``keepdim``: NumPy keeps them all as size 1 already, except for 0-d."""
     return np.reshape(array, (1,) * ndim) if keepdim else array
+
+
+def _numpy_names(dim, keepdim, axis, keepdims):
+    """PyTorch also takes NumPy's names, ``axis`` and ``keepdims``."""
+    return dim if axis is None else axis, keepdim if keepdims is None else keepdims
 
 
 # ---------------------------------------------------------------------------------------------
@@ -128,7 +133,9 @@ def _var_result(name, input, variance, out, root):
 
 
 def _variance_op(name, root):
-    def op(input, dim=_MISSING, unbiased=_MISSING, keepdim=_MISSING, *, correction=_MISSING, out=None):
+    def op(input, dim=_MISSING, unbiased=_MISSING, keepdim=_MISSING, *, correction=_MISSING, out=None, axis=None,
+           keepdims=None):
+        dim, keepdim = _numpy_names(dim, keepdim, axis, keepdims)
         axes, corr, keep = _var_arguments(name, input, dim, unbiased, keepdim, correction, _MISSING, False)
         variance, _ = _moments(name, input, axes, corr, keep)
         return _var_result(name, input, variance, out, root)
@@ -140,7 +147,9 @@ def _variance_op(name, root):
 
 
 def _variance_mean_op(name, root):
-    def op(input, dim=_MISSING, unbiased=_MISSING, keepdim=_MISSING, *, correction=_MISSING, out=_MISSING):
+    def op(input, dim=_MISSING, unbiased=_MISSING, keepdim=_MISSING, *, correction=_MISSING, out=_MISSING,
+           axis=None, keepdims=None):
+        dim, keepdim = _numpy_names(dim, keepdim, axis, keepdims)
         axes, corr, keep = _var_arguments(name, input, dim, unbiased, keepdim, correction, out, True)
         variance, mean = _moments(name, input, axes, corr, keep)
         if keep and axes is None:
@@ -164,8 +173,11 @@ var_mean = _variance_mean_op("var_mean", False)
 # logsumexp, softmax, log_softmax
 
 
-def logsumexp(input, dim, keepdim=False, *, out=None):
+def logsumexp(input, dim=_MISSING, keepdim=False, *, out=None, axis=None, keepdims=None):
     """``log(sum(exp(input)))`` over ``dim``, shifted by the maximum so that it cannot overflow."""
+    dim, keepdim = _numpy_names(dim, keepdim, axis, keepdims)
+    if dim is _MISSING:
+        raise TypeError('logsumexp() missing 1 required positional arguments: "dim"')
     if dim is None or not _is_int(dim) and not isinstance(dim, (tuple, list)):
         raise TypeError(f"logsumexp(): argument 'dim' (position 2) must be tuple of ints, not {type(dim).__name__}")
     data = input._data
@@ -195,7 +207,10 @@ def _rounded(array, dtype):
 
 
 def _softmax_op(name, log):
-    def op(input, dim, dtype=None, *, out=None):
+    def op(input, dim=_MISSING, dtype=None, *, out=None, axis=None):
+        dim = dim if axis is None else axis
+        if dim is _MISSING:
+            raise TypeError(f'{name}() missing 1 required positional arguments: "dim"')
         if not _is_int(dim):
             raise TypeError(f"{name}(): argument 'dim' (position 2) must be int, not {type(dim).__name__}")
         data = input._data

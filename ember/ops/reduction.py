@@ -253,8 +253,9 @@ amax = _amax("amax", np.max)
 amin = _amax("amin", np.min)
 
 
-def aminmax(input, *, dim=None, keepdim=False, out=None):
+def aminmax(input, *, dim=None, keepdim=False, out=None, axis=None, keepdims=None):
     """``(min, max)`` over all elements or along one ``dim``, as ``torch.return_types.aminmax``."""
+    dim, keepdim = _numpy_spelling(dim, keepdim, axis, keepdims)
     if dim is not None and not _is_int(dim):
         raise TypeError(f"aminmax(): argument 'dim' must be int, not {type(dim).__name__}")
     data = input._data
@@ -292,7 +293,8 @@ _AMINMAX_OUT = return_types.named("aminmax_out", ("min", "max"))
 def _logical(name, ufunc):
     """``all``/``any``: bool results (uint8 for uint8 input); an empty tuple of dims reduces nothing."""
 
-    def reduce(input, dim=None, keepdim=False, *, out=None):
+    def reduce(input, dim=None, keepdim=False, *, out=None, axis=None, keepdims=None):
+        dim, keepdim = _numpy_spelling(dim, keepdim, axis, keepdims)
         data = input._data
         if dim is None:
             axes = None
@@ -331,8 +333,9 @@ any = _logical("any", np.logical_or)
 # nansum, nanmean
 
 
-def nansum(input, dim=None, keepdim=False, *, dtype=None, out=None):
+def nansum(input, dim=None, keepdim=False, *, dtype=None, out=None, axis=None, keepdims=None):
     """Sum over ``dim`` with NaNs counted as zero; integers and bools sum as :func:`sum` does."""
+    dim, keepdim = _numpy_spelling(dim, keepdim, axis, keepdims)
     if dim is not None and not _is_int(dim) and not isinstance(dim, (tuple, list)):
         raise TypeError(f"nansum(): argument 'dim' (position 2) must be tuple of ints, not {type(dim).__name__}")
     kind = input._dtype._kind
@@ -359,8 +362,9 @@ def _nansum(input, axes, keepdim, dtype):
     return _contiguous(np.add.reduce(data, axis=axes, keepdims=keepdim, dtype=data.dtype))
 
 
-def nanmean(input, dim=None, keepdim=False, *, dtype=None, out=None):
+def nanmean(input, dim=None, keepdim=False, *, dtype=None, out=None, axis=None, keepdims=None):
     """Mean over ``dim`` of the elements that are not NaN (NaN where there are none)."""
+    dim, keepdim = _numpy_spelling(dim, keepdim, axis, keepdims)
     if dim is not None and not _is_int(dim) and not isinstance(dim, (tuple, list)):
         raise TypeError(f"nanmean(): argument 'dim' (position 2) must be tuple of ints, not {type(dim).__name__}")
     if input._dtype._kind < 2 and out is not None:
@@ -386,4 +390,4 @@ def nanmean(input, dim=None, keepdim=False, *, dtype=None, out=None):
     return result(_contiguous(np.true_divide(total, count.astype(total.dtype))), target, out)
 
 
-from .moments import log_softmax, logsumexp, norm, softmax, std, std_mean, var, var_mean  # noqa: E402 (methods)
+from .moments import log_softmax, logsumexp, norm, softmax, std, std_mean, var, var_mean  # noqa: E402,F401 (Tensor methods)
