@@ -342,6 +342,15 @@ def test_multi_dot(dtype):
           ulps=tolerance(dtype), match_message=True)
 
 
+@pytest.mark.parametrize("dtype", ["float16", "bfloat16"])
+def test_multi_dot_order(dtype):
+    """The cheapest order, ties from the left; each partial product rounds, so the order shows in the values."""
+    for shapes in ([(2, 2), (2, 2), (2, 2)], [(3, 2), (2, 3), (3, 2)], [(2, 3), (3, 2), (2, 3)], [(4,), (4, 4), (4,)],
+                   [(5,), (5, 2), (2, 6), (6, 3), (3,)], [(2, 3), (3, 4), (4, 2), (2, 5), (5, 3)]):
+        check(lambda T: _linalg(T, "multi_dot")([T.tensor(sample(s, dtype, i).tolist(), dtype=getattr(T, dtype))
+                                                  for i, s in enumerate(shapes)]), ulps=1)
+
+
 MULTI_DOT_ERRORS = [[(3,)], [], [(2, 3), (4, 2)], [(2, 3), (3, 2, 2)], [(2, 3, 2), (3, 2)], [(2, 3), (3, 4), (5, 5)],
                     [(2, 3), (3, 2, 2), (2,)], [(2, 3), (3,), (2,)], [(), (3,)]]
 

@@ -609,10 +609,10 @@ def multi_dot(tensors, *, out=None):
     for i, t in enumerate(tensors):
         if not isinstance(t, Tensor):
             raise TypeError(f"expected Tensor as element {i} in argument 0, but got {_type_name(t)}")
-    return _chain("multi_dot", list(tensors), out)
+    return _chain(list(tensors), out)
 
 
-def _chain(name, tensors, out):
+def _chain(tensors, out):
     n = len(tensors)
     if n < 2:
         raise RuntimeError(f"multi_dot(): expected at least 2 tensors but got {n}")
@@ -651,9 +651,13 @@ def _chain(name, tensors, out):
 def _chain_product(arrays, dtype):
     """Multiply the chain in the order that needs the fewest multiplications (rounding each step to ``dtype``)."""
     n = len(arrays)
+    dims = [a.shape[0] for a in arrays] + [arrays[-1].shape[1]]
     if n == 2:
         return arrays[0] @ arrays[1]
-    dims = [a.shape[0] for a in arrays] + [arrays[-1].shape[1]]
+    if n == 3:  # PyTorch compares the two orders directly; a tie multiplies from the left
+        a, b, c, d = dims
+        split = [[0, 0, 0 if a * c * (b + d) > b * d * (a + c) else 1], [0, 0, 1], [0, 0, 0]]
+        return _ordered_product(arrays, split, 0, 2, dtype)
     cost = [[0] * n for _ in range(n)]
     split = [[0] * n for _ in range(n)]
     for length in range(1, n):
@@ -665,13 +669,16 @@ def _chain_product(arrays, dtype):
                 if cost[i][j] is None or c < cost[i][j]:
                     cost[i][j], split[i][j] = c, k
 
-    def product(i, j):
-        if i == j:
-            return arrays[i]
-        r = product(i, split[i][j]) @ product(split[i][j] + 1, j)
-        return r.astype(dtype._np).astype(np.float32) if dtype in _REDUCED else r
+    return _ordered_product(arrays, split, 0, n - 1, dtype)
 
-    return product(0, n - 1)
+
+def _ordered_product(arrays, split, i, j, dtype):
+    """The product of ``arrays[i..j]`` split where ``split`` says, each step rounded to ``dtype``."""
+    if i == j:
+        return arrays[i]
+    k = split[i][j]
+    r = _ordered_product(arrays, split, i, k, dtype) @ _ordered_product(arrays, split, k + 1, j, dtype)
+    return r.astype(dtype._np).astype(np.float32) if dtype in _REDUCED else r
 
 
 def chain_matmul(*matrices, out=None):
@@ -689,7 +696,7 @@ def chain_matmul(*matrices, out=None):
     if len(matrices) == 1:
         from .shape import clone
         return clone(matrices[0]) if out is None else result(matrices[0]._data, matrices[0]._dtype, out)
-    return _chain("chain_matmul", list(matrices), out)
+    return _chain(list(matrices), out)
 
 
 def linalg_vecdot(x, y, *, dim=-1, out=None):
