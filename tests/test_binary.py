@@ -92,6 +92,15 @@ def test_special_values(name, dtype):
     check(lambda T: getattr(T, name)(T.tensor(a, dtype=getattr(T, dtype)), T.tensor(b, dtype=getattr(T, dtype))))
 
 
+def test_ldexp_exponents():
+    big = [1000, -1100, 2 ** 40, 0, 5]
+    check(lambda T: T.ldexp(T.tensor([1e-300, 3.0, 1.0, 2.0, 1.5], dtype=T.float64), T.tensor(big)))
+    check(lambda T: T.ldexp(T.tensor([1.5, 1.0, 3.0, 2.0, 0.5], dtype=T.float16), T.tensor([20, -25, 3, -14, -24])))
+    check(lambda T: T.ldexp(T.ones(5, dtype=T.complex64), T.tensor(big)))
+    check(lambda T: T.ldexp(T.ones(3), T.tensor([True, False, True])), match_message=True)
+    check(lambda T: T.ldexp(T.ones(3, dtype=T.int32), T.tensor([True, False, True])))
+
+
 def test_gcd_lcm_signs():
     a, b = [-4, 0, 0, -6, 7, 12, -12], [6, 0, -3, -9, 0, 18, -8]
     for name in ("gcd", "lcm"):

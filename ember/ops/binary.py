@@ -5,7 +5,7 @@ import numpy as np
 
 from .. import dtypes as _dt
 from ..tensor import Tensor
-from .common import (_CPP_TYPES, _type_name, broadcast_error, cast_scalar, inplace, invalid_arguments, not_implemented,
+from .common import (_CPP_TYPES, _type_name, broadcast_error, cast_scalar, check_output_shape, inplace, invalid_arguments, not_implemented,
                      operand, operands, result, scalar_of)
 from .unary import _float_input
 
@@ -61,29 +61,37 @@ def _pair(op, input, other, scalars, arg):
 
 
 def _broadcast(*arrays):
-    """Raise PyTorch's error for operands that do not broadcast together."""
-    shapes = [np.shape(a) for a in arrays]
-    try:
-        np.broadcast_shapes(*shapes)
-    except ValueError:
-        first = shapes[0]
-        bad = next(s for s in shapes[1:] if _fails(first, s))
-        raise broadcast_error(first, bad) from None
+    """Raise PyTorch's error for operands that do not broadcast together (checked before dtypes and kernels)."""
+    shape = np.shape(arrays[0])
+    for other in arrays[1:]:
+        try:
+            shape = np.broadcast_shapes(shape, np.shape(other))
+        except ValueError:
+            raise broadcast_error(shape, np.shape(other)) from None
 
 
-def _fails(a, b):
-    try:
-        np.broadcast_shapes(a, b)
-    except ValueError:
-        return True
-    return False
+def _check_out(out, dtype, first, *others):
+    """Checks on ``out=`` before any kernel runs: an in-place target (``out`` is the input) keeps its shape, and the
+    result dtype must cast to ``out``'s."""
+    if out is None:
+        return
+    if out is first:
+        check_output_shape(out, *(np.shape(x) for x in others))
+    _dt.check_cast(dtype, out._dtype)
+
+
+def _complex_half(dtype, a, b):
+    """Whether PyTorch computes in ComplexHalf, which Ember lacks: a float16 tensor with a complex number (or 0-d
+    tensor). No kernel has a loop for it."""
+    return dtype is _dt.complex64 and any(
+        isinstance(x, Tensor) and x._dtype is _dt.float16 and x._data.ndim for x in (a, b)) and any(
+        type(x) is complex or isinstance(x, Tensor) and x._dtype._kind == 3 and not x._data.ndim for x in (a, b))
 
 
 def _no_kernel(kernel, dtype, a, b):
-    """The missing-kernel error; a float16 tensor with a complex number computes in ComplexHalf, which Ember lacks."""
-    if dtype is _dt.complex64 and any(isinstance(x, Tensor) and x._dtype is _dt.float16 for x in (a, b)):
-        if any(type(x) is complex for x in (a, b)):
-            return NotImplementedError(f'"{kernel}" not implemented for \'ComplexHalf\'')
+    """The missing-kernel error, naming ComplexHalf where PyTorch computes in it."""
+    if _complex_half(dtype, a, b):
+        return NotImplementedError(f'"{kernel}" not implemented for \'ComplexHalf\'')
     return not_implemented(kernel, dtype)
 
 
@@ -146,14 +154,13 @@ def _floating(name, fn, kernel, *, ints=True, complex_fn=None, reduced_fn=None, 
     def op(input, other, *, out=None):
         a, b = _pair(name, input, other, scalars, arg)
         x, y, dtype = operands(a, b, to_float=ints)
+        _broadcast(x, y)
+        _check_out(out, dtype, a, y)
         kind = dtype._kind
-        if out is not None:
-            _dt.check_cast(dtype, out._dtype)  # before looking for a kernel, as PyTorch does
-        if kind < 2 or kind == 3 and complex_fn is None:
+        if kind < 2 or kind == 3 and (complex_fn is None or _complex_half(dtype, a, b)):
             raise _no_kernel(kernel, dtype, a, b)
         ctype = dtype._np if native else _compute_type(dtype)
         x, y = np.asarray(x, ctype), np.asarray(y, ctype)
-        _broadcast(x, y)
         with np.errstate(all="ignore"):
             if kind == 3:
                 r = complex_fn(x, y)
@@ -223,7 +230,16 @@ def _logaddexp_complex(x, y):
     x, y = np.broadcast_arrays(x, y)
     first = x.real >= y.real
     big, small = np.where(first, x, y), np.where(first, y, x)
-    return big + np.log1p(np.exp(small - big))
+    return big + _log1p_complex(np.exp(small - big))
+
+
+def _log1p_complex(z):
+    """``log(1 + z)`` without NumPy's loss of the real part for small ``z``."""
+    a, b = z.real, z.imag
+    r = np.empty_like(z)
+    r.real = 0.5 * np.log1p(a * (2 + a) + b * b)
+    r.imag = np.arctan2(b, 1 + a)
+    return r
 
 
 atan2 = _floating("atan2", np.arctan2, "atan2_cpu", doc="The angle of the point ``(other, input)``, elementwise.")
@@ -247,13 +263,23 @@ def ldexp(input, other, *, out=None):
     """``input * 2**other``; integer inputs give the default float dtype."""
     a, b = _pair("ldexp", input, other, None, "other")
     dtype = _ldexp_type(a, b)
-    if out is not None:
-        _ldexp_cast(dtype, out)
-    # PyTorch multiplies by ``pow(2.0, other)``, a power computed in other's floating dtype (the default for integers)
+    if out is not None and dtype._kind < 3:
+        _ldexp_cast(dtype, out)  # a complex result is cast-checked later, with the usual wording
+    _broadcast(a._data, b._data)
+    _check_out(out, dtype, a, b._data)
+    if a._dtype._kind == 2 and b._dtype._kind < 2:
+        # a floating input with integer exponents: C's ldexp, exponents read as 32-bit ints
+        if b._dtype is _bool:
+            raise not_implemented("ldexp_cpu_exp", _bool)
+        x = a._data.astype(_compute_type(dtype), copy=False)
+        with np.errstate(all="ignore"):
+            r = np.ldexp(x, b._data.astype(np.int32))
+        return _finish(r, dtype, out, (a, b))
+    # otherwise PyTorch multiplies by ``pow(2.0, other)``, computed in other's floating dtype (the default for
+    # integers)
     power_type = b._dtype if b._dtype._kind >= 2 else _dt.get_default_dtype()
     y = b._data.astype(_compute_type(power_type), copy=False)
     x = a._data.astype(_compute_type(dtype), copy=False)
-    _broadcast(x, y)
     with np.errstate(all="ignore"):
         power = np.asarray(np.exp2(y)).astype(power_type._np).astype(_compute_type(dtype))
         r = np.multiply(x, power)
@@ -292,6 +318,7 @@ def _nan_ignoring(name, ufunc, input, other, out):
     if dtype._kind == 3:
         raise RuntimeError(f"{name} not implemented for complex tensors.")
     _broadcast(x, y)
+    _check_out(out, dtype, a, y)
     return result(np.asarray(ufunc(x, y)), dtype, out, (a, b))
 
 
@@ -304,6 +331,7 @@ def heaviside(input, values, *, out=None):
         raise RuntimeError("heaviside is not yet implemented for tensors with different dtypes.")
     x, v = a._data, b._data
     _broadcast(x, v)
+    _check_out(out, a._dtype, a, v)
     r = np.where(x == 0, v, x > 0).astype(x.dtype)
     return result(r, a._dtype, out, (a, b))
 
@@ -312,11 +340,10 @@ def _integer(name, ufunc, kernel):
     def op(input, other, *, out=None):
         a, b = _pair(name, input, other, None, "other")
         x, y, dtype = operands(a, b)
-        if out is not None:
-            _dt.check_cast(dtype, out._dtype)
-        if dtype._kind != 1:
-            raise not_implemented(kernel, dtype)
         _broadcast(x, y)
+        _check_out(out, dtype, a, y)
+        if dtype._kind != 1:
+            raise _no_kernel(kernel, dtype, a, b)
         return result(np.asarray(ufunc(x, y)), dtype, out, (a, b))
 
     op.__name__ = op.__qualname__ = name
@@ -354,21 +381,28 @@ def lerp(input, end, weight, *, out=None):
     if isinstance(weight, Tensor):
         if weight._data.ndim:
             _check_same(input, weight, "weight")
+        _broadcast(input._data, end._data, weight._data)
         dtype = _dt.result_type_of((input, end, weight))
-        if dtype._kind < 2:
-            raise not_implemented("lerp_kernel_tensor", dtype)
-        ctype = _compute_type(dtype)
-        w = weight._data.astype(dtype._np).astype(ctype)
+        kernel = "lerp_kernel_tensor"
     else:
         if scalar_of(weight) is None:
             raise _lerp_error(input, end, weight)
-        dtype = input._dtype
-        if dtype._kind < 2:
-            raise not_implemented("lerp_kernel_scalar", dtype)
-        ctype = _compute_type(dtype)
+        _broadcast(input._data, end._data)
+        dtype, kernel = input._dtype, "lerp_kernel_scalar"
+    if isinstance(weight, Tensor):
+        if out is not None and weight._data.ndim and out._dtype is not dtype:
+            raise RuntimeError(f"Found dtype {out._dtype._legacy} but expected {dtype._legacy}")
+        _check_out(out, dtype, input, end._data, weight._data)
+    else:
+        _check_out(out, dtype, input, end._data)
+    if dtype._kind < 2:
+        raise not_implemented(kernel, dtype)
+    ctype = _compute_type(dtype)
+    if isinstance(weight, Tensor):
+        w = weight._data.astype(dtype._np).astype(ctype)
+    else:
         w = np.asarray(_scalar_value(weight, dtype, "lerp", "weight"), ctype)
     x, y = input._data.astype(ctype, copy=False), end._data.astype(ctype, copy=False)
-    _broadcast(x, y, w)
     with np.errstate(all="ignore"):
         r = _lerp(x, y, w)
     return _finish(r, dtype, out, (input, end, weight))
@@ -392,13 +426,14 @@ def _fused(name, kernel, divide):
         _must_be_tensor(tensor2, name, "tensor2", 3)
         if divide and tensor1._dtype._kind < 2 and tensor2._dtype._kind < 2:
             raise RuntimeError(_INTEGER_ADDCDIV)
+        _broadcast(input._data, tensor1._data, tensor2._data)
         dtype = _dt.result_type_of((input, tensor1, tensor2))
+        _check_out(out, dtype, input, tensor1._data, tensor2._data)
         if dtype is _bool:
             raise not_implemented(kernel, dtype)
         v = _scalar_value(value, dtype, name, "value")
         ctype = _compute_type(dtype)
         x, a, b = (t._data.astype(dtype._np, copy=False).astype(ctype, copy=False) for t in (input, tensor1, tensor2))
-        _broadcast(x, a, b)
         with np.errstate(all="ignore"):
             scaled = np.multiply(ctype.type(v) if dtype._kind != 3 else v, a)
             r = x + (scaled / b if divide else scaled * b)
@@ -432,6 +467,7 @@ def float_power(input, exponent, *, out=None):
     if out is not None and out._dtype is not dtype:
         raise RuntimeError(f"the output given to float_power has dtype {out._dtype._legacy} but the operation's "
                            f"result requires dtype {dtype._legacy}")
+    _broadcast(*(x._data for x in (a, b) if isinstance(x, Tensor)))
     r = pow(_as(a, dtype), _as(b, dtype))
     return result(r._data, dtype, out, (a, b))
 
@@ -603,9 +639,10 @@ def ndtr(input, *, out=None):
 
 
 def _inplace_of(op):
+    """``self.op_(...)``: ``op`` written into ``self``, whose shape must be the broadcast shape."""
     def method(self, *args, **kwargs):
-        r = op(self, *args, **kwargs)
-        return inplace(self, r._data, r._dtype)
+        _must_be_tensor(self, op.__name__ + "_", "input", 1)
+        return op(self, *args, out=self, **kwargs)  # each op checks an ``out`` that is its input as in-place
 
     method.__name__ = op.__name__ + "_"
     method.__doc__ = f"In-place :func:`{op.__name__}`."
@@ -623,21 +660,14 @@ def _polygamma_(self, n):
     return inplace(self, r._data, r._dtype)
 
 
-def _ldexp_(self, other):
-    """In-place :func:`ldexp`."""
-    _ldexp_cast(_ldexp_type(self, other), self)
-    r = ldexp(self, other)
-    return inplace(self, r._data, r._dtype)
-
-
-_polygamma_method.__name__, _polygamma_.__name__, _ldexp_.__name__ = "polygamma", "polygamma_", "ldexp_"
+_polygamma_method.__name__, _polygamma_.__name__ = "polygamma", "polygamma_"
 
 # Tensor methods (name -> function taking self first) and in-place methods
 METHODS = {f.__name__: f for f in (atan2, arctan2, hypot, lerp, addcmul, addcdiv, logaddexp, logaddexp2, xlogy, copysign,
                                    float_power, nextafter, ldexp, gcd, lcm, heaviside, fmax, fmin, mvlgamma)}
 METHODS.update(polygamma=_polygamma_method)
 INPLACE = {name + "_": _inplace_of(METHODS[name])
-           for name in ("atan2", "hypot", "lerp", "addcmul", "addcdiv", "xlogy", "copysign", "nextafter", "gcd",
-                        "lcm", "heaviside")}
-INPLACE.update(arctan2_=_inplace_of(arctan2), float_power_=float_power_, ldexp_=_ldexp_, polygamma_=_polygamma_,
+           for name in ("atan2", "arctan2", "hypot", "lerp", "addcmul", "addcdiv", "xlogy", "copysign", "nextafter",
+                        "ldexp", "gcd", "lcm", "heaviside")}
+INPLACE.update(float_power_=float_power_, polygamma_=_polygamma_,
                mvlgamma_=mvlgamma_)
