@@ -110,6 +110,8 @@ def test_repeat_interleave_of_counts():
     check(lambda T: T.repeat_interleave(T.tensor([[1, 2]]), T.tensor([1, 2]), 1))
     check(lambda T: T.repeat_interleave(T.ones(2), T.ones(2, 2, dtype=T.long), 0), match_message=True)
     check(lambda T: T.repeat_interleave(T.ones(2), T.tensor([-1, 1]), 0), match_message=True)
+    check(lambda T: T.repeat_interleave(T.ones(2, 3), T.tensor([1, 2])), match_message=True)
+    check(lambda T: T.repeat_interleave(T.ones(2, 3), T.tensor([1, 2]), -1), match_message=True)
 
 
 def test_broadcast_tensors():

@@ -14,13 +14,12 @@ _int64 = np.int64
 
 def _ints(value, name, arg, position, allow_int=True):
     """A list of ints from an int (where PyTorch's ``int[1]`` takes one) or a sequence of ints."""
-    if type(value) is int or (allow_int and _int_arg(value) is not None and type(value) is not bool):
-        if not allow_int:
-            raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be tuple of ints, not int")
-        return [_int_arg(value)]
     if not isinstance(value, (tuple, list)):
-        raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be tuple of ints, not "
-                        f"{_type_name(value)}")
+        n = _int_arg(value) if type(value) is not bool else None
+        if n is None or not allow_int:
+            raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be tuple of ints, not "
+                            f"{_type_name(value)}")
+        return [n]
     out = []
     for i, v in enumerate(value):
         n = _int_arg(v) if type(v) is not bool else None
@@ -208,7 +207,7 @@ def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
         elif repeats._data.ndim == 1:
             if repeats._data.shape[0] != size:
                 raise RuntimeError(f"repeats must have the same size as input along dim, but got repeats.size(0) = "
-                                   f"{repeats._data.shape[0]} and input.size({dim}) = {size}")
+                                   f"{repeats._data.shape[0]} and input.size({dim or 0}) = {size}")
         else:
             raise RuntimeError("repeats must be 0-dim or 1-dim tensor")
         index = _counts(repeats, output_size)
