@@ -17,6 +17,7 @@ from .shape import _warn_once, clone, expand, view
 
 _int64 = np.int64
 _INDEX_TYPES = (_dt.int64, _dt.int32)
+_UNSIGNED = {8: np.uint64, 4: np.uint32}
 _REDUCED_NP = (np.dtype(_dt.float16._np), np.dtype(_dt.bfloat16._np))
 
 
@@ -44,6 +45,8 @@ def _vector(array):
 
 def _corner(data, shape, dim=None):
     """The view of ``data`` limited to ``shape`` in every dim but ``dim`` (in every dim when None)."""
+    if data.shape == shape or dim == 0 and data.ndim == 1:
+        return data
     if all(n == m or d == dim for d, (n, m) in enumerate(zip(data.shape, shape))):
         return data
     return data[tuple(slice(None) if d == dim else slice(0, n) for d, n in enumerate(shape))]
@@ -61,7 +64,9 @@ def _first_bad(idx, size, negative_ok=False):
     if not idx.size:
         return None
     low = -size if negative_ok else 0
-    if idx.min() >= low and idx.max() < size:
+    # one reduction: read as unsigned, an index below the range becomes a huge number
+    shifted = idx - low if low else idx
+    if shifted.view(_UNSIGNED[shifted.dtype.itemsize]).max() < size - low:
         return None
     return int(idx.reshape(-1)[np.argmax(((idx < low) | (idx >= size)).reshape(-1))])
 
@@ -164,7 +169,10 @@ def gather(input, dim, index, *, sparse_grad=False, out=None):
         array = np.empty(index._data.shape, input._dtype._np)
     else:
         data = _vector(input._data)
-        array = np.take_along_axis(_corner(data, idx.shape, dim), idx, dim).reshape(index._data.shape)
+        if data.ndim == 1:
+            array = data[idx].reshape(index._data.shape)
+        else:
+            array = np.take_along_axis(_corner(data, idx.shape, dim), idx, dim)
     if out is not None:
         return _out(out, array, input._dtype, "gather")
     return _fresh(array, input._dtype)
@@ -281,15 +289,16 @@ def _scatter_into(target, dim, idx, values, ufunc=None):
     data = _corner(_vector(target._data), idx.shape, dim)
     if isinstance(values, np.ndarray):
         values = _corner(_vector(values), idx.shape)
+    key = idx if data.ndim == 1 else _fancy(idx, dim)
     if ufunc is None:
-        np.put_along_axis(data, idx, values, dim)
+        data[key] = values
     elif ufunc is np.add and data.dtype in _REDUCED_NP:
         # PyTorch sums float16/bfloat16 scatters in float32 and rounds once
         total = data.astype(np.float32)
-        np.add.at(total, _fancy(idx, dim), values.astype(np.float32) if isinstance(values, np.ndarray) else values)
+        np.add.at(total, key, values.astype(np.float32) if isinstance(values, np.ndarray) else values)
         data[...] = total
     else:
-        ufunc.at(data, _fancy(idx, dim), values)
+        ufunc.at(data, key, values)
 
 
 def _src_or_value(src, value, name):
