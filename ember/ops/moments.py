@@ -5,9 +5,9 @@ import warnings
 import numpy as np
 
 from .. import dtypes as _dt
-from ..tensor import Tensor, _wrap
+from ..tensor import Tensor
 from .common import _CPP_TYPES, not_implemented, result, wrap_dim
-from .reduction import _axes, _contiguous, _count, _is_int
+from .reduction import _axes, _contiguous, _count, _is_int, _numpy_spelling
 
 _REDUCED = (_dt.float16, _dt.bfloat16)
 _MISSING = object()
@@ -28,14 +28,9 @@ def _check_out_dtype(out, dtype):
                            f"{_CPP_TYPES[out._dtype]} instead")
 
 
-def _keep_all(array, ndim, keepdim):
-    """A reduction over every dim with ``keepdim``: NumPy keeps them all as size 1 already, except for 0-d."""
-    return np.reshape(array, (1,) * ndim) if keepdim else array
-
-
-def _numpy_names(dim, keepdim, axis, keepdims):
-    """PyTorch also takes NumPy's names, ``axis`` and ``keepdims``."""
-    return dim if axis is None else axis, keepdim if keepdims is None else keepdims
+def _keep_all(array, ndim):
+    """A reduction over every dim, with keepdim: each dim kept as size 1."""
+    return np.reshape(array, (1,) * ndim)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -107,7 +102,7 @@ def _moments(name, input, axes, correction, keepdim):
     if not keepdim:
         mean = mean.reshape(variance.shape)
     if keepdim and axes is None:
-        variance = _keep_all(variance, data.ndim, True)
+        variance = _keep_all(variance, data.ndim)
     return variance, mean
 
 
@@ -121,7 +116,7 @@ def _real_dtype(input):
     return _dt._TO_REAL.get(input._dtype, input._dtype)
 
 
-def _var_result(name, input, variance, out, root):
+def _var_result(input, variance, out, root):
     """The variance (or its root) rounded to the dtype PyTorch computes in: ``out``'s if given."""
     dtype = _real_dtype(input)
     if out is not None and out._dtype._kind == 3 and input._dtype._kind != 3:
@@ -135,10 +130,10 @@ def _var_result(name, input, variance, out, root):
 def _variance_op(name, root):
     def op(input, dim=_MISSING, unbiased=_MISSING, keepdim=_MISSING, *, correction=_MISSING, out=None, axis=None,
            keepdims=None):
-        dim, keepdim = _numpy_names(dim, keepdim, axis, keepdims)
+        dim, keepdim = _numpy_spelling(dim, keepdim, axis, keepdims)
         axes, corr, keep = _var_arguments(name, input, dim, unbiased, keepdim, correction, _MISSING, False)
         variance, _ = _moments(name, input, axes, corr, keep)
-        return _var_result(name, input, variance, out, root)
+        return _var_result(input, variance, out, root)
 
     op.__name__ = name
     op.__doc__ = (f"The {'standard deviation' if root else 'variance'} over ``dim`` (all dims by default), "
@@ -149,14 +144,13 @@ def _variance_op(name, root):
 def _variance_mean_op(name, root):
     def op(input, dim=_MISSING, unbiased=_MISSING, keepdim=_MISSING, *, correction=_MISSING, out=_MISSING,
            axis=None, keepdims=None):
-        dim, keepdim = _numpy_names(dim, keepdim, axis, keepdims)
+        dim, keepdim = _numpy_spelling(dim, keepdim, axis, keepdims)
         axes, corr, keep = _var_arguments(name, input, dim, unbiased, keepdim, correction, out, True)
         variance, mean = _moments(name, input, axes, corr, keep)
         if keep and axes is None:
-            mean = _keep_all(mean, input._data.ndim, True)
-        mean = _wrap(_contiguous(mean.astype(_compute_dtype(input._dtype))).astype(input._dtype._np, copy=False),
-                     input._dtype)
-        return _var_result(name, input, variance, None, root), mean
+            mean = _keep_all(mean, input._data.ndim)
+        mean = result(_contiguous(mean.astype(_compute_dtype(input._dtype))), input._dtype)
+        return _var_result(input, variance, None, root), mean
 
     op.__name__ = name
     op.__doc__ = f"``({name[:3]}, mean)`` over ``dim``, as a plain tuple."
@@ -175,7 +169,7 @@ var_mean = _variance_mean_op("var_mean", False)
 
 def logsumexp(input, dim=_MISSING, keepdim=False, *, out=None, axis=None, keepdims=None):
     """``log(sum(exp(input)))`` over ``dim``, shifted by the maximum so that it cannot overflow."""
-    dim, keepdim = _numpy_names(dim, keepdim, axis, keepdims)
+    dim, keepdim = _numpy_spelling(dim, keepdim, axis, keepdims)
     if dim is _MISSING:
         raise TypeError('logsumexp() missing 1 required positional arguments: "dim"')
     if dim is None or not _is_int(dim) and not isinstance(dim, (tuple, list)):
@@ -198,7 +192,7 @@ def logsumexp(input, dim=_MISSING, keepdim=False, *, out=None, axis=None, keepdi
         values = _rounded(_rounded(np.log(total), target) + top, target)
     if not keepdim:
         values = values.reshape(_reduced_shape(data.shape, range(data.ndim) if axes is None else axes, False))
-    return result(_contiguous(values), target if out is None else dtype, out)
+    return result(_contiguous(values), dtype, out)
 
 
 def _rounded(array, dtype):
@@ -312,7 +306,7 @@ def _vector_norm(input, ord, dims, keepdim, dtype, out):
             power = x.dtype.type(ord)
             values = np.add.reduce(x ** power, axis=axes, keepdims=keepdim) ** (1 / power)
     if keepdim and axes is None:
-        values = _keep_all(values, data.ndim, True)
+        values = _keep_all(values, data.ndim)
     return result(_contiguous(values), dtype, out)
 
 

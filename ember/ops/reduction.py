@@ -1,4 +1,7 @@
-"""Reductions: sum, mean, prod, max/min (with indices), argmax/argmin, amax/amin, aminmax, all/any, nansum/nanmean."""
+"""Reductions: sum, mean, prod, max/min (with indices), argmax/argmin, amax/amin, aminmax, all/any, nansum/nanmean.
+
+std/var, logsumexp, softmax and norm are in ``moments.py``.
+"""
 import builtins
 
 import numpy as np
@@ -390,4 +393,5 @@ def nanmean(input, dim=None, keepdim=False, *, dtype=None, out=None, axis=None, 
     return result(_contiguous(np.true_divide(total, count.astype(total.dtype))), target, out)
 
 
-from .moments import log_softmax, logsumexp, norm, softmax, std, std_mean, var, var_mean  # noqa: E402,F401 (Tensor methods)
+# the moments live in their own module; the Tensor methods find them here with the other reductions
+from .moments import log_softmax, logsumexp, norm, softmax, std, std_mean, var, var_mean  # noqa: E402,F401
