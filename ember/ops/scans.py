@@ -10,6 +10,9 @@ _int64 = np.int64
 # PyTorch's CPU scans accumulate in a wider type (at::acc_type) and round each output to the result dtype.
 _WIDE = {_dt.float16: np.float32, _dt.bfloat16: np.float32, _dt.float32: np.float64, _dt.complex64: np.complex128}
 _CHUNK = 1 << 16  # elements per block of a widened scan: its float64 buffer stays in cache
+# Longest complex product taken one step at a time (with PyTorch's rounding); longer ones use NumPy's
+# accumulate, within a few ulps.
+_STEPS = 4096
 
 cummax_type = return_types.named("cummax")
 cummin_type = return_types.named("cummin")
@@ -44,8 +47,8 @@ def _scan(ufunc, data, axis, dtype):
     wide = _WIDE.get(dtype)
     if data.ndim == 0:
         return data.copy()
-    if ufunc is np.multiply and dtype._kind == 3:
-        return _complex_cumprod(data, axis)
+    if ufunc is np.multiply and dtype._kind == 3 and data.shape[axis] <= _STEPS:
+        return _stepwise(data, axis, _complex_multiply, 1 + 0j)
     if wide is None:
         return ufunc.accumulate(data, axis=axis, dtype=data.dtype)
     if data.size <= _CHUNK or data.ndim == 1:
@@ -62,20 +65,22 @@ def _scan(ufunc, data, axis, dtype):
     return out
 
 
-def _complex_cumprod(data, axis):
-    """Running complex products, one step at a time in complex128 with the fused multiply-adds PyTorch's
-    compiled kernel rounds them with (NumPy's complex multiply rounds each product separately)."""
-    out = np.empty(data.shape, data.dtype)
-    running = None
-    for i in range(data.shape[axis]):
-        z = np.take(data, i, axis).astype(np.complex128)
-        if running is None:
-            running = z
-        else:
-            a, b, c, d = running.real, running.imag, z.real, z.imag
-            running = _fma(a, c, -(b * d)) + 1j * _fma(a, d, b * c)
-        out[(slice(None),) * axis + (i,)] = running
-    return out
+def _stepwise(data, axis, step, start):
+    """A complex scan along ``axis`` one step at a time in complex128, ``running = step(running, element)`` from
+    ``start``, as PyTorch's kernel runs it (its rounding is not NumPy's, so no ufunc can take its place)."""
+    rows = np.ascontiguousarray(np.moveaxis(data, axis, 0), np.complex128)
+    out = np.empty_like(rows)
+    running = np.full(rows.shape[1:], start)
+    with np.errstate(all="ignore"):
+        for i, row in enumerate(rows):
+            running = out[i] = step(running, row)
+    return np.moveaxis(out, 0, axis).astype(data.dtype)
+
+
+def _complex_multiply(x, y):
+    """``x * y`` as PyTorch's compiled complex multiply rounds it (two fused multiply-adds)."""
+    a, b, c, d = x.real, x.imag, y.real, y.imag
+    return _fma(a, c, -(b * d)) + 1j * _fma(a, d, b * c)
 
 
 def _as(data, dtype):
@@ -203,19 +208,17 @@ _SPLIT = 134217729.0  # 2**27 + 1: Veltkamp's splitter for float64
 def _fma(a, b, c):
     """``a * b + c`` in float64 rounded once, as the fused multiply-adds GCC contracts PyTorch's complex
     arithmetic into: the product kept exactly as a sum of two doubles (Dekker), then added with its error."""
-    a, b, c = (np.asarray(x, np.float64) for x in (a, b, c))
-    with np.errstate(all="ignore"):
-        product = a * b
-        a_high = a * _SPLIT
-        a_high -= a_high - a
-        b_high = b * _SPLIT
-        b_high -= b_high - b
-        a_low, b_low = a - a_high, b - b_high
-        error = ((a_high * b_high - product) + a_high * b_low + a_low * b_high) + a_low * b_low
-        total = product + c
-        part = total - product
-        rounding = (product - (total - part)) + (c - part)
-        fused = total + (rounding + error)
+    product = a * b
+    a_high = a * _SPLIT
+    a_high = a_high - (a_high - a)
+    b_high = b * _SPLIT
+    b_high = b_high - (b_high - b)
+    a_low, b_low = a - a_high, b - b_high
+    error = ((a_high * b_high - product) + a_high * b_low + a_low * b_high) + a_low * b_low
+    total = product + c
+    part = total - product
+    rounding = (product - (total - part)) + (c - part)
+    fused = total + (rounding + error)
     return np.where(np.isfinite(fused), fused, product + c)  # infinities and NaN as the plain sum has them
 
 
@@ -236,9 +239,7 @@ def _complex_log1p(z):
     log_u = np.log(u)
     shift = u - 1
     ratio = _complex_divide(z, shift)
-    a, b, c, d = log_u.real, log_u.imag, ratio.real, ratio.imag
-    scaled = _fma(a, c, -(b * d)) + 1j * _fma(a, d, b * c)
-    return np.where(u == 1, z, np.where(shift == z, log_u, scaled))
+    return np.where(u == 1, z, np.where(shift == z, log_u, _complex_multiply(log_u, ratio)))
 
 
 def _complex_logaddexp(x, y):
@@ -267,14 +268,7 @@ def logcumsumexp(input, dim=_MISSING, *, out=None, axis=None):
     if data.ndim == 0:
         array = data.copy()
     elif dtype._kind == 3:
-        wide = data.astype(np.complex128)
-        array = np.empty(data.shape, np.complex128)
-        running = np.full(np.delete(data.shape, axis), complex(-np.inf, 0))
-        with np.errstate(all="ignore"):
-            for i in range(data.shape[axis]):
-                running = _complex_logaddexp(np.take(wide, i, axis), running)
-                array[(slice(None),) * axis + (i,)] = running
-        array = array.astype(data.dtype)
+        array = _stepwise(data, axis, lambda running, x: _complex_logaddexp(x, running), complex(-np.inf, 0))
     else:
         array = np.logaddexp.accumulate(data, axis=axis, dtype=_WIDE.get(dtype, data.dtype)).astype(data.dtype)
     return result(_dense(array), dtype, out)
