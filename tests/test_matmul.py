@@ -222,6 +222,17 @@ def test_add_product_layouts():
                      T.addr(T.ones(3), T.ones(4)[::2], T.ones(3)), T.addr(T.ones(2, 1), T.ones(2), T.ones(6)[::2])])
 
 
+def test_addbmm_in_place_resizes_self():
+    """PyTorch computes addbmm_ through its out= path: self broadcasts to the result, then takes its shape."""
+    def fn(T, x):
+        r = x.addbmm_(T.ones(3, 2, 2), T.ones(3, 2, 2))
+        return r is x, x
+
+    for make in (lambda T: T.ones(2), lambda T: T.ones(2, 1).t(), lambda T: T.ones(2, 2).t(), lambda T: T.ones(3, 3),
+                 lambda T: T.ones(2).expand(2, 2)):
+        check(lambda T: fn(T, make(T)), match_message=True)
+
+
 @pytest.mark.parametrize("op", ADD_OPS)
 def test_add_products_ignore_input_when_beta_is_zero(op):
     shape, (a, b), _ = ADD_OPS[op]

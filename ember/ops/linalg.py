@@ -444,9 +444,7 @@ def _addbmm(op, input, batch1, batch2, beta, alpha, out, self=None):
     _tensors(op, ("input", input), ("batch1", batch1), ("batch2", batch2))
     a, b = batch1._data, batch2._data
     shape = (_batch_dim(a, 1), _batch_dim(b, 2))
-    if self is not None:
-        _inplace_shape(self, shape)
-    c = _expanded(input, shape)
+    c = _expanded(input, shape)  # addbmm_ then resizes self to the result's shape, as PyTorch's out= path does
     for name, x in (("batch1", a), ("batch2", b)):
         if x.ndim != 3:
             raise RuntimeError(f"{name} must be a 3D tensor")
@@ -479,9 +477,9 @@ def _addbmm(op, input, batch1, batch2, beta, alpha, out, self=None):
         acc = _blend(np.zeros(shape, np.float32), c, beta, 1, dtype).astype(dtype._np)
         for i in range(a.shape[0]):
             acc = _blend(a[i] @ b[i], acc.astype(np.float32), 1, alpha, dtype).astype(dtype._np)
-        return _finish(acc, dtype, out, self)
+        return _finish(acc, dtype, self if self is not None else out)
     product = np.matmul(a, b).sum(0) if a.shape[0] else np.zeros(shape, a.dtype)
-    return _finish(_blend(product, c, beta, alpha, dtype), dtype, out, self)
+    return _finish(_blend(product, c, beta, alpha, dtype), dtype, self if self is not None else out)
 
 
 def addbmm(input, batch1, batch2, *, beta=1, alpha=1, out=None):
