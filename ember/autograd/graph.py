@@ -189,6 +189,13 @@ def edge(t):
     return (accumulator(t), 0)
 
 
+def no_out(op, out):
+    """PyTorch refuses ``out=`` when the op would have to record history."""
+    if out is not None:
+        raise RuntimeError(f"{op}(): functions with out=... arguments don't support automatic differentiation, but "
+                           "one of the arguments requires grad.")
+
+
 def wants_grad(*inputs):
     """Whether an op on ``inputs`` must record history: grad mode on and some tensor input requires grad."""
     if not grad_mode._state.enabled:

@@ -5,7 +5,7 @@ import ml_dtypes
 import numpy as np
 
 from .. import dtypes as _dt
-from ..autograd.graph import Node, record, wants_grad
+from ..autograd.graph import Node, no_out as _no_out, record, wants_grad
 from ..creation import _overflow
 from ..tensor import Tensor, _wrap
 from .convert import warn_complex_to_real
@@ -78,12 +78,6 @@ def add(input, other, *, alpha=1, out=None):
         _no_out("add", out)
         return record(AddBackward0(alpha), result(_plus_alpha_times(np.add, x, y, alpha, dtype), dtype), (input, other))
     return result(_plus_alpha_times(np.add, x, y, alpha, dtype), dtype, out, (input, other))
-
-
-def _no_out(op, out):
-    if out is not None:
-        raise RuntimeError(f"{op}(): functions with out=... arguments don't support automatic differentiation, but "
-                           "one of the arguments requires grad.")
 
 
 def _conj(x):

@@ -1,7 +1,10 @@
 """Elementwise math functions of one tensor: exponentials, logarithms, trigonometry, rounding, predicates."""
+import math
+
 import numpy as np
 
 from .. import dtypes as _dt
+from ..autograd.graph import Node, no_out, record, wants_grad
 from ..tensor import Tensor
 from .common import _check_input, inplace, not_implemented, result
 
@@ -43,9 +46,34 @@ def _float_input(input, name, kernel, complex_ok, out=None):
     return input._data, dtype
 
 
+class _Elementwise(Node):
+    """Backward of an elementwise function: ``derivative(grad, input, result)`` (only the saved ones are set)."""
+    derivative = None
+    saves = "x"  # which of input (x) and result (r) the derivative reads
+
+    def backward(self, grad):
+        saved = dict(zip(self.saves, self.saved_tensors))
+        return type(self).derivative(grad, saved.get("x"), saved.get("r")),
+
+
+def _node(name, derivative, saves="x"):
+    """The grad_fn class PyTorch names ``name`` for an elementwise function."""
+    return type(name, (_Elementwise,), {"derivative": staticmethod(derivative), "saves": saves, "__slots__": ()})
+
+
+def _recorded(node_class, input, r):
+    """``r`` as the output of ``node_class`` applied to ``input``."""
+    node = node_class()
+    saved = {"x": input, "r": r}
+    node.save(*(saved[k] for k in node_class.saves), outputs=(node_class.saves.index("r"),) if "r" in
+              node_class.saves else ())
+    return record(node, r, (input,))
+
+
 def _floating(name, fn, complex_ok=True, kernel=None, complex_fn=None, reduced_fn=None):
     """``torch.name(input, *, out=None)`` for a function with floating (or complex) results."""
     kernel = kernel or f"{name}_vml_cpu"
+    grad_node = _DERIVATIVES.get(name)
 
     def op(input, *, out=None):
         x, dtype = _float_input(input, name, kernel, complex_ok, out)
@@ -59,6 +87,9 @@ def _floating(name, fn, complex_ok=True, kernel=None, complex_fn=None, reduced_f
         r = np.asarray(r)
         if out is not None and dtype in _REDUCED:
             r = r.astype(dtype._np)  # rounded to the op's dtype before the copy into ``out``
+        if input._requires_grad and wants_grad(input):
+            no_out(name, out)
+            return _recorded(grad_node, input, result(r, dtype, None, (input,)))
         return result(r, dtype, out, (input,))
 
     op.__name__ = op.__qualname__ = name
@@ -120,6 +151,62 @@ def _i0(x):
 
 def _sinc(x):
     return np.sinc(x)
+
+
+def _c(t):
+    """The conjugate a complex derivative takes (PyTorch's gradients are conjugate Wirtinger derivatives)."""
+    return t.conj() if t._dtype._kind == 3 else t
+
+
+_LN2, _LN10, _TWO_OVER_SQRT_PI = math.log(2.0), math.log(10.0), 2.0 / math.sqrt(math.pi)
+_DERIVATIVES = {
+    "exp": _node("ExpBackward0", lambda g, x, r: g * _c(r), "r"),
+    "exp2": _node("Exp2Backward0", lambda g, x, r: g * _c(r) * _LN2, "r"),
+    "expm1": _node("Expm1Backward0", lambda g, x, r: g * (_c(r) + 1), "r"),
+    "log": _node("LogBackward0", lambda g, x, r: g / _c(x)),
+    "log2": _node("Log2Backward0", lambda g, x, r: g / (_c(x) * _LN2)),
+    "log10": _node("Log10Backward0", lambda g, x, r: g / (_c(x) * _LN10)),
+    "log1p": _node("Log1PBackward0", lambda g, x, r: g / (_c(x) + 1)),
+    "sqrt": _node("SqrtBackward0", lambda g, x, r: g / (2 * _c(r)), "r"),
+    "rsqrt": _node("RsqrtBackward0", lambda g, x, r: -0.5 * g * _c(r * r * r), "r"),
+    "sin": _node("SinBackward0", lambda g, x, r: g * _c(x.cos())),
+    "cos": _node("CosBackward0", lambda g, x, r: g * -_c(x.sin())),
+    "tan": _node("TanBackward0", lambda g, x, r: g * _c(r * r + 1), "r"),
+    "asin": _node("AsinBackward0", lambda g, x, r: g * _c((1 - x * x).rsqrt())),
+    "acos": _node("AcosBackward0", lambda g, x, r: g * -_c((1 - x * x).rsqrt())),
+    "atan": _node("AtanBackward0", lambda g, x, r: g / _c(x * x + 1)),
+    "sinh": _node("SinhBackward0", lambda g, x, r: g * _c(x.cosh())),
+    "cosh": _node("CoshBackward0", lambda g, x, r: g * _c(x.sinh())),
+    "tanh": _node("TanhBackward0", lambda g, x, r: g * _c(1 - r * r), "r"),
+    "asinh": _node("AsinhBackward0", lambda g, x, r: g * _c((x * x + 1).rsqrt())),
+    "acosh": _node("AcoshBackward0", lambda g, x, r: g * _c((x * x - 1).rsqrt())),
+    "atanh": _node("AtanhBackward0", lambda g, x, r: g / _c(1 - x * x)),
+    "sigmoid": _node("SigmoidBackward0", lambda g, x, r: g * _c((1 - r) * r), "r"),
+    "erf": _node("ErfBackward0", lambda g, x, r: g * ((-x * x).exp() * _TWO_OVER_SQRT_PI)),
+    "erfc": _node("ErfcBackward0", lambda g, x, r: g * ((-x * x).exp() * -_TWO_OVER_SQRT_PI)),
+    "erfinv": _node("ErfinvBackward0", lambda g, x, r: g * ((r * r).exp() * (math.sqrt(math.pi) / 2)), "r"),
+    "lgamma": _node("LgammaBackward0", lambda g, x, r: g * x.digamma()),
+    "digamma": _node("DigammaBackward0", lambda g, x, r: g * _trigamma(x)),
+    "i0": _node("I0Backward0", lambda g, x, r: g * _i1(x)),
+    "sinc": _node("SincBackward0", lambda g, x, r: g * _c(_sinc_derivative(x, r)), "xr"),
+}
+
+
+def _trigamma(x):
+    from .binary import polygamma
+    return polygamma(1, x)
+
+
+def _i1(x):
+    from ..special import i1
+    return i1(x)
+
+
+def _sinc_derivative(x, r):
+    """d/dx sin(pi x)/(pi x) = (cos(pi x) - sinc(x)) / x, and 0 at x = 0."""
+    from .conditional import where
+    pix = x * math.pi
+    return where(x == 0, 0.0, (pix.cos() - r) / x)
 
 
 exp = _floating("exp", np.exp)
