@@ -163,6 +163,9 @@ def test_tril_triu_batched(layout):
             check(lambda T: x(T).tril_(diagonal))
             check(lambda T: x(T).triu_(diagonal=diagonal))
             check(lambda T: T.triu(x(T), diagonal, out=T.empty(0)))
+    # in place on an expanded (self-overlapping) tensor: PyTorch writes the zeros through the shared memory
+    check(lambda T: T.tensor([[1.0], [2.0], [3.0]]).expand(3, 3).tril_())
+    check(lambda T: T.tensor([[[1.0], [2.0]]]).expand(2, 2, 4).triu_(-1))
 
 
 def test_bad_arguments():

@@ -5,7 +5,7 @@ import numpy as np
 
 from .. import dtypes as _dt
 from ..tensor import _wrap, _wrap_dim
-from .common import _CPP_TYPES, _check_input, _int_param, _store, check_writable
+from .common import _CPP_TYPES, _check_input, _int_param, _store
 
 
 def _triangle_keep(array, diagonal, lower):
@@ -35,7 +35,7 @@ def _triangle_(self, diagonal, lower):
     diagonal = _int_param(diagonal, name, "diagonal", 2)
     if self._data.ndim < 2:
         raise RuntimeError(f"{name[:-1]}: input tensor must have at least 2 dimensions")
-    check_writable(self)
+    # no overlap check: PyTorch only writes the zeros, so an expanded tensor takes them wherever its memory is shared
     self._data[..., ~_triangle_keep(self._data, diagonal, lower)] = 0
     self._bump_version()
     return self
