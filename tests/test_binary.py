@@ -280,7 +280,7 @@ def test_polygamma(n, dtype):
 @pytest.mark.parametrize("n", [0, 1, 2, 4])
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 def test_polygamma_values(n, dtype):
-    check(lambda T: T.polygamma(n, T.tensor(POSITIVE + [-0.5, -2.5], dtype=getattr(T, dtype))), ulps=64)
+    check(lambda T: T.polygamma(n, T.tensor(POSITIVE + [-0.5, -2.5, -1.0, -3.0], dtype=getattr(T, dtype))), ulps=64)
 
 
 @pytest.mark.parametrize("case", [
@@ -319,8 +319,9 @@ def test_mvlgamma(p, dtype):
     lambda T: T.tensor([True]).mvlgamma_(1),
     lambda T: T.tensor([3, 4], dtype=T.int32).mvlgamma_(2),
     lambda T: T.mvlgamma(T.empty(0, 3), 3),
+    lambda T: T.mvlgamma(T.tensor(4.5), 3),
     lambda T: T.mvlgamma(T.arange(3.0, 15.0).reshape(3, 4).t(), 2),
-], ids=range(13))
+], ids=range(14))
 def test_mvlgamma_cases(case):
     check(case, ulps=16, match_message=True)
 

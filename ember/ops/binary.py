@@ -520,17 +520,18 @@ def polygamma(n, input, *, out=None):
 
 
 def _trigamma(x):
-    """The derivative of digamma as PyTorch computes it: reflection below 1/2, six recurrence steps, then the
-    asymptotic series (accurate to about 1e-10, which float64 results show)."""
-    x = np.asarray(x, np.float64)
+    """The derivative of digamma as PyTorch computes it: reflection below 1/2 and six recurrence steps in the
+    input's precision, then an asymptotic series in double (accurate to about 1e-10, which float64 shows)."""
+    t = x.dtype.type
     reflect = x < 0.5
-    r = np.where(reflect, -np.pi ** 2 / np.sin(np.pi * x) ** 2, 0.0)
+    r = np.where(reflect, -(t(np.pi) * t(np.pi)) / np.square(np.sin(t(np.pi) * x)), t(0))
     x = np.where(reflect, 1 - x, x)
     for _ in range(6):
         r += 1 / (x * x)
         x = x + 1
     ixx = 1 / (x * x)
-    r += (1 + 1 / (2 * x) + ixx * (1 / 6 - ixx * (1 / 30 - ixx * (1 / 42)))) / x
+    series = (1 + 1 / (2 * x) + ixx * (1 / 6 - ixx.astype(np.float64) * (1 / 30 - ixx * (1 / 42)))) / x
+    r = (r + series).astype(x.dtype)
     return np.where(reflect, -r, r)
 
 
@@ -561,7 +562,7 @@ def mvlgamma(input, p, *, out=None):
         terms = _scipy("gammaln")(args).astype(dtype._np)
         total = terms.astype(_compute_type(dtype)).sum(-1).astype(dtype._np)
         r = total.astype(_compute_type(dtype)) + _compute_type(dtype).type(p * (p - 1) / 4 * math.log(math.pi))
-    return _finish(np.ascontiguousarray(r), dtype, out, ())  # contiguous, as PyTorch's composite gives
+    return _finish(np.asarray(r, order="C"), dtype, out, ())  # contiguous, as PyTorch's composite gives
 
 
 def _mvlgamma_check_out(input, target, dtype):
