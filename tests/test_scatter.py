@@ -420,6 +420,31 @@ BAD = [
     lambda T: T.zeros(3, 4).masked_scatter(T.ones(3, 4, dtype=T.bool), 2.0),
     lambda T: T.zeros(3, 4).masked_scatter(T.ones(2, 4, dtype=T.bool), T.ones(12)),
     lambda T: T.zeros(4).masked_scatter_(T.ones(3, 4, dtype=T.bool), T.ones(12)),
+    # fill values that overflow the dtype
+    lambda T: T.zeros(3, dtype=T.float16).scatter(0, T.tensor([0]), 1e6),
+    lambda T: T.zeros(3, dtype=T.float16).index_fill(0, T.tensor([0]), T.tensor(1e6)),
+    lambda T: T.zeros(3, dtype=T.bfloat16).scatter(0, T.tensor([0]), 1e39),
+    lambda T: T.zeros(3, dtype=T.float16).scatter(0, T.tensor([0]), float("inf")),
+    lambda T: T.zeros(3, dtype=T.uint8).index_fill(0, T.tensor([0]), 300),
+    lambda T: T.zeros(3, dtype=T.int8).scatter(0, T.tensor([0]), -1000),
+    # writing into memory that is also read
+    lambda T: (lambda x: x.scatter_(1, T.tensor([[2, 1, 0]]), x))(T.arange(6.).reshape(2, 3)),
+    lambda T: (lambda x: x.scatter_add_(1, T.tensor([[2, 1, 0]]), x[:, :2]))(T.arange(6.).reshape(2, 3)),
+    lambda T: (lambda x: x.index_copy_(0, T.tensor([1, 0]), x))(T.arange(6.).reshape(2, 3)),
+    lambda T: (lambda x: x.index_add_(0, T.tensor([1]), x[1:]))(T.arange(6.).reshape(2, 3)),
+    lambda T: (lambda x: x.masked_scatter_(x > 2, x))(T.arange(6.).reshape(2, 3)),
+    lambda T: (lambda x: x[:3].put_(T.tensor([1, 0]), x[4:]))(T.arange(6.)),
+    lambda T: (lambda x: x.put_(T.tensor([1, 0]), x[:2]))(T.arange(6.)),
+    # lists where tensors belong
+    lambda T: T.zeros(3, 4).index_select(0, [0, 1]),
+    lambda T: T.zeros(3, 4).gather(0, [[0, 1]]),
+    lambda T: T.zeros(3, 4).index_add(0, T.tensor([0]), [[1., 2, 3, 4]]),
+    lambda T: T.zeros(3, 4).masked_select([True]),
+    lambda T: T.zeros(3, 4).take([0]),
+    lambda T: T.zeros(3, 4).put_([0], T.ones(1)),
+    lambda T: T.zeros(3, 4).masked_scatter([True], T.ones(1)),
+    lambda T: T.zeros(3, 4).index_copy(0, [0], T.ones(1, 4)),
+    lambda T: T.zeros(3, 4).scatter_add(0, [[0]], T.ones(1, 4)),
 ]
 
 

@@ -5,6 +5,7 @@ apply to the leading ``index.shape`` corner of the other tensors. NumPy's ``take
 and unbuffered ``ufunc.at`` do the work: they visit repeated indices in index order, so the last write wins and
 accumulations add up in the same order as PyTorch's CPU kernels.
 """
+import math
 import warnings
 
 import numpy as np
@@ -12,12 +13,13 @@ import numpy as np
 from .. import dtypes as _dt
 from ..tensor import Tensor, _wrap, _wrap_dim
 from .common import _CPP_TYPES, _store, broadcast_error, check_writable, not_implemented
-from .indexing import _checked_scalar
+from .indexing import _OVERLAP_MESSAGE, _checked_scalar, _overlap
 from .shape import _warn_once, clone, expand, view
 
 _int64 = np.int64
 _INDEX_TYPES = (_dt.int64, _dt.int32)
 _UNSIGNED = {8: np.uint64, 4: np.uint32}
+_REDUCED = {_dt.float16: 65504.0, _dt.bfloat16: 3.3895313892515355e38}  # their largest finite values
 _REDUCED_NP = (np.dtype(_dt.float16._np), np.dtype(_dt.bfloat16._np))
 
 
@@ -57,6 +59,26 @@ def _fancy(idx, dim):
     ndim = idx.ndim
     return tuple(idx if d == dim else np.arange(n).reshape([n if k == d else 1 for k in range(ndim)])
                  for d, n in enumerate(idx.shape))
+
+
+def _tensor_arg(x, name, arg, position):
+    """PyTorch's TypeError for a non-tensor where a tensor belongs (positions counted as for the method)."""
+    if not isinstance(x, Tensor):
+        raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be Tensor, not {type(x).__name__}")
+
+
+def _no_overlap(self, other):
+    """Refuse to write into ``self`` while reading ``other`` when they share memory."""
+    if other._data.size and _overlap(self, other):
+        raise RuntimeError(_OVERLAP_MESSAGE)
+
+
+def _fill_value(value, dtype):
+    """A fill number for ``dtype``, refused as PyTorch refuses one that overflows it (float16/bfloat16 too)."""
+    fill = _checked_scalar(value, dtype)
+    if dtype in _REDUCED and type(fill) is float and math.isfinite(fill) and abs(fill) > _REDUCED[dtype]:
+        raise RuntimeError(f"value cannot be converted to type {_CPP_TYPES[dtype]} without overflow")
+    return fill
 
 
 def _first_bad(idx, size, negative_ok=False):
@@ -111,6 +133,7 @@ def _divide_by_count(data, count, dtype):
 
 def index_select(input, dim, index, *, out=None):
     """The slices of ``input`` along ``dim`` at the positions in the vector ``index``."""
+    _tensor_arg(index, "index_select", "index", 2)
     data = input._data
     ndim = data.ndim
     dim = _wrap_dim(dim, ndim)
@@ -164,6 +187,7 @@ def _gather_checks(input, dim, index, name="gather"):
 
 def gather(input, dim, index, *, sparse_grad=False, out=None):
     """``out[i][j] = input[index[i][j]][j]`` for dim 0 (and likewise for other dims)."""
+    _tensor_arg(index, "gather", "index", 2)
     dim, idx = _gather_checks(input, dim, index)
     if idx is None:
         array = np.empty(index._data.shape, input._dtype._np)
@@ -180,6 +204,7 @@ def gather(input, dim, index, *, sparse_grad=False, out=None):
 
 def take(input, index, *, out=None):
     """The elements of ``input``, read as a flat vector, at ``index`` (negative indices count from the end)."""
+    _tensor_arg(index, "take", "index", 1)
     if index._dtype is not _dt.int64:
         raise RuntimeError(f"take(): Expected a long tensor for index, but got {index._dtype._legacy}")
     if out is not None and out._dtype is not input._dtype:
@@ -202,6 +227,7 @@ def take(input, index, *, out=None):
 
 def take_along_dim(input, indices, dim=None, *, out=None):
     """Gather along ``dim`` with ``indices`` broadcast against ``input``; with no dim, from the flattened input."""
+    _tensor_arg(indices, "take_along_dim", "indices", 1)
     if indices._dtype is not _dt.int64:
         raise RuntimeError(f"torch.take_along_dim(): dtype of indices should be Long but got "
                            f"{indices._dtype._legacy}")
@@ -236,6 +262,7 @@ def take_along_dim(input, indices, dim=None, *, out=None):
 
 def masked_select(input, mask, *, out=None):
     """The elements of ``input`` where the (broadcast) boolean ``mask`` is True, as a vector."""
+    _tensor_arg(mask, "masked_select", "mask", 1)
     if mask._dtype is not _dt.bool:
         raise RuntimeError("masked_select: expected BoolTensor for mask")
     if out is not None and out._dtype is not input._dtype:
@@ -259,6 +286,7 @@ def masked_select(input, mask, *, out=None):
 
 def _scatter_checks(self, dim, index, src, name="scatter"):
     """Check a scatter's arguments; the wrapped dim and the index array (None when there is nothing to write)."""
+    _tensor_arg(index, name, "index", 2)
     ndim = self._data.ndim
     dim = _wrap_dim(dim, ndim)
     if src is not None and src._dtype is not self._dtype:
@@ -281,6 +309,8 @@ def _scatter_checks(self, dim, index, src, name="scatter"):
             raise RuntimeError(f"Expected index {list(index._data.shape)} to be no larger than self "
                                f"{list(self._data.shape)} apart from dimension {dim}{also}")
     _check_along(idx, shape[dim], dim)
+    if src is not None:
+        _no_overlap(self, src)
     return dim, idx
 
 
@@ -332,7 +362,7 @@ def scatter_(self, dim, index, src=None, value=None, *, reduce=None):
     dim, idx = _scatter_checks(self, dim, index, src)
     if reduce is not None:
         _check_reduce_legacy(reduce)
-    fill = None if src is not None else _checked_scalar(value, self._dtype)
+    fill = None if src is not None else _fill_value(value, self._dtype)
     check_writable(self)
     if idx is not None:
         _scatter_into(self, dim, idx, src._data if src is not None else fill, reduce and _UFUNCS[reduce])
@@ -346,13 +376,9 @@ def scatter(input, dim, index, src=None, value=None, *, reduce=None, out=None):
     return result if out is None else _out(out, result._data, input._dtype, "scatter")
 
 
-def _tensor_arg(x, name, arg, position):
-    if not isinstance(x, Tensor):
-        raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be Tensor, not {type(x).__name__}")
-
-
 def scatter_add_(self, dim, index, src):
     """Add ``src`` into ``self`` at ``index`` along ``dim``; repeated indices accumulate."""
+    _tensor_arg(index, "scatter_add_", "index", 2)
     _tensor_arg(src, "scatter_add_", "src", 3)
     dim, idx = _scatter_checks(self, dim, index, src)
     check_writable(self)
@@ -364,6 +390,7 @@ def scatter_add_(self, dim, index, src):
 
 def scatter_add(input, dim, index, src, *, out=None):
     """Out-of-place :func:`scatter_add_`."""
+    _tensor_arg(index, "scatter_add", "index", 2)
     _tensor_arg(src, "scatter_add", "src", 3)
     result = scatter_add_(_fresh(input._data, input._dtype), dim, index, src)
     return result if out is None else _out(out, result._data, input._dtype, "scatter_add")
@@ -375,6 +402,7 @@ _REDUCTIONS = ("sum", "prod", "mean", "amax", "amin")
 def scatter_reduce_(self, dim, index, src, reduce, *, include_self=True):
     """Reduce ``src`` into ``self`` at ``index`` along ``dim`` with sum, prod, mean, amax or amin; without
     ``include_self`` the written elements' own values take no part."""
+    _tensor_arg(index, "scatter_reduce_", "index", 2)
     _tensor_arg(src, "scatter_reduce_", "src", 3)
     if reduce not in _REDUCTIONS:
         raise RuntimeError(f"reduce argument must be either sum, prod, mean, amax or amin, got {reduce}")
@@ -401,6 +429,7 @@ def scatter_reduce_(self, dim, index, src, reduce, *, include_self=True):
 
 def scatter_reduce(input, dim, index, src, reduce, *, include_self=True, out=None):
     """Out-of-place :func:`scatter_reduce_`."""
+    _tensor_arg(index, "scatter_reduce", "index", 2)
     _tensor_arg(src, "scatter_reduce", "src", 3)
     result = scatter_reduce_(_fresh(input._data, input._dtype), dim, index, src, reduce, include_self=include_self)
     return result if out is None else _out(out, result._data, input._dtype, "scatter_reduce")
@@ -462,8 +491,10 @@ def _slices(array, dim):
 
 def index_add_(self, dim, index, source, *, alpha=1):
     """Add ``alpha * source`` into the slices of ``self`` along ``dim`` named by ``index``; repeats accumulate."""
+    _tensor_arg(index, "index_add_", "index", 2)
     _tensor_arg(source, "index_add_", "source", 3)
     dim, idx = _index_checks(self, dim, index, source, "index_add")
+    _no_overlap(self, source)
     check_writable(self)
     values = _slices(source._data, dim)
     if not (type(alpha) is int and alpha == 1):
@@ -481,13 +512,15 @@ def index_add_(self, dim, index, source, *, alpha=1):
 
 def index_add(input, dim, index, source, *, alpha=1, out=None):
     """Out-of-place :func:`index_add_`."""
-    _tensor_arg(source, "index_add", "source", 4)
+    _tensor_arg(index, "index_add", "index", 2)
+    _tensor_arg(source, "index_add", "source", 3)
     result = index_add_(_fresh(input._data, input._dtype), dim, index, source, alpha=alpha)
     return result if out is None else _out(out, result._data, input._dtype, "index_add")
 
 
 def index_copy_(self, dim, index, source):
     """Copy the slices of ``source`` along ``dim`` into ``self`` at ``index``; with repeats the last one wins."""
+    _tensor_arg(index, "index_copy_", "index", 2)
     _tensor_arg(source, "index_copy_", "source", 3)
     ndim = self._data.ndim
     dim = _wrap_dim(dim, ndim)
@@ -518,6 +551,7 @@ def index_copy_(self, dim, index, source):
     bad = _first_bad(idx, size)
     if bad is not None:
         raise IndexError(f"index_copy_(): index {bad} is out of bounds for dimension {dim} with size {size}")
+    _no_overlap(self, source)
     check_writable(self)
     _slices(self._data, dim)[idx] = _slices(sdata, dim)
     self._bump_version()
@@ -526,13 +560,15 @@ def index_copy_(self, dim, index, source):
 
 def index_copy(input, dim, index, source, *, out=None):
     """Out-of-place :func:`index_copy_`."""
-    _tensor_arg(source, "index_copy", "source", 4)
+    _tensor_arg(index, "index_copy", "index", 2)
+    _tensor_arg(source, "index_copy", "source", 3)
     result = index_copy_(_fresh(input._data, input._dtype), dim, index, source)
     return result if out is None else _out(out, result._data, input._dtype, "index_copy")
 
 
 def index_fill_(self, dim, index, value):
     """Fill the slices of ``self`` along ``dim`` named by ``index`` (negative indices count from the end)."""
+    _tensor_arg(index, "index_fill_", "index", 2)
     ndim = self._data.ndim
     dim = _wrap_dim(dim, ndim)
     if isinstance(value, Tensor):
@@ -547,7 +583,7 @@ def index_fill_(self, dim, index, value):
         raise RuntimeError("Index has to be a vector/scalar")
     if type(value) is complex and self._dtype._kind != 3:
         raise RuntimeError("index_fill_(): Converting complex Scalar to non-complex type is not supported")
-    fill = _checked_scalar(value, self._dtype)
+    fill = _fill_value(value, self._dtype)
     idx = idx.reshape(-1)
     size = self._data.shape[dim] if ndim else 1
     bad = _first_bad(idx, size, negative_ok=True)
@@ -568,11 +604,13 @@ _INDEX_REDUCTIONS = ("prod", "mean", "amax", "amin")
 
 def index_reduce_(self, dim, index, source, reduce, *, include_self=True):
     """Reduce the slices of ``source`` into ``self`` at ``index`` along ``dim`` with prod, mean, amax or amin."""
+    _tensor_arg(index, "index_reduce_", "index", 2)
     _tensor_arg(source, "index_reduce_", "source", 3)
     _warn_once("index_reduce() is in beta and the API may change at any time.", 3)
     if reduce not in _INDEX_REDUCTIONS:
         raise RuntimeError(f"index_reduce(): Expected reduce to be one of prod, mean, amax or amin but got {reduce}.")
     dim, idx = _index_checks(self, dim, index, source, "index_reduce")
+    _no_overlap(self, source)
     dtype = self._dtype
     if dtype._kind in (0, 3) and not include_self:
         raise not_implemented("index_reduce_func_exclude_input_init", dtype)
@@ -597,7 +635,8 @@ def index_reduce_(self, dim, index, source, reduce, *, include_self=True):
 
 def index_reduce(input, dim, index, source, reduce, *, include_self=True, out=None):
     """Out-of-place :func:`index_reduce_`."""
-    _tensor_arg(source, "index_reduce", "source", 4)
+    _tensor_arg(index, "index_reduce", "index", 2)
+    _tensor_arg(source, "index_reduce", "source", 3)
     result = index_reduce_(_fresh(input._data, input._dtype), dim, index, source, reduce, include_self=include_self)
     return result if out is None else _out(out, result._data, input._dtype, "index_reduce")
 
@@ -608,6 +647,7 @@ def index_reduce(input, dim, index, source, reduce, *, include_self=True, out=No
 
 def masked_scatter_(self, mask, source):
     """Copy the elements of ``source``, in order, into ``self`` where the boolean ``mask`` is True."""
+    _tensor_arg(mask, "masked_scatter_", "mask", 1)
     _tensor_arg(source, "masked_scatter_", "source", 2)
     if mask._dtype is not _dt.bool:
         if mask._dtype is _dt.uint8:
@@ -640,7 +680,8 @@ def masked_scatter_(self, mask, source):
 
 def masked_scatter(input, mask, source):
     """Out-of-place :func:`masked_scatter_`: ``input`` and ``mask`` broadcast together."""
-    _tensor_arg(source, "masked_scatter", "source", 2)  # the position PyTorch names for the method
+    _tensor_arg(mask, "masked_scatter", "mask", 1)
+    _tensor_arg(source, "masked_scatter", "source", 2)  # positions as PyTorch names them for the method
     data = input._data
     if mask._data.shape != data.shape:
         try:
@@ -653,6 +694,7 @@ def masked_scatter(input, mask, source):
 
 def put_(self, index, source, accumulate=False):
     """Write ``source`` into ``self``, read as a flat vector, at ``index``; with ``accumulate``, add instead."""
+    _tensor_arg(index, "put_", "index", 1)
     _tensor_arg(source, "put_", "source", 2)
     if index._dtype is not _dt.int64:
         raise RuntimeError(f"put_(): Expected a long tensor for index, but got {index._dtype._legacy}")
@@ -671,6 +713,7 @@ def put_(self, index, source, accumulate=False):
         bad = _first_bad(idx, n, negative_ok=True)
         if bad is not None:
             raise IndexError(f"out of range: tried to access index {bad} on a tensor of {n} elements.")
+    _no_overlap(self, source)
     check_writable(self)
     contiguous = data.flags.c_contiguous
     flat = data.reshape(-1)  # a copy when self is not contiguous: written back below
