@@ -65,6 +65,12 @@ def test_cumulative_precision():
             check(lambda T: T.cumprod(make(T, data[..., :6] if dim else data[:6], dtype) / 3, dim), ulps=1)
 
 
+def test_complex_cumprod_long():
+    """Past 4096 steps complex products accumulate in NumPy (complex128 for complex64: still PyTorch's values)."""
+    angles = np.random.default_rng(1).uniform(-np.pi, np.pi, 5000)
+    check(lambda T: T.cumprod(T.tensor(np.exp(1j * angles).astype(np.complex64)), 0))
+
+
 def test_cumulative_bad_arguments():
     x = lambda T: T.ones(2, 3)
     for dim in (None, 1.0, "a", (0,)):

@@ -268,6 +268,8 @@ def logcumsumexp(input, dim=_MISSING, *, out=None, axis=None):
     if data.ndim == 0:
         array = data.copy()
     elif dtype._kind == 3:
+        # always step by step: the imaginary part is the sum of each step's angle, which any other association
+        # of the steps can leave 2*pi away
         array = _stepwise(data, axis, lambda running, x: _complex_logaddexp(x, running), complex(-np.inf, 0))
     else:
         array = np.logaddexp.accumulate(data, axis=axis, dtype=_WIDE.get(dtype, data.dtype)).astype(data.dtype)
