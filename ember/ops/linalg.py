@@ -314,6 +314,10 @@ def _coefficient(value, dtype, name=None, opmath=True):
     return complex(value)
 
 
+_FLOAT_MAX = {_dt.float16: 65504.0, _dt.bfloat16: 3.3895313892515355e38, _dt.float32: 3.4028234663852886e38,
+              _dt.float64: 1.7976931348623157e308}
+
+
 def _overflows(value, target):
     """Whether PyTorch's checked conversion of a Python number to ``target`` reports an overflow."""
     if isinstance(value, bool):
@@ -333,7 +337,7 @@ def _overflows(value, target):
         return value != value or not low <= value <= high
     if isinstance(value, int) or value != value or value in (float("inf"), float("-inf")):
         return False
-    high = float(_dt.finfo(target).max)
+    high = _FLOAT_MAX[target]
     return not -high <= value <= high
 
 
