@@ -43,7 +43,10 @@ def _pair(values, indices, dtype, keepdim, axis, out, plain, named_out):
 # median, nanmedian
 
 
-def _median_all(input, name, ignore_nan):
+_ALL = object()  # no dim given: an explicit dim=None is an error in PyTorch
+
+
+def _median_all(input, ignore_nan):
     """The lower median of all elements as a 0-d tensor (NaN if any is NaN, unless ``ignore_nan``)."""
     dtype = input._dtype
     data = input._data
@@ -51,7 +54,7 @@ def _median_all(input, name, ignore_nan):
         fill = _EMPTY_FILL.get(dtype, 0) if dtype._kind < 2 else np.nan
         return _wrap(np.array(fill, dtype._np), dtype)
     if dtype._kind in (0, 3):
-        raise not_implemented(f"{name}_cpu" if name == "median" else "median_cpu", dtype)
+        raise not_implemented("median_cpu", dtype)
     flat = _key(input).reshape(-1)
     if flat.dtype.kind == "f":
         nans = np.isnan(flat)
@@ -106,9 +109,6 @@ def _median_dim(input, dim, keepdim, out, name, ignore_nan):
     return _pair(values, indices, input._dtype, keepdim, axis, out, plain, named_out)
 
 
-_ALL = object()  # no dim given: an explicit dim=None is an error in PyTorch
-
-
 def _median_indices(key, axis):
     """Index of the lower median along ``axis`` (no NaN), as a stable sort would place it: the median value
     found by a partial sort, then the occurrence of it that a stable sort puts at the median's place."""
@@ -138,7 +138,7 @@ def median(input, dim=_ALL, keepdim=False, *, out=None, axis=None):
     if dim is _ALL:
         if out is not None or keepdim:
             raise TypeError('median() missing 1 required positional arguments: "dim"')
-        return _median_all(input, "median", False)
+        return _median_all(input, False)
     return _median_dim(input, dim, keepdim, out, "median", False)
 
 
@@ -148,7 +148,7 @@ def nanmedian(input, dim=_ALL, keepdim=False, *, out=None, axis=None):
     if dim is _ALL:
         if out is not None or keepdim:
             raise TypeError('nanmedian() missing 1 required positional arguments: "dim"')
-        return _median_all(input, "nanmedian", True)
+        return _median_all(input, True)
     return _median_dim(input, dim, keepdim, out, "nanmedian", True)
 
 
