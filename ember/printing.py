@@ -110,25 +110,28 @@ def _summarized(a, edge):
 
 def _nest(strs, shown_shape, full_shape, indent, summarize, item_width):
     """Join flat element strings into torch's nested brackets with line wrapping."""
-    edge, linewidth = _opts["edgeitems"], _opts["linewidth"]
     ndim = len(shown_shape)
-    strides = [math.prod(shown_shape[i + 1:]) for i in range(ndim)]
-    per_line = max(1, (linewidth - indent - ndim + 1) // item_width)  # width of the innermost level
+    layout = (strs, shown_shape, full_shape, indent, summarize, _opts["edgeitems"],
+              [math.prod(shown_shape[i + 1:]) for i in range(ndim)],
+              max(1, (_opts["linewidth"] - indent - ndim + 1) // item_width))  # items per innermost line
+    return _nest_level(layout, 0, 0)
 
-    def build(level, offset):
-        n, cut = shown_shape[level], summarize and full_shape[level] > 2 * edge
-        if level == ndim - 1:
-            items = strs[offset:offset + n]
-            if cut:
-                items = items[:edge] + [" ..."] + items[edge:]
-            lines = [", ".join(items[i:i + per_line]) for i in range(0, len(items), per_line)]
-            return "[" + (",\n" + " " * (indent + level + 1)).join(lines) + "]"
-        parts = [build(level + 1, offset + i * strides[level]) for i in range(n)]
+
+def _nest_level(layout, level, offset):
+    """The bracketed text of one sub-tensor at ``level``, whose first element is ``strs[offset]``."""
+    strs, shown_shape, full_shape, indent, summarize, edge, strides, per_line = layout
+    ndim = len(shown_shape)
+    n, cut = shown_shape[level], summarize and full_shape[level] > 2 * edge
+    if level == ndim - 1:
+        items = strs[offset:offset + n]
         if cut:
-            parts = parts[:edge] + ["..."] + parts[edge:]
-        return "[" + ("," + "\n" * (ndim - level - 1) + " " * (indent + level + 1)).join(parts) + "]"
-
-    return build(0, 0)
+            items = items[:edge] + [" ..."] + items[edge:]
+        lines = [", ".join(items[i:i + per_line]) for i in range(0, len(items), per_line)]
+        return "[" + (",\n" + " " * (indent + level + 1)).join(lines) + "]"
+    parts = [_nest_level(layout, level + 1, offset + i * strides[level]) for i in range(n)]
+    if cut:
+        parts = parts[:edge] + ["..."] + parts[edge:]
+    return "[" + ("," + "\n" * (ndim - level - 1) + " " * (indent + level + 1)).join(parts) + "]"
 
 
 def _tensor_str(t, indent):
