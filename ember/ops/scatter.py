@@ -1,7 +1,7 @@
 """Gather and scatter along a dim, the index_* family, masked_select/masked_scatter, take and put.
 
 The gathers read ``out[i][j] = self[index[i][j]][j]`` (for dim 0) and the scatters write the reverse; both
-apply to the leading ``index.shape`` corner of the other tensors. NumPy's ``take_along_axis``/``put_along_axis``
+apply to the leading ``index.shape`` corner of the other tensors. NumPy's ``take_along_axis``, fancy assignment
 and unbuffered ``ufunc.at`` do the work: they visit repeated indices in index order, so the last write wins and
 accumulations add up in the same order as PyTorch's CPU kernels.
 """
@@ -16,7 +16,6 @@ from .common import _CPP_TYPES, _store, broadcast_error, check_writable, not_imp
 from .indexing import _OVERLAP_MESSAGE, _checked_scalar, _overlap
 from .shape import _warn_once, clone, expand, view
 
-_int64 = np.int64
 _INDEX_TYPES = (_dt.int64, _dt.int32)
 _UNSIGNED = {8: np.uint64, 4: np.uint32}
 _REDUCED = {_dt.float16: 65504.0, _dt.bfloat16: 3.3895313892515355e38}  # their largest finite values
@@ -36,8 +35,14 @@ def _out(out, array, dtype, name):
 
 
 def _fresh(array, dtype):
-    """A new C-contiguous tensor holding ``array``."""
+    """A new C-contiguous tensor holding a copy of ``array``."""
     return _wrap(np.array(array, order="C"), dtype)
+
+
+def _result(array, dtype):
+    """A gathered array (a new one, never a view of the input) as a C-contiguous tensor, copied only if need be."""
+    flags = array.flags
+    return _wrap(array, dtype) if flags.c_contiguous and flags.owndata else _fresh(array, dtype)
 
 
 def _vector(array):
@@ -162,7 +167,7 @@ def index_select(input, dim, index, *, out=None):
         array = np.take(data, idx, axis=dim)
     if out is not None:
         return _store(out, array, "index_select")
-    return _fresh(array, input._dtype)
+    return _result(array, input._dtype)
 
 
 def _gather_checks(input, dim, index, name="gather"):
@@ -199,7 +204,7 @@ def gather(input, dim, index, *, sparse_grad=False, out=None):
             array = np.take_along_axis(_corner(data, idx.shape, dim), idx, dim)
     if out is not None:
         return _out(out, array, input._dtype, "gather")
-    return _fresh(array, input._dtype)
+    return _result(array, input._dtype)
 
 
 def take(input, index, *, out=None):
@@ -222,7 +227,7 @@ def take(input, index, *, out=None):
     array = flat[idx] if idx.ndim else flat[int(idx)].copy()
     if out is not None:
         return _store(out, np.asarray(array), "take")
-    return _fresh(array, input._dtype)
+    return _result(array, input._dtype)
 
 
 def take_along_dim(input, indices, dim=None, *, out=None):
@@ -257,7 +262,7 @@ def take_along_dim(input, indices, dim=None, *, out=None):
     array = np.take_along_axis(data, idx, dim)
     if out is not None:
         return _out(out, array, input._dtype, "take_along_dim")
-    return _fresh(array, input._dtype)
+    return _result(array, input._dtype)
 
 
 def masked_select(input, mask, *, out=None):
@@ -277,7 +282,7 @@ def masked_select(input, mask, *, out=None):
     array = data[m] if data.ndim else data.reshape(1)[m.reshape(1)]
     if out is not None:
         return _store(out, array, "masked_select")
-    return _fresh(array, input._dtype)
+    return _result(array, input._dtype)
 
 
 # ---------------------------------------------------------------------------------------------
