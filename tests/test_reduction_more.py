@@ -46,7 +46,7 @@ REDUCTIONS = {
     "all": lambda T, x, d, k: x.all() if d is None else T.all(x, d, k),
     "any": lambda T, x, d, k: T.any(x, dim=d, keepdim=k),
     "logsumexp": lambda T, x, d, k: T.logsumexp(x, 0 if d is None else d, k),
-    "aminmax": lambda T, x, d, k: T.aminmax(x, dim=d if not isinstance(d, (tuple, list)) else d[0], keepdim=k),
+    "aminmax": lambda T, x, d, k: T.aminmax(x, dim=d, keepdim=k),
     "norm": lambda T, x, d, k: T.norm(x, dim=d, keepdim=k),
 }
 

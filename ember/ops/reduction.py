@@ -394,4 +394,6 @@ def nanmean(input, dim=None, keepdim=False, *, dtype=None, out=None, axis=None, 
 
 
 # the moments live in their own module; the Tensor methods find them here with the other reductions
-from .moments import log_softmax, logsumexp, norm, softmax, std, std_mean, var, var_mean  # noqa: E402,F401
+from . import moments as _moments  # noqa: E402
+std, var, std_mean, var_mean = _moments.std, _moments.var, _moments.std_mean, _moments.var_mean
+logsumexp, softmax, log_softmax, norm = _moments.logsumexp, _moments.softmax, _moments.log_softmax, _moments.norm
