@@ -324,6 +324,24 @@ SOLVERS = {
     "lu_solve_method": lambda T, d: _b(T, (3, 2), d).lu_solve(*T.linalg.lu_factor(_a(T, (3, 3), d))),
     "lu_solve_bad_pivots": lambda T, d: T.linalg.lu_solve(_a(T, (3, 3), d), T.zeros(3, dtype=T.int32),
                                                           _b(T, (3, 2), d)),
+    # batches of many small matrices take the row-by-row substitution path
+    "solve_triangular_many": lambda T, d: T.linalg.solve_triangular(_a(T, (6, 3, 3), d), _b(T, (6, 3, 2), d),
+                                                                    upper=False, unitriangular=True),
+    # (real only: NumPy's complex x/0 is inf where PyTorch's is nan)
+    "solve_triangular_many_singular": lambda T, d: T.linalg.solve_triangular(
+        _a(T, (6, 3, 3), "float64") * T.tensor([1.0, 0.0, 1.0], dtype=T.float64), _b(T, (3, 2), "float64"),
+        upper=True),
+    "triangular_solve_many_transpose": lambda T, d: T.triangular_solve(_b(T, (6, 3, 2), d), _a(T, (6, 3, 3), d),
+                                                                       transpose=True),
+    "lu_solve_many": lambda T, d: T.linalg.lu_solve(*T.linalg.lu_factor(_b(T, (6, 4, 4), d)), _b(T, (6, 4, 2), d)),
+    "lu_solve_many_adjoint": lambda T, d: T.linalg.lu_solve(*T.linalg.lu_factor(_b(T, (6, 4, 4), d)),
+                                                            _b(T, (4, 2), d), adjoint=True),
+    "lu_solve_many_right": lambda T, d: T.linalg.lu_solve(*T.linalg.lu_factor(_b(T, (6, 4, 4), d)),
+                                                          _b(T, (6, 3, 4), d), left=False),
+    "cholesky_solve_many": lambda T, d: T.cholesky_solve(_b(T, (6, 3, 2), d), T.linalg.cholesky(
+        mk(T, hermitian((6, 3, 3), d), d)), upper=False),
+    "cholesky_inverse_many": lambda T, d: T.cholesky_inverse(T.linalg.cholesky(mk(T, hermitian((6, 3, 3), d), d))),
+    "lu_many": lambda T, d: T.linalg.lu(_b(T, (6, 4, 3), d)),
     "lstsq": lambda T, d: T.linalg.lstsq(_b(T, (5, 3), d), _b(T, (5, 2), d)),
     "lstsq_wide": lambda T, d: T.linalg.lstsq(_b(T, (3, 5), d), _b(T, (3, 2), d)),
     "lstsq_vector_batched": lambda T, d: T.linalg.lstsq(_b(T, (2, 5, 3), d), _b(T, (2, 5), d)),

@@ -474,17 +474,24 @@ def _unpack(factors, pivots, dtype):
     return permutation(pivots, m, dtype), contiguous(lower, dtype), contiguous(upper, dtype)
 
 
+def row_order(pivots, m):
+    """The row order that LAPACK's interchanges ``pivots`` (1-based) leave: row i of P^T A is row ``order[i]`` of A."""
+    batch = pivots.shape[:-1]
+    order = np.broadcast_to(np.arange(m), batch + (m,)).copy()
+    rows = pivots.astype(np.intp)[..., None] - 1
+    for i in range(pivots.shape[-1]):
+        here, there = order[..., i].copy(), np.take_along_axis(order, rows[..., i, :], -1)[..., 0]
+        order[..., i] = there
+        np.put_along_axis(order, rows[..., i, :], here[..., None], -1)
+    return order
+
+
 def permutation(pivots, m, dtype):
     """The permutation matrices P (A = P L U) that LAPACK's row interchanges ``pivots`` (1-based) stand for."""
-    batch = pivots.shape[:-1]
-    perm = np.broadcast_to(np.arange(m), batch + (m,)).copy()
-    for index in matrices(batch):
-        p = perm[index]
-        for i, j in enumerate(pivots[index] - 1):
-            p[i], p[j] = p[j], p[i]
-    eye = np.zeros(batch + (m, m), dtype._np)
-    # row i of P^T A holds row perm[i] of A, so P holds a one at (perm[i], i)
-    np.put_along_axis(eye, perm[..., None, :], 1, axis=-2)
+    order = row_order(pivots, m)
+    eye = np.zeros(pivots.shape[:-1] + (m, m), dtype._np)
+    # row i of P^T A holds row order[i] of A, so P holds a one at (order[i], i)
+    np.put_along_axis(eye, order[..., None, :], 1, axis=-2)
     return contiguous(eye, dtype)
 
 

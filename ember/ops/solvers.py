@@ -7,7 +7,7 @@ from .. import return_types
 from ..tensor import Tensor
 from .common import _int_arg, _type_name, broadcast_error, like, not_implemented
 from .decompositions import (_REAL, _REDUCED, LinAlgError, batch_prefix, check_kernel, check_square, contiguous,
-                             fortran, lapack, matrices, matrix_arg, singular_values, tensor_arg, top_level,
+                             fortran, lapack, matrices, matrix_arg, row_order, singular_values, tensor_arg, top_level,
                              with_out)
 
 
@@ -136,43 +136,46 @@ def solve(A, B, *, left=True):
     return solve_ex(A, B, left=left, check_errors=True)[0]
 
 
+def _many(batch, n):
+    """Whether a batch holds enough matrices that solving row by row across all of them beats one LAPACK call per
+    matrix (small LAPACK calls cost far more than their arithmetic here)."""
+    return int(np.prod(batch)) > max(2, n // 8)
+
+
 def _trsm(a, b, upper, unit, trans=0):
-    """Triangular solves one matrix at a time through LAPACK's trtrs (zero pivots give infinities, not errors)."""
+    """Triangular solves: LAPACK's trtrs one matrix at a time, or substitution across a large batch of small ones;
+    a zero on the diagonal gives infinities and NaNs, as PyTorch's trsm does, never an error."""
     batch = batch_shapes(a, b)
     a, b = np.broadcast_to(a, batch + a.shape[-2:]), np.broadcast_to(b, batch + b.shape[-2:])
-    out = np.empty(b.shape, a.dtype)
-    if not out.size:
-        return out
-    from scipy.linalg import solve_triangular as triangular
+    if not b.size:
+        return np.empty(b.shape, a.dtype)
     with np.errstate(all="ignore"):
+        if _many(batch, a.shape[-1]):
+            return _substitute(a, b, upper, unit, trans)
+        out = np.empty(b.shape, a.dtype)
+        trtrs = lapack("trtrs", a)
+        lower = 0 if upper else 1
         for index in matrices(batch):
-            out[index] = _triangular(triangular, a[index], b[index], upper, unit, trans)
+            x, info = trtrs(a[index], b[index], lower=lower, trans=trans, unitdiag=int(unit))
+            # LAPACK refuses a zero on the diagonal; PyTorch's trsm divides by it
+            out[index] = x if info == 0 else _substitute(a[index], b[index], upper, unit, trans)
     return out
 
 
-def _triangular(triangular, a, b, upper, unit, trans):
-    if not a.size:
-        return b
-    try:
-        return triangular(a, b, trans=trans, lower=not upper, unit_diagonal=unit, check_finite=False)
-    except np.linalg.LinAlgError:  # SciPy refuses a zero on the diagonal; PyTorch divides by it
-        return _substitute(a, b, upper, unit, trans)
-
-
 def _substitute(a, b, upper, unit, trans):
-    """Back or forward substitution in plain NumPy (for a singular triangle)."""
-    a = np.triu(a) if upper else np.tril(a)
+    """Back or forward substitution over the rows, for every matrix of a batch at once (only one triangle of
+    ``a`` is read; ``trans`` 1 solves with its transpose, 2 with its conjugate transpose)."""
     if trans:
-        a = np.conj(a.T) if trans == 2 else a.T
+        a = np.swapaxes(np.conj(a) if trans == 2 else a, -1, -2)
         upper = not upper
-    n = a.shape[0]
-    x = np.array(b, dtype=a.dtype)
-    order = range(n - 1, -1, -1) if upper else range(n)
-    for i in order:
+    n = a.shape[-1]
+    x = np.array(np.broadcast_to(b, b.shape), dtype=a.dtype)
+    for i in (range(n - 1, -1, -1) if upper else range(n)):
         rest = slice(i + 1, n) if upper else slice(0, i)
-        x[i] = x[i] - a[i, rest] @ x[rest]
+        if rest.start != rest.stop:
+            x[..., i, :] -= (a[..., i:i + 1, rest] @ x[..., rest, :])[..., 0, :]
         if not unit:
-            x[i] = x[i] / a[i, i]
+            x[..., i, :] /= a[..., i, i, None]
     return x
 
 
@@ -269,15 +272,28 @@ def lu_solve(LU, pivots, B, *, left=True, adjoint=False):
 
 
 def _getrs(lu_data, piv, b, trans):
+    """Solves from LU factors: LAPACK's getrs one matrix at a time, or row permutation and two substitutions
+    across a large batch of small matrices."""
     batch = batch_shapes(lu_data, b)
     lu_data = np.broadcast_to(lu_data, batch + lu_data.shape[-2:])
     piv = np.broadcast_to(piv, batch + piv.shape[-1:])
     b = np.broadcast_to(b, batch + b.shape[-2:])
-    out = np.empty(b.shape, lu_data.dtype)
-    if not out.size:
-        return out
-    getrs = lapack("getrs", lu_data)
+    n = lu_data.shape[-1]
+    if not b.size:
+        return np.empty(b.shape, lu_data.dtype)
     with np.errstate(all="ignore"):
+        if _many(batch, n):
+            order = row_order(piv, n)[..., None]
+            if not trans:  # L U x = P^T b
+                y = _substitute(lu_data, np.take_along_axis(b, order, -2), False, True, 0)
+                return _substitute(lu_data, y, True, False, 0)
+            # U^H L^H (P^T x) = b
+            w = _substitute(lu_data, _substitute(lu_data, b, True, False, trans), False, True, trans)
+            x = np.empty_like(w)
+            np.put_along_axis(x, np.broadcast_to(order, w.shape), w, -2)
+            return x
+        out = np.empty(b.shape, lu_data.dtype)
+        getrs = lapack("getrs", lu_data)
         for index in matrices(batch):
             out[index] = getrs(lu_data[index], piv[index] - 1, b[index], trans=trans)[0]
     return out
@@ -593,8 +609,36 @@ def matrix_exp(A):
         a = a.astype(np.float32)
     if not a.size:
         return like(A, a, dtype)  # PyTorch returns an empty input's clone
-    from scipy.linalg import expm
-    return contiguous(expm(a), dtype)
+    return contiguous(_expm(a), dtype)
+
+
+# Higham's degree-13 Pade approximant of exp and the 1-norm it is accurate to in double precision
+_PADE13 = (64764752532480000.0, 32382376266240000.0, 7771770303897600.0, 1187353796428800.0, 129060195264000.0,
+           10559470521600.0, 670442572800.0, 33522128640.0, 1323241920.0, 40840800.0, 960960.0, 16380.0, 182.0, 1.0)
+_THETA13 = 5.371920351148152
+
+
+def _expm(a):
+    """exp of every matrix at once by scaling and squaring of the degree-13 Pade approximant (in double precision)."""
+    shape = a.shape
+    a = a.reshape((-1,) + shape[-2:]).astype(np.complex128 if a.dtype.kind == "c" else np.float64)
+    norms = np.abs(a).sum(axis=-2).max(axis=-1)
+    with np.errstate(divide="ignore"):
+        squarings = np.maximum(0, np.ceil(np.log2(norms / _THETA13))).astype(int)
+    squarings[~np.isfinite(norms)] = 0
+    a = a / (2.0 ** squarings)[..., None, None]
+    b = _PADE13
+    eye = np.eye(a.shape[-1], dtype=a.dtype)
+    a2 = a @ a
+    a4 = a2 @ a2
+    a6 = a4 @ a2
+    u = a @ (a6 @ (b[13] * a6 + b[11] * a4 + b[9] * a2) + b[7] * a6 + b[5] * a4 + b[3] * a2 + b[1] * eye)
+    v = a6 @ (b[12] * a6 + b[10] * a4 + b[8] * a2) + b[6] * a6 + b[4] * a4 + b[2] * a2 + b[0] * eye
+    result = np.linalg.solve(v - u, v + u)
+    for step in range(int(squarings.max())):
+        more = squarings > step
+        result[more] = result[more] @ result[more]
+    return result.reshape(shape)
 
 
 # -- tensor forms --------------------------------------------------------------------------------------------------
