@@ -4,11 +4,12 @@ import functools
 import numpy as np
 
 from .. import dtypes as _dt
-from ..tensor import Tensor, _view, _wrap_dim
+from ..tensor import Tensor, _view, _wrap, _wrap_dim
 from .common import _CPP_TYPES, _type_name, broadcast_error, not_implemented, result, type_name
 from .shape import _warn_once
 
 _REDUCED = (_dt.float16, _dt.bfloat16)
+_BLAS_DTYPES = (_dt.float32, _dt.float64, _dt.complex64, _dt.complex128)
 
 
 def _tensors(op, *named):
@@ -496,10 +497,15 @@ def _sumproduct(left, right, sum_dims):
     inverse = [0] * len(order)
     for i, d in enumerate(order):
         inverse[d] = i
-    left = reshape(permute(left, both + only_left + list(sum_dims) + only_right),
-                   (sizes["lro"], sizes["lo"], sizes["sum"]))
-    right = reshape(permute(right, both + list(sum_dims) + only_right + only_left),
-                    (sizes["lro"], sizes["sum"], sizes["ro"]))
+    right_order = both + list(sum_dims) + only_right + only_left
+    left_shape, right_shape = (sizes["lro"], sizes["lo"], sizes["sum"]), (sizes["lro"], sizes["sum"], sizes["ro"])
+    if left._dtype is right._dtype and left._dtype in _BLAS_DTYPES:
+        # the same steps on NumPy arrays: the result is bmm's fresh array, viewed and permuted
+        product = np.matmul(left._data.transpose(order).reshape(left_shape),
+                            right._data.transpose(right_order).reshape(right_shape))
+        return _wrap(product.reshape(out_shape).transpose(inverse), left._dtype)
+    left = reshape(permute(left, order), left_shape)
+    right = reshape(permute(right, right_order), right_shape)
     return permute(view(bmm(left, right), out_shape), inverse)
 
 
