@@ -72,7 +72,7 @@ def _hooks_in_order(hooks):
 
 def _call(node, grads):
     """Run one node's backward (with its post hooks); one gradient per input comes back."""
-    if node.outputs > 1 and any(g is None for g in grads):
+    if node.outputs > 1 and any(g is None for g in grads) and node.__dict__.get("_materialize", True):
         grads = _materialize(node, grads)
     outputs = node.backward(*grads)
     if type(outputs) is not tuple:
