@@ -12,10 +12,13 @@ import warnings
 import numpy as np
 
 from .. import dtypes as _dt
+from ..autograd import grad_mode as _grad
+from ..autograd.graph import Node, record
 from ..tensor import Tensor, _view, _view_from_array, _wrap
 from .common import check_writable
-from .shape import (_contiguous_strides, _copy_with_strides, _dense_strides_like, _non_overlapping_and_dense,
-                    _owning, clamp_range, expand, expand_geometry, iteration_order, view_strides)
+from .shape import (_alias, _contiguous_strides, _copy_with_strides, _dense_strides_like, _non_overlapping_and_dense,
+                    _owning, clamp_range, embed, expand, expand_geometry, iteration_order, select, slice_step, unsqueeze,
+                    view_strides)
 
 _int64 = np.int64
 _ellipsis = type(Ellipsis)
@@ -36,6 +39,17 @@ _FLOAT32_MAX = float(np.finfo(np.float32).max)
 
 def getitem(self, index):
     """``self[index]``: a view for ints, slices, None and Ellipsis; a gathered copy for tensor or list indices."""
+    if self._requires_grad:
+        result = _getitem(self, index)
+        if _grad._state.enabled:
+            return _recorded(self, index, result)
+        result._requires_grad = False
+        return result
+    return _getitem(self, index)
+
+
+def _getitem(self, index):
+    """``self[index]`` without history."""
     kind = type(index)
     if kind is int:
         return _select(self, index)
@@ -222,6 +236,84 @@ def _slice_bounds(item, size):
 def _bool_index(flag):
     """The index a Python bool becomes on its new size-1 dim: all of it, or none of it."""
     return _wrap(np.zeros(1 if flag else 0, _int64))
+
+
+def _recorded(self, index, result):
+    """``self[index]`` (already computed as ``result``, so valid) with PyTorch's history: one select, slice or
+    unsqueeze node per basic item that changes the view (full slices are skipped), then ``IndexBackward0``."""
+    if type(index) is slice:  # a lone slice is always recorded, even when it takes everything
+        start, length, step = _slice_bounds(index, self._data.shape[0]) if self._data.ndim else (0, 0, 1)
+        return slice_step(self, 0, start, length, step)
+    items = [_item(i) for i in (index if type(index) is tuple else _quiet_tuple(index))]
+    ndim = self._data.ndim
+    specified = 0
+    for item in items:
+        if isinstance(item, Tensor):
+            specified += item._data.ndim if item._dtype in (_dt.bool, _dt.uint8) else 1
+        elif item is not None and item is not Ellipsis and type(item) is not bool:
+            specified += 1
+    view, dim, advanced = self, 0, []
+    for item in items:
+        kind = type(item)
+        if kind is int:
+            view = select(view, dim, item)
+        elif kind is slice:
+            size = view._data.shape[dim]
+            start, length, step = _slice_bounds(item, size)
+            if start or step != 1 or length != size:
+                view = slice_step(view, dim, start, length, step)
+            dim += 1
+        elif item is None or kind is bool:
+            view = unsqueeze(view, dim)
+            if kind is bool:
+                advanced.append((dim, _bool_index(item)))
+            dim += 1
+        elif item is Ellipsis:
+            dim += ndim - specified
+        else:
+            advanced.append((dim, item))
+            dim += item._data.ndim if item._dtype in (_dt.bool, _dt.uint8) else 1
+    if not advanced:
+        return _alias(view) if view is self else view
+    return _index_recorded(view, advanced, result)
+
+
+def _quiet_tuple(index):
+    """``_as_tuple`` without its warning (given once already)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _as_tuple(index)
+
+
+def _index_recorded(view, advanced, result=None):
+    """``result``, gathered from ``view`` at the advanced indices, recorded as ``IndexBackward0``."""
+    if result is None:
+        result = _gather(view, advanced)
+    return record(IndexBackward0(view._data.shape, advanced), result, (view,))
+
+
+class IndexBackward0(Node):
+    """The gradient of a gather: added back at the indices (repeated indices accumulate)."""
+
+    def __init__(self, shape, advanced):
+        super().__init__()
+        self.shape, self.advanced = shape, advanced
+
+    def backward(self, grad):
+        advanced = self.advanced
+
+        def write(out, g):
+            np.add.at(out, _indices(out_view(out), advanced).key(out.ndim), g)
+
+        def take(g):
+            return _index_recorded(g, advanced) if g._requires_grad and _grad._state.enabled else _gather(g, advanced)
+
+        return (embed(grad, self.shape, take, write),)
+
+
+def out_view(array):
+    """A tensor over ``array`` (to check indices against its shape)."""
+    return _wrap(array)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ import warnings
 import numpy as np
 
 from .. import dtypes as _dt
+from ..autograd import grad_mode as _grad
+from ..autograd.graph import Node, record
 from ..tensor import Tensor, _contiguous_strides, _view, _view_from_array, _wrap, _wrap_dim
 from .common import dims_of
 
@@ -99,7 +101,7 @@ def view(self, *shape):
     if result is None:
         raise RuntimeError("view size is not compatible with input tensor's size and stride (at least one "
                            "dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
-    return result
+    return _track(result, self, ViewBackward0, self._data.shape) if self._requires_grad else result
 
 
 def _view_as_shape(self, shape):
@@ -159,8 +161,12 @@ def reshape(self, *shape):
     shape = infer_size(_sizes(shape, "reshape", "shape"), self._data.size)
     result = _view_as_shape(self, shape)
     if result is None:
+        if self._requires_grad and _grad._state.enabled:  # PyTorch's chain: a contiguous clone, then a view of it
+            copy = record(CloneBackward0(), _wrap(np.ascontiguousarray(self._data), self._dtype), (self,))
+            return record(UnsafeViewBackward0(copy._data.shape), _wrap(copy._data.reshape(shape), self._dtype),
+                          (copy,))
         return _wrap(np.ascontiguousarray(self._data).reshape(shape), self._dtype)
-    return result
+    return _track(result, self, ViewBackward0, self._data.shape) if self._requires_grad else result
 
 
 def view_as(self, other):
@@ -184,12 +190,12 @@ def contiguous(self, memory_format=None):
         strides = _channels_last_strides(self._data.shape)
         if _is_channels_last(self._data.shape, self._strides()):
             return self
-        return _owning(_copy_with_strides(self._data, strides), self._dtype)
+        return _copied(_owning(_copy_with_strides(self._data, strides), self._dtype), self)
     if self._data.flags.c_contiguous:
         return self
     if fmt == "preserve_format":
         raise RuntimeError("preserve memory format is unsupported by the contiguous operator")
-    return _wrap(np.ascontiguousarray(self._data), self._dtype)
+    return _copied(_wrap(np.ascontiguousarray(self._data), self._dtype), self)
 
 
 def clone(self, *, memory_format=None):
@@ -207,8 +213,13 @@ def clone(self, *, memory_format=None):
         if array.size and not _non_overlapping_and_dense(shape, strides):
             strides = _dense_strides_like(shape, strides)
     if strides == _contiguous_strides(shape):
-        return _wrap(array.copy(), self._dtype)
-    return _owning(_copy_with_strides(array, strides), self._dtype)
+        return _copied(_wrap(array.copy(), self._dtype), self)
+    return _copied(_owning(_copy_with_strides(array, strides), self._dtype), self)
+
+
+def _copied(out, src):
+    """A copy of ``src``, recorded as ``CloneBackward0`` when history is wanted."""
+    return _track(out, src, CloneBackward0) if src._requires_grad else out
 
 
 def _format_name(memory_format, default):
@@ -333,18 +344,21 @@ def set_data(t, array):
 
 def _alias(self):
     """A view of the whole of ``self``."""
-    return _view_from_array(self, self._data, self._offset)
+    out = _view_from_array(self, self._data, self._offset)
+    return _track(out, self, AliasBackward0) if self._requires_grad else out
 
 
 def transpose(self, dim0, dim1):
     """Swap two dims."""
     n = self._data.ndim
     d0, d1 = _wrap_dim(dim0, n), _wrap_dim(dim1, n)
-    if d0 == d1:
-        return _alias(self)
+    if d0 == d1:  # PyTorch still records a transpose
+        out = _view_from_array(self, self._data, self._offset)
+        return _track(out, self, TransposeBackward0, d0, d1) if self._requires_grad else out
     axes = list(range(n))
     axes[d0], axes[d1] = d1, d0
-    return _view_from_array(self, self._data.transpose(axes), self._offset)
+    out = _view_from_array(self, self._data.transpose(axes), self._offset)
+    return _track(out, self, TransposeBackward0, d0, d1) if self._requires_grad else out
 
 
 swapaxes = swapdims = transpose
@@ -355,7 +369,8 @@ def t(self):
     n = self._data.ndim
     if n > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {n}D")
-    return _view_from_array(self, self._data.T, self._offset)
+    out = _view_from_array(self, self._data.T, self._offset)
+    return _track(out, self, TBackward0) if self._requires_grad else out
 
 
 def permute(self, *dims):
@@ -369,7 +384,8 @@ def permute(self, *dims):
     wrapped = [_wrap_dim(d, n) for d in dims]
     if len(set(wrapped)) != n:
         raise RuntimeError("permute(): duplicate dims are not allowed.")
-    return _view_from_array(self, self._data.transpose(wrapped), self._offset)
+    out = _view_from_array(self, self._data.transpose(wrapped), self._offset)
+    return _track(out, self, PermuteBackward0, wrapped) if self._requires_grad else out
 
 
 def movedim(input, source, destination):
@@ -422,7 +438,8 @@ def T(self):
         _warn_once("The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it "
                    "will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or "
                    "`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.", 3)
-    return _view_from_array(self, self._data.T, self._offset)
+    out = _view_from_array(self, self._data.T, self._offset)
+    return _track(out, self, PermuteBackward0, list(range(n - 1, -1, -1))) if self._requires_grad else out
 
 
 def _matrices(self, what, zero_d):
@@ -480,7 +497,8 @@ def unsqueeze(self, dim):
     stride = shape[d] * strides[d] if d < n else 1
     shape.insert(d, 1)
     strides.insert(d, stride)
-    return _view(self, shape, strides, self._offset)
+    out = _view(self, shape, strides, self._offset)
+    return _track(out, self, UnsqueezeBackward0, d) if self._requires_grad else out
 
 
 def squeeze(self, dim=None):
@@ -488,7 +506,11 @@ def squeeze(self, dim=None):
     shape = self._data.shape
     dims = range(len(shape)) if dim is None else dims_of(dim, len(shape))
     drop = tuple(d for d in dims if shape and shape[d] == 1)
-    return _view_from_array(self, self._data.squeeze(drop) if drop else self._data, self._offset)
+    out = _view_from_array(self, self._data.squeeze(drop) if drop else self._data, self._offset)
+    if self._requires_grad:  # PyTorch's node names the overload: no dim, one dim, several dims
+        node = SqueezeBackward0 if dim is None else SqueezeBackward1 if isinstance(dim, _int_types) else SqueezeBackward2
+        return _track(out, self, node, shape)
+    return out
 
 
 def flatten(self, start_dim=0, end_dim=-1):
@@ -544,7 +566,8 @@ def expand(self, *sizes):
                            f"({len(sizes)}) must be greater or equal to the number of dimensions in the tensor "
                            f"({len(shape)})")
     new_shape, new_strides = expand_geometry(shape, self._strides(), sizes)
-    return _view(self, new_shape, new_strides, self._offset)
+    out = _view(self, new_shape, new_strides, self._offset)
+    return _track(out, self, ExpandBackward0, shape) if self._requires_grad else out
 
 
 def expand_geometry(shape, strides, sizes):
@@ -600,7 +623,18 @@ def slice_dim(self, d, start, stop):
     data = self._data
     start, stop = clamp_range(start, stop, data.shape[d])
     array = data[(slice(None),) * d + (slice(start, stop),)]  # NumPy keeps the strides, as PyTorch does
-    return _view_from_array(self, array, self._offset + start * data.strides[d] // data.itemsize)
+    out = _view_from_array(self, array, self._offset + start * data.strides[d] // data.itemsize)
+    return _track(out, self, SliceBackward0, data.shape, d, start, stop, 1) if self._requires_grad else out
+
+
+def slice_step(self, d, start, length, step):
+    """``length`` elements of dim ``d`` every ``step`` from ``start`` (already clamped), as PyTorch's ``slice``."""
+    shape, strides = list(self._data.shape), list(self._strides())
+    offset = self._offset + start * strides[d]
+    old = tuple(shape)
+    shape[d], strides[d] = length, strides[d] * step
+    out = _view(self, shape, strides, offset)
+    return _track(out, self, SliceBackward0, old, d, start, start + length * step, step) if self._requires_grad else out
 
 
 def narrow(self, dim, start, length):
@@ -639,8 +673,9 @@ def select(self, dim, index):
     if index < 0:
         index += size
     strides = self._strides()
-    return _view(self, self._data.shape[:d] + self._data.shape[d + 1:], strides[:d] + strides[d + 1:],
-                 self._offset + index * strides[d])
+    out = _view(self, self._data.shape[:d] + self._data.shape[d + 1:], strides[:d] + strides[d + 1:],
+                self._offset + index * strides[d])
+    return _track(out, self, SelectBackward0, self._data.shape, d, index) if self._requires_grad else out
 
 
 def unbind(self, dim=0):
@@ -649,7 +684,20 @@ def unbind(self, dim=0):
     d = _wrap_dim(dim, n)
     if n == 0:
         raise IndexError("Dimension specified as 0 but tensor has no dimensions")
+    if self._requires_grad and _grad._state.enabled:  # one node for all the slices
+        with _grad.no_grad():
+            pieces = tuple(select(self, d, i) for i in range(self._data.shape[d]))
+        return _multi(UnbindBackward0(d), pieces, self)
     return tuple(select(self, d, i) for i in range(self._data.shape[d]))
+
+
+def _multi(node, pieces, src):
+    """Record ``node`` as the grad_fn of all of ``pieces`` (views of ``src``); absent gradients become zeros."""
+    node.outputs = len(pieces)
+    node.__dict__["_output_meta"] = [(p._data.shape, p._dtype) for p in pieces]
+    for p in pieces:
+        p._requires_grad = True
+    return record(node, pieces, (src,))
 
 
 def _dim_of_nonscalar(self, dim, message):
@@ -674,6 +722,10 @@ def split(self, split_size_or_sections, dim=0):
         raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got dimension size of {size}")
     count = max(-(-size // step), 1) if step else 1
     last = size - step * (count - 1)
+    if self._requires_grad and _grad._state.enabled:
+        with _grad.no_grad():
+            pieces = split(self, step, d)
+        return _multi(SplitBackward0(d), pieces, self)
     return tuple(slice_dim(self, d, i * step, i * step + (step if i < count - 1 else last)) for i in range(count))
 
 
@@ -688,6 +740,10 @@ def split_with_sizes(self, split_sizes, dim=0):
 
 def _split_with_sizes(self, sizes, d):
     """Consecutive pieces of ``sizes`` along dim ``d``, checked as PyTorch checks them."""
+    if self._requires_grad and _grad._state.enabled:
+        with _grad.no_grad():
+            pieces = _split_with_sizes(self, sizes, d)
+        return _multi(SplitWithSizesBackward0(d), pieces, self)
     pieces, start = [], 0
     for length in sizes:
         if length < 0:
@@ -794,8 +850,9 @@ def diagonal(input, offset=0, dim1=0, dim2=1):
         if length:
             start -= offset * strides[d1]
     keep = [i for i in range(n) if i != d1 and i != d2]
-    return _view(input, [shape[i] for i in keep] + [length], [strides[i] for i in keep] + [strides[d1] + strides[d2]],
-                 start)
+    out = _view(input, [shape[i] for i in keep] + [length], [strides[i] for i in keep] + [strides[d1] + strides[d2]],
+                start)
+    return _track(out, input, DiagonalBackward0, shape, offset, d1, d2) if input._requires_grad else out
 
 
 def unfold(self, dimension, size, step):
@@ -811,11 +868,13 @@ def unfold(self, dimension, size, step):
     if step <= 0:
         raise RuntimeError(f"step is {step} but must be > 0")
     if not n:
-        return _view(self, [size], [1], self._offset)
-    window_stride = strides[d]
-    shape[d] = (length - size) // step + 1
-    strides[d] *= step
-    return _view(self, shape + [size], strides + [window_stride], self._offset)
+        out = _view(self, [size], [1], self._offset)
+    else:
+        window_stride = strides[d]
+        shape[d] = (length - size) // step + 1
+        strides[d] *= step
+        out = _view(self, shape + [size], strides + [window_stride], self._offset)
+    return _track(out, self, UnfoldBackward0, self._data.shape, d, size, step) if self._requires_grad else out
 
 
 def as_strided(input, size, stride, storage_offset=None):
@@ -837,7 +896,11 @@ def as_strided(input, size, stride, storage_offset=None):
             raise RuntimeError(f"setStorage: sizes {size}, strides {stride}, storage offset {offset}, and itemsize "
                                f"{item} requiring a storage size of {needed} are out of bounds for storage of size "
                                f"{available}")
-    return _view(input, size, stride, offset)
+    out = _view(input, size, stride, offset)
+    if input._requires_grad:
+        return _track(out, input, AsStridedBackward0, input._data.shape, input._strides(), input._offset, size, stride,
+                      offset)
+    return out
 
 
 def inplace_view(op):
@@ -858,3 +921,178 @@ squeeze_ = inplace_view(squeeze)
 t_ = inplace_view(t)
 transpose_ = swapaxes_ = swapdims_ = inplace_view(transpose)
 as_strided_ = inplace_view(as_strided)
+
+
+# ---------------------------------------------------------------------------------------------
+# Autograd: the backward nodes of the views and copies above
+
+
+def _track(out, src, node_type, *args):
+    """Make ``node_type(*args)`` the grad_fn of ``out`` (made from ``src``, which requires grad) when grad mode is on;
+    with grad mode off a view of ``src`` does not require grad."""
+    if _grad._state.enabled:
+        return record(node_type(*args), out, (src,))
+    out._requires_grad = False
+    return out
+
+
+class _TakeBackward(Node):
+    """The backward of an embedding into zeros (the gradient of a view): the same view of the gradient."""
+
+    def __init__(self, take):
+        super().__init__()
+        self.take = take
+
+    def backward(self, grad):
+        return (self.take(grad),)
+
+
+def embed(grad, shape, take, write=None):
+    """Zeros of ``shape`` holding ``grad`` where ``take`` views them (``write(zeros, grad)`` when it must add up
+    overlapping places); differentiable, so that second derivatives flow through a view's backward."""
+    out = _wrap(np.zeros(shape, grad._dtype._np), grad._dtype)
+    if write is None:
+        with _grad.no_grad():
+            take(out)._data[...] = grad._data
+    else:
+        write(out._data, grad._data)
+    if grad._requires_grad and _grad._state.enabled:
+        return record(_TakeBackward(take), out, (grad,))
+    return out
+
+
+class _Shaped(Node):
+    """A node that keeps the plain Python arguments its backward needs in ``self.args``."""
+
+    def __init__(self, *args):
+        super().__init__()
+        self.args = args
+
+
+class ViewBackward0(_Shaped):
+    def backward(self, grad):
+        return (reshape(grad, self.args[0]),)
+
+
+class UnsafeViewBackward0(ViewBackward0):
+    pass
+
+
+class SqueezeBackward0(ViewBackward0):
+    pass
+
+
+class SqueezeBackward1(ViewBackward0):
+    pass
+
+
+class SqueezeBackward2(ViewBackward0):
+    pass
+
+
+class CloneBackward0(_Shaped):
+    def backward(self, grad):
+        return (grad,)
+
+
+class AliasBackward0(CloneBackward0):
+    pass
+
+
+class TransposeBackward0(_Shaped):
+    def backward(self, grad):
+        return (transpose(grad, *self.args),)
+
+
+class TBackward0(_Shaped):
+    def backward(self, grad):
+        return (t(grad),)
+
+
+class PermuteBackward0(_Shaped):
+    def backward(self, grad):
+        dims = self.args[0]
+        inverse = [0] * len(dims)
+        for i, d in enumerate(dims):
+            inverse[d] = i
+        return (permute(grad, inverse),)
+
+
+class UnsqueezeBackward0(_Shaped):
+    def backward(self, grad):
+        return (squeeze(grad, self.args[0]),)
+
+
+class ExpandBackward0(_Shaped):
+    def backward(self, grad):
+        from ..autograd.engine import sum_to
+        return (sum_to(grad, tuple(self.args[0]), self.name()),)
+
+
+class SliceBackward0(_Shaped):
+    def backward(self, grad):
+        shape, d, start, stop, step = self.args
+        length = len(range(start, stop, step))
+        return (embed(grad, shape, lambda g: slice_step(g, d, start, length, step)),)
+
+
+class SelectBackward0(_Shaped):
+    def backward(self, grad):
+        shape, d, index = self.args
+        return (embed(grad, shape, lambda g: select(g, d, index)),)
+
+
+class DiagonalBackward0(_Shaped):
+    def backward(self, grad):
+        shape, offset, d1, d2 = self.args
+        return (embed(grad, shape, lambda g: diagonal(g, offset, d1, d2)),)
+
+
+class UnbindBackward0(_Shaped):
+    def backward(self, *grads):
+        from .joining import stack
+        return (stack(grads, self.args[0]),)
+
+
+class SplitBackward0(_Shaped):
+    def backward(self, *grads):
+        from .joining import cat
+        return (cat(grads, self.args[0]),)
+
+
+class SplitWithSizesBackward0(SplitBackward0):
+    pass
+
+
+class UnfoldBackward0(_Shaped):
+    def backward(self, grad):
+        shape, d, size, step = self.args
+
+        def write(out, g):  # overlapping windows add up
+            if not out.ndim:
+                out[...] = g.sum()
+                return
+            windows = np.moveaxis(g, d, -2)
+            along = np.moveaxis(out, d, -1)
+            reach = step * (windows.shape[-2] - 1) + 1
+            for j in range(size):
+                along[..., j:j + reach:step] += windows[..., j]
+
+        return (embed(grad, shape, lambda g: unfold(g, d, size, step), write),)
+
+
+def _flat_index(shape, strides, offset):
+    """The storage position of every element of a layout."""
+    index = np.full(shape, offset, np.int64)
+    for k, (n, s) in enumerate(zip(shape, strides)):
+        index += (np.arange(n, dtype=np.int64) * s).reshape((n,) + (1,) * (len(shape) - k - 1))
+    return index
+
+
+class AsStridedBackward0(_Shaped):
+    def backward(self, grad):
+        in_shape, in_strides, in_offset, size, stride, offset = self.args
+        taken, given = _flat_index(size, stride, offset), _flat_index(in_shape, in_strides, in_offset)
+        memory = np.zeros(max(taken.max(initial=0), given.max(initial=0)) + 1, grad._dtype._np)
+        np.add.at(memory, taken, grad._data)
+        return (_wrap(memory[given], grad._dtype),)
