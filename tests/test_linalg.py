@@ -345,6 +345,8 @@ SOLVERS = {
     "lstsq": lambda T, d: T.linalg.lstsq(_b(T, (5, 3), d), _b(T, (5, 2), d)),
     "lstsq_wide": lambda T, d: T.linalg.lstsq(_b(T, (3, 5), d), _b(T, (3, 2), d)),
     "lstsq_vector_batched": lambda T, d: T.linalg.lstsq(_b(T, (2, 5, 3), d), _b(T, (2, 5), d)),
+    "lstsq_vector_gelsd": lambda T, d: T.linalg.lstsq(_b(T, (5, 3), d), _b(T, (5,), d), driver="gelsd"),
+    "solve_right_vector": lambda T, d: T.linalg.solve(_a(T, (2, 3, 3), d), _b(T, (2, 3), d), left=False),
     "lstsq_gelsd": lambda T, d: T.linalg.lstsq(_b(T, (2, 5, 3), d), _b(T, (2, 5, 2), d), driver="gelsd"),
     "lstsq_gelss": lambda T, d: T.linalg.lstsq(_b(T, (3, 4), d), _b(T, (3, 2), d), driver="gelss"),
     "lstsq_gels": lambda T, d: T.linalg.lstsq(_b(T, (5, 3), d), _b(T, (5, 2), d), driver="gels"),

@@ -86,7 +86,7 @@ def _solve_args(A, B, left, name):
     b = B._data
     vector = b.ndim == 1 or (b.ndim == a.ndim - 1 and b.shape == a.shape[:-1])
     if vector:
-        b = b[..., None] if left else b[..., None, :]
+        b = b[..., None]  # a column even for X A = B, where only 1x1 matrices fit
     if b.ndim < 2:
         raise RuntimeError(f"{name}: The input tensor B must have at least 2 dimensions.")
     n, rows = a.shape[-1], b.shape[-2] if left else b.shape[-1]
@@ -103,7 +103,7 @@ def _solve_args(A, B, left, name):
 def _solved(x, vector, left, dtype):
     """The solution tensor: column-major for a left solve (a vector one too), row-major for a right solve."""
     if vector:
-        x = x[..., 0] if left else x[..., 0, :]
+        x = x[..., 0]
         return fortran(x, dtype) if left and x.ndim > 1 else contiguous(x, dtype)
     return fortran(x, dtype) if left else contiguous(x, dtype)
 
@@ -451,7 +451,7 @@ def lstsq(A, B, rcond=None, *, driver=None):
     residuals = empty
     if m > n and driver != "gelsy" and (driver == "gels" or (ranks == n).all()):
         r = np.sum(np.abs(np.matmul(a, buffer[..., :n, :]) - b) ** 2, axis=-2)
-        residuals = contiguous(r[..., 0] if vector else r, real_dtype)
+        residuals = contiguous(r, real_dtype)
     rank = contiguous(ranks, _dt.int64) if driver != "gels" else contiguous(np.zeros(0, np.int64), _dt.int64)
     svals = contiguous(values, real_dtype) if driver in ("gelsd", "gelss") else empty
     return return_types.named("linalg_lstsq", ("solution", "residuals", "rank", "singular_values"))(
