@@ -92,6 +92,21 @@ def test_special_values(name, dtype):
     check(lambda T: getattr(T, name)(T.tensor(a, dtype=getattr(T, dtype)), T.tensor(b, dtype=getattr(T, dtype))))
 
 
+@pytest.mark.parametrize("dtype", ["bfloat16", "float32", "float64"])
+def test_lerp_addcmul_special_values(dtype):
+    a = np.repeat(SPECIAL, len(SPECIAL)).tolist()
+    b = np.tile(SPECIAL, len(SPECIAL)).tolist()
+    weights = [0.0, 0.3, 0.5, 1.0, 2.0, -1.0, float("inf"), float("nan")] * 22
+    for w in (0.3, 0.75):
+        check(lambda T: T.lerp(T.tensor(a, dtype=getattr(T, dtype)), T.tensor(b, dtype=getattr(T, dtype)), w))
+    check(lambda T: T.lerp(T.tensor(a, dtype=getattr(T, dtype)), T.tensor(b, dtype=getattr(T, dtype)),
+                           T.tensor(weights[:len(a)], dtype=getattr(T, dtype))))
+    check(lambda T: T.addcmul(T.tensor(a, dtype=getattr(T, dtype)), T.tensor(b, dtype=getattr(T, dtype)),
+                              T.tensor(a[::-1], dtype=getattr(T, dtype)), value=0.5))
+    check(lambda T: T.addcdiv(T.tensor(a, dtype=getattr(T, dtype)), T.tensor(b, dtype=getattr(T, dtype)),
+                              T.tensor(a[::-1], dtype=getattr(T, dtype)), value=-2))
+
+
 def test_ldexp_exponents():
     big = [1000, -1100, 2 ** 40, 0, 5]
     check(lambda T: T.ldexp(T.tensor([1e-300, 3.0, 1.0, 2.0, 1.5], dtype=T.float64), T.tensor(big)))

@@ -64,10 +64,12 @@ def _broadcast(*arrays):
     """Raise PyTorch's error for operands that do not broadcast together (checked before dtypes and kernels)."""
     shape = np.shape(arrays[0])
     for other in arrays[1:]:
-        try:
-            shape = np.broadcast_shapes(shape, np.shape(other))
-        except ValueError:
-            raise broadcast_error(shape, np.shape(other)) from None
+        other = np.shape(other)
+        if other != shape:
+            try:
+                shape = np.broadcast_shapes(shape, other)
+            except ValueError:
+                raise broadcast_error(shape, other) from None
 
 
 def _check_out(out, dtype, first, *others):
@@ -161,13 +163,13 @@ def _floating(name, fn, kernel, *, ints=True, complex_fn=None, reduced_fn=None, 
             raise _no_kernel(kernel, dtype, a, b)
         ctype = dtype._np if native else _compute_type(dtype)
         x, y = np.asarray(x, ctype), np.asarray(y, ctype)
-        with np.errstate(all="ignore"):
-            if kind == 3:
-                r = complex_fn(x, y)
-            elif dtype in _REDUCED and reduced_fn is not None:
-                r = reduced_fn(x, y, dtype._np)
-            else:
-                r = fn(x, y)
+        # no errstate: NumPy's floating-point warnings from Ember's frames are filtered (see ops.common)
+        if kind == 3:
+            r = complex_fn(x, y)
+        elif dtype in _REDUCED and reduced_fn is not None:
+            r = reduced_fn(x, y, dtype._np)
+        else:
+            r = fn(x, y)
         return _finish(r, dtype, out, (a, b))
 
     op.__name__ = op.__qualname__ = name
@@ -206,7 +208,7 @@ def _logaddexp2(x, y):
 def _fma(a, b, c):
     """``a * b + c`` rounded once: in float64 for float32; for float64 from Dekker's exact product and sum."""
     if a.dtype == _f32:
-        return (a.astype(np.float64) * np.float64(b) + c).astype(_f32)
+        return (a.astype(np.float64) * np.asarray(b, np.float64) + c).astype(_f32)
     p = a * b
     a_hi, a_lo = _split(a)
     b_hi, b_lo = _split(np.asarray(b, a.dtype))
@@ -403,9 +405,7 @@ def lerp(input, end, weight, *, out=None):
     else:
         w = np.asarray(_scalar_value(weight, dtype, "lerp", "weight"), ctype)
     x, y = input._data.astype(ctype, copy=False), end._data.astype(ctype, copy=False)
-    with np.errstate(all="ignore"):
-        r = _lerp(x, y, w)
-    return _finish(r, dtype, out, (input, end, weight))
+    return _finish(_lerp(x, y, w), dtype, out, (input, end, weight))
 
 
 def _lerp(x, y, w):
@@ -414,8 +414,8 @@ def _lerp(x, y, w):
     coeff = np.where(small, w, w - w.dtype.type(1))
     base = np.where(small, x, y)
     diff = y - x
-    if diff.dtype == _f32:  # float64 holds the float32 product exactly, so one rounding as in a fused multiply-add
-        return (coeff.astype(np.float64) * diff + base).astype(_f32)
+    if diff.dtype.kind == "f":
+        return _fma(coeff, diff, base)
     return coeff * diff + base
 
 
@@ -434,9 +434,8 @@ def _fused(name, kernel, divide):
         v = _scalar_value(value, dtype, name, "value")
         ctype = _compute_type(dtype)
         x, a, b = (t._data.astype(dtype._np, copy=False).astype(ctype, copy=False) for t in (input, tensor1, tensor2))
-        with np.errstate(all="ignore"):
-            scaled = np.multiply(ctype.type(v) if dtype._kind != 3 else v, a)
-            r = x + (scaled / b if divide else scaled * b)
+        scaled = np.multiply(ctype.type(v) if dtype._kind != 3 else v, a)
+        r = x + (scaled / b if divide else scaled * b)
         return _finish(np.asarray(r, ctype), dtype, out, (input, tensor1, tensor2))
 
     op.__name__ = op.__qualname__ = name
