@@ -4,6 +4,7 @@ import warnings
 import numpy as np
 
 from .. import dtypes as _dt
+from ..autograd.graph import Node, no_out, record, wants_grad
 from ..tensor import Tensor, _wrap, _wrap_dim
 from . import shape as _shape
 from .common import _cast, _cast_into, _store, _type_name
@@ -68,9 +69,33 @@ def cat(tensors, dim=0, *, out=None):
         np.concatenate(_cast_arrays([t for _, t in kept], dtype), axis=d, out=result)
     else:
         result = np.empty(0, dtype._np)
+    if wants_grad(*tensors):
+        no_out("cat", out)
+        node = CatBackward0(_wrap_dim(dim, len(kept[0][1]._data.shape)) if kept else 0,
+                            [t._data.shape for t in tensors])
+        return record(node, _wrap(result, dtype), tuple(tensors))
     if out is not None:
         return _store(out, result, "cat")
     return _wrap(result, dtype)
+
+
+class CatBackward0(Node):
+    """Each input's gradient is its slice of the result's (the skipped 1-d empty ones get an empty gradient)."""
+
+    def __init__(self, dim, shapes):
+        super().__init__()
+        self.dim, self.shapes = dim, shapes
+
+    def backward(self, grad):
+        grads, start = [], 0
+        for i, shape in enumerate(self.shapes):
+            if shape == (0,):
+                grads.append(_wrap(np.zeros(0, grad._dtype._np), grad._dtype) if self.needs(i) else None)
+                continue
+            size = shape[self.dim]
+            grads.append(_shape.narrow(grad, self.dim, start, size) if self.needs(i) else None)
+            start += size
+        return tuple(grads)
 
 
 def _check_cat_shape(first, shape, dim, index):
@@ -107,9 +132,24 @@ def stack(tensors, dim=0, *, out=None):
     _check_out_cast(dtype, out)
     result = np.empty(shape[:d] + (len(tensors),) + shape[d:], dtype._np)
     np.stack(_cast_arrays(tensors, dtype), axis=d, out=result)
+    if wants_grad(*tensors):
+        no_out("stack", out)
+        return record(StackBackward0(d), _wrap(result, dtype), tuple(tensors))
     if out is not None:
         return _store(out, result, "stack")
     return _wrap(result, dtype)
+
+
+class StackBackward0(Node):
+    """Each input's gradient is its slice of the result's along the new dim."""
+
+    def __init__(self, dim):
+        super().__init__()
+        self.dim = dim
+
+    def backward(self, grad):
+        return tuple(_shape.select(grad, self.dim, i) if self.needs(i) else None
+                     for i in range(len(self.next_functions)))
 
 
 def _stacked(tensors, name, reshape, dim, out):

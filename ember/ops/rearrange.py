@@ -4,9 +4,11 @@ import itertools
 import numpy as np
 
 from .. import dtypes as _dt
+from ..autograd.graph import Node, record, wants_grad
 from ..size import Size
 from ..tensor import Tensor, _wrap, _wrap_dim
 from .common import _check_input, _int_arg, _type_name, broadcast_error, dims_of, like, not_implemented
+from . import shape as _shape
 from .shape import _owning, _sizes, expand
 
 _int64 = np.int64
@@ -43,6 +45,12 @@ def _wrap_nonscalar(dim, ndim):
 
 def _flipped(input, dims):
     """``input`` reversed along ``dims`` (wrapped), as a new tensor in ``input``'s layout (PyTorch copies)."""
+    if input._requires_grad and wants_grad(input):
+        return record(FlipBackward0(dims), _flipped_copy(input, dims), (input,))
+    return _flipped_copy(input, dims)
+
+
+def _flipped_copy(input, dims):
     data = input._data
     flipped = np.flip(data, dims) if dims and data.ndim else data
     if data.flags.c_contiguous and data.size and 1 not in data.shape:  # plain C strides: a C-order copy keeps them
@@ -82,6 +90,13 @@ def flipud(input):
 
 def roll(input, shifts, dims=None):
     """``input`` shifted circularly by ``shifts`` along ``dims`` (over the flattened tensor when no dims)."""
+    result = _rolled(input, shifts, dims)
+    if input._requires_grad and wants_grad(input):
+        return record(RollBackward0(shifts, dims), result, (input,))
+    return result
+
+
+def _rolled(input, shifts, dims):
     _check_input(input, "roll")
     shifts = _ints(shifts, "roll", "shifts", 2)
     dims = [] if dims is None else _ints(dims, "roll", "dims", 3)
@@ -115,6 +130,11 @@ def rot90(input, k=1, dims=(0, 1)):
     if dims[0] == dims[1] or abs(dims[0] - dims[1]) == ndim:
         raise RuntimeError(f"expected rotation dims to be different, but got dim0 = {dims[0]} and dim1 = {dims[1]}")
     d0, d1 = _wrap_dim(dims[0], ndim), _wrap_dim(dims[1], ndim)
+    if input._requires_grad and wants_grad(input):
+        from ..autograd import grad_mode
+        with grad_mode.no_grad():
+            result = rot90(input, k, dims)
+        return record(Rot90Backward0(k, dims), result, (input,))
     k %= 4
     if k == 2:
         return _flipped(input, (d0, d1))
@@ -141,6 +161,8 @@ def _tiled(input, reps):
     out = np.tile(data, reps)
     if not out.flags.c_contiguous:  # NumPy copies without reordering when nothing repeats
         out = out.copy()
+    if input._requires_grad and wants_grad(input):
+        return record(RepeatBackward0(list(reps), padded), _wrap(out, input._dtype), (input,))
     return _wrap(out, input._dtype)
 
 
@@ -211,6 +233,9 @@ def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
         else:
             raise RuntimeError("repeats must be 0-dim or 1-dim tensor")
         index = _counts(repeats, output_size)
+        if input._requires_grad and wants_grad(input):  # PyTorch gathers with index_select (of a flat view)
+            flat = _shape.reshape(input, -1) if dim is None else input
+            return _index_select(flat, axis, index)
         return _wrap(np.take(data, index, axis), input._dtype)
     count = _int_arg(repeats)
     if count is None:
@@ -225,7 +250,92 @@ def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
     expected = data.shape[axis] * count
     if output_size is not None and output_size != expected:
         raise RuntimeError(f"repeat_interleave: Invalid output_size, expected {expected} but got {output_size}")
+    if input._requires_grad and wants_grad(input):  # PyTorch's composite: unsqueeze, expand, contiguous copy, view
+        flat = _shape.reshape(input, -1) if dim is None else input
+        shape = list(flat._data.shape)
+        wide = _shape.unsqueeze(flat, axis + 1)
+        wide = _shape.expand(wide, shape[:axis + 1] + [count] + shape[axis + 1:])
+        shape[axis] *= count
+        return _shape.view(_shape.clone(wide, memory_format="contiguous_format"), shape)
     return _wrap(np.repeat(data, count, axis), input._dtype)
+
+
+def _index_select(input, axis, index):
+    """``input``'s slices at ``index`` along ``axis``, recorded as ``IndexSelectBackward0``."""
+    result = _wrap(np.take(input._data, index, axis), input._dtype)
+    if input._requires_grad and wants_grad(input):
+        return record(IndexSelectBackward0(input._data.shape, axis, index), result, (input,))
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Autograd
+
+
+class FlipBackward0(Node):
+    """Flipping back."""
+
+    def __init__(self, dims):
+        super().__init__()
+        self.dims = dims
+
+    def backward(self, grad):
+        return (_flipped(grad, self.dims),)
+
+
+class RollBackward0(Node):
+    """Rolling back by the opposite shifts."""
+
+    def __init__(self, shifts, dims):
+        super().__init__()
+        self.shifts, self.dims = shifts, dims
+
+    def backward(self, grad):
+        shifts = _ints(self.shifts, "roll", "shifts", 2)
+        return (roll(grad, [-s for s in shifts], self.dims),)
+
+
+class Rot90Backward0(Node):
+    """Rotating back."""
+
+    def __init__(self, k, dims):
+        super().__init__()
+        self.k, self.dims = k, dims
+
+    def backward(self, grad):
+        return (rot90(grad, -self.k, self.dims),)
+
+
+class RepeatBackward0(Node):
+    """The copies added up: each dim split into (repeats, size) and the repeats summed away."""
+
+    def __init__(self, reps, padded):
+        super().__init__()
+        self.reps, self.padded = reps, padded
+
+    def backward(self, grad):
+        from .reduction import sum as _sum
+        split = []
+        for r, n in zip(self.reps, self.padded):
+            split += [r, n]
+        summed = _sum(_shape.reshape(grad, split), list(range(0, len(split), 2)))
+        return (summed,)  # the engine drops the leading dims that repeat added
+
+
+class IndexSelectBackward0(Node):
+    """The gathered slices added back where they came from."""
+
+    def __init__(self, shape, axis, index):
+        super().__init__()
+        self.shape, self.axis, self.index = shape, axis, index
+
+    def backward(self, grad):
+        axis, index = self.axis, self.index
+
+        def write(out, g):
+            np.add.at(np.moveaxis(out, axis, 0), index, np.moveaxis(g, axis, 0))
+
+        return (_shape.embed(grad, self.shape, lambda g: _index_select(g, axis, index), write),)
 
 
 # ---------------------------------------------------------------------------------------------
