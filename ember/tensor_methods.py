@@ -96,6 +96,7 @@ Tensor.pinverse, Tensor.matrix_power, Tensor.matrix_exp = _sol.pinverse, _sol.ma
 Tensor.cholesky, Tensor.svd, Tensor.qr = _dec.cholesky_legacy, _dec.svd_legacy, _dec.qr_legacy
 Tensor.lu_solve, Tensor.triangular_solve = _sol.lu_solve_legacy, _sol.triangular_solve
 Tensor.cholesky_solve, Tensor.cholesky_inverse = _sol.cholesky_solve, _sol.cholesky_inverse
+Tensor.geqrf, Tensor.orgqr, Tensor.ormqr = _dec.geqrf, _dec.orgqr, _dec.ormqr
 
 # gather/scatter and the index_* family (ops/scatter.py)
 from .ops import scatter as _scatter  # noqa: E402
@@ -127,9 +128,9 @@ Tensor.angle = _complex.angle
 from .ops import products as _products  # noqa: E402
 for _name in ("mm", "bmm", "mv", "dot", "vdot", "addmm", "addmm_", "addbmm", "addbmm_", "baddbmm", "baddbmm_", "addmv",
               "addmv_", "addr", "addr_"):
-    setattr(Tensor, _name, getattr(linalg, _name))
+    setattr(Tensor, _name, linalg.as_method(getattr(linalg, _name)))
 for _name in ("outer", "ger", "inner", "kron", "cross"):
-    setattr(Tensor, _name, getattr(_products, _name))
+    setattr(Tensor, _name, linalg.as_method(getattr(_products, _name)))
 
 # rearranging copies, unique elements and histograms (ops/rearrange.py, ops/searching.py)
 from .ops import rearrange as _rearrange, searching as _searching  # noqa: E402

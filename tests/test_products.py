@@ -131,6 +131,21 @@ PRODUCT_ERRORS = [
 ]
 
 
+ARGUMENT_TYPES = [  # PyTorch counts a method's arguments without self
+    lambda T: T.dot(T.ones(3), 2), lambda T: T.vdot(2, T.ones(3)), lambda T: T.mv(T.ones(2, 3), 2),
+    lambda T: T.addmm(T.ones(2, 2), T.ones(2, 2), 2), lambda T: T.baddbmm(T.ones(2, 2, 2), 2, T.ones(2, 2, 2)),
+    lambda T: T.addr(T.ones(2, 3), T.ones(2), 3), lambda T: T.outer(2, T.ones(3)), lambda T: T.cdist(2, T.ones(2, 3)),
+    lambda T: T.ones(2, 2).mm(2), lambda T: T.ones(2, 2).addmm_(T.ones(2, 2), 2), lambda T: T.ones(3).dot(2),
+    lambda T: T.ones(3).cross(2), lambda T: T.ones(3).vdot(2), lambda T: T.ones(2, 3).addr_(T.ones(2), 2),
+    lambda T: T.ones(2).kron(None), lambda T: T.einsum(2, T.ones(3)), lambda T: T.addmv_(T.ones(2), T.ones(2, 3), T.ones(3)),
+]
+
+
+@pytest.mark.parametrize("fn", ARGUMENT_TYPES)
+def test_argument_types(fn):
+    check(fn, match_message=True)
+
+
 @pytest.mark.parametrize("fn", PRODUCT_ERRORS)
 def test_product_errors(fn):
     check(fn, match_message=True)

@@ -133,12 +133,32 @@ def __rmatmul__(self, other):
 # The BLAS-like family: mm, bmm, mv, dot/vdot and their add* forms (beta * input + alpha * product)
 
 
+class _NotATensor(TypeError):
+    """PyTorch's TypeError for a non-tensor operand; :func:`as_method` renumbers it for Tensor methods."""
+
+    def __init__(self, op, name, position, kind):
+        super().__init__(f"{op}(): argument '{name}' (position {position}) must be Tensor, not {kind}")
+        self.parts = op, name, position, kind
+
+
 def _tensors(op, *named):
     """Refuse non-tensor operands with PyTorch's TypeError; ``named`` holds (name, value) pairs."""
     for position, (name, value) in enumerate(named, 1):
         if not isinstance(value, Tensor):
-            raise TypeError(f"{op}(): argument '{name}' (position {position}) must be Tensor, not "
-                            f"{_type_name(value)}")
+            raise _NotATensor(op, name, position, _type_name(value))
+
+
+def as_method(fn):
+    """``fn`` as a Tensor method: PyTorch does not count ``self`` when it numbers a method's arguments."""
+    def method(self, *args, **kwargs):
+        try:
+            return fn(self, *args, **kwargs)
+        except _NotATensor as exc:
+            op, name, position, kind = exc.parts
+            raise TypeError(f"{op}(): argument '{name}' (position {position - 1}) must be Tensor, not {kind}") from None
+
+    method.__name__, method.__doc__ = fn.__name__, fn.__doc__
+    return method
 
 
 def _check_out(out, dtype):
@@ -253,7 +273,7 @@ def mv(input, vec, *, out=None):
 
 
 def _dot(op, input, other, out, conjugate):
-    _tensors(op, ("input", input), ("tensor", other))
+    _tensors(op, ("input", input), ("tensor" if op == "dot" else "other", other))
     a, b = input._data, other._data
     if a.ndim != 1 or b.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {a.ndim}D and {b.ndim}D tensors")

@@ -6,18 +6,11 @@ import numpy as np
 from .. import dtypes as _dt
 from ..tensor import Tensor, _view, _wrap, _wrap_dim
 from .common import _CPP_TYPES, _type_name, broadcast_error, not_implemented, result, type_name
+from .linalg import _tensors
 from .shape import _warn_once
 
 _REDUCED = (_dt.float16, _dt.bfloat16)
 _BLAS_DTYPES = (_dt.float32, _dt.float64, _dt.complex64, _dt.complex128)
-
-
-def _tensors(op, *named):
-    """Refuse non-tensor operands with PyTorch's TypeError; ``named`` holds (name, value) pairs."""
-    for position, (name, value) in enumerate(named, 1):
-        if not isinstance(value, Tensor):
-            raise TypeError(f"{op}(): argument '{name}' (position {position}) must be Tensor, not "
-                            f"{_type_name(value)}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -249,6 +242,8 @@ def einsum(*args):
             operands = args[::2]
     else:
         equation, operands = args[0], args[1:]
+    if not isinstance(equation, str):
+        raise TypeError(f"einsum(): argument 'equation' (position 1) must be str, not {_type_name(equation)}")
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         return einsum(equation, *operands[0])
     for i, op in enumerate(operands):
