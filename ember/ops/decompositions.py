@@ -23,8 +23,6 @@ class LinAlgError(RuntimeError):
     """A linear-algebra routine could not finish: the input is singular or not positive-definite."""
 
 
-LinAlgError.__module__ = "torch.linalg"
-
 
 # -- argument checks ------------------------------------------------------------------------------------------
 
@@ -584,3 +582,63 @@ def householder_product(A, tau):
 
 
 det_legacy = top_level(det, "det")
+
+
+# -- Householder reflectors: geqrf, orgqr, ormqr -------------------------------------------------------------------
+
+def geqrf(input, *, out=None):
+    """LAPACK's compact QR: R above the diagonal, the Householder vectors below it, and their scalars ``tau``."""
+    tensor_arg(input, "geqrf", "input")
+    a = input._data
+    if a.ndim < 2:
+        raise RuntimeError("torch.geqrf: input must have at least 2 dimensions.")
+    check_kernel(input, "geqrf_cpu")
+    factors = np.empty_like(a)
+    tau = np.zeros(a.shape[:-2] + (min(a.shape[-2:]),), a.dtype)
+    if a.size:
+        routine = lapack("geqrf", a)
+        for index in matrices(a.shape[:-2]):
+            factors[index], tau[index] = routine(a[index])[:2]
+    return return_types.named("geqrf", ("a", "tau"))(fortran(factors, input._dtype), contiguous(tau, input._dtype))
+
+
+def orgqr(input, tau, *, out=None):
+    """``torch.orgqr``: the spelling of ``linalg.householder_product`` on Tensors."""
+    tensor_arg(input, "orgqr", "input")
+    return householder_product(input, tau)
+
+
+def ormqr(input, tau, other, left=True, transpose=False, *, out=None):
+    """``other`` multiplied by the Q (or Q^H with ``transpose``) that geqrf's reflectors stand for, from the left
+    or the right."""
+    name = "torch.ormqr"
+    tensor_arg(input, "ormqr", "input")
+    tensor_arg(tau, "ormqr", "tau", 2)
+    tensor_arg(other, "ormqr", "other", 3)
+    a, t, c = input._data, tau._data, other._data
+    for arg, x in (("input", a), ("other", c)):
+        if x.ndim < 2:
+            raise RuntimeError(f"{name}: {arg} must have at least 2 dimensions.")
+    side = -2 if left else -1
+    if c.shape[side] != a.shape[-2]:
+        raise RuntimeError(f"{name}: other.shape[{side}] must be equal to input.shape[-2]")
+    if t.shape[-1] > min(c.shape[side], a.shape[-1]):
+        raise RuntimeError(f"{name}: tau.shape[-1] must be equal to min(other.shape[{side}], input.shape[-1])")
+    if input._dtype is not other._dtype:
+        raise RuntimeError(f"{name}: Expected input and other to have the same dtype, but input has dtype"
+                           f"{input._dtype._legacy} and other has dtype {other._dtype._legacy}")
+    check_kernel(input, "ormqr_cpu")
+    k = t.shape[-1]
+    batch = np.broadcast_shapes(a.shape[:-2], c.shape[:-2], t.shape[:-1])
+    a = np.broadcast_to(a[..., :k], batch + a.shape[-2:-1] + (k,))
+    t = np.broadcast_to(t, batch + (k,))
+    c = np.broadcast_to(c, batch + c.shape[-2:])
+    result = np.array(c)
+    if c.size and k:
+        complex_ = a.dtype.kind == "c"
+        routine = lapack("unmqr" if complex_ else "ormqr", a)
+        trans = ("C" if complex_ else "T") if transpose else "N"
+        lwork = 64 * max(1, *c.shape[-2:])
+        for index in matrices(batch):
+            result[index] = routine("L" if left else "R", trans, a[index], t[index], c[index], lwork)[0]
+    return fortran(result, input._dtype)
