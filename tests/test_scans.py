@@ -144,6 +144,20 @@ def test_diff(dtype):
     check(lambda T: T.diff(x(T), 2, out=T.empty(0, dtype=T.float64)), match_message=True)
 
 
+def test_diff_layouts():
+    """Each difference is laid out as PyTorch's TensorIterator lays out a subtraction of two views, size-1 dims
+    and its contiguous, channels-last and dense fast paths included."""
+    cases = (((2, 4, 4, 5), (0, 3, 1, 2), 2), ((1, 4, 4, 5), (0, 3, 1, 2), 2), ((2, 2, 5), (2, 1, 0), -1),
+             ((3, 3), (1, 0), 0), ((4, 1, 5, 1), (1, 2, 3, 0), 3), ((2, 4, 3, 3), (1, 3, 2, 0), -1))
+    for shape, order, dim in cases:
+        for step in (1, 2):
+            for dtype in ("int32", "bool"):
+                data = np.repeat(sample(shape, dtype), step, axis=0)
+                x = lambda T: make(T, data, dtype)[::step].permute(*order)
+                for n in (1, 2):
+                    check(lambda T: T.diff(x(T), n, dim))
+
+
 def test_diff_bad_arguments():
     x = lambda T: T.ones(2, 3)
     check(lambda T: T.diff(x(T), -1), match_message=True)

@@ -4,7 +4,8 @@ import numpy as np
 from .. import dtypes as _dt
 from .. import return_types
 from ..tensor import Tensor, _contiguous_strides, _wrap
-from .common import _CPP_TYPES, _type_name, check_writable, not_implemented, result, wrap_dim
+from .common import _CPP_TYPES, _type_name, check_writable, iterator_strides, not_implemented, result, wrap_dim
+from .shape import _non_overlapping_and_dense, _owning
 
 _int64 = np.int64
 # PyTorch's CPU scans accumulate in a wider type (at::acc_type) and round each output to the result dtype.
@@ -292,6 +293,46 @@ def _check_edge(t, input, axis, name):
                                f"{b}")
 
 
+def _channels_last(shape, strides):
+    """Whether a 4-d layout is PyTorch's channels-last (dims of size 1 aside), and that layout's strides."""
+    if len(shape) != 4:
+        return False, None
+    expected, dense = 1, [0] * 4
+    fits = True
+    for d in (1, 3, 2, 0):
+        if shape[d] != 1 and strides[d] != expected:
+            fits = False
+        dense[d] = expected
+        expected *= shape[d]
+    return fits, tuple(dense)
+
+
+def _iterator_layout(t, operands):
+    """``t`` in the strides TensorIterator gives an elementwise result of same-shaped ``operands``.
+
+    Its fast paths first: contiguous when all operands are, channels-last when all are, their own strides when
+    all share dense ones; else dense in the order of their strides, size-1 dims included (ember's shared
+    elementwise layout takes those as broadcast).
+    """
+    array = t._data
+    if array.size < 2 or all(x._data.flags.c_contiguous for x in operands):
+        return t
+    shape, given = array.shape, [x._strides() for x in operands]
+    layouts = [_channels_last(shape, s) for s in given]
+    if all(fits for fits, _ in layouts):
+        strides = layouts[0][1]
+    elif all(s == given[0] for s in given) and _non_overlapping_and_dense(shape, given[0]):
+        strides = given[0]
+    else:
+        strides = iterator_strides(shape, given)
+    if tuple(strides) == t._strides():
+        return t
+    item = array.itemsize
+    out = np.ndarray(array.shape, array.dtype, np.empty(array.size * item, np.uint8), 0, [s * item for s in strides])
+    np.copyto(out, array)
+    return _owning(out, t._dtype)
+
+
 def diff(input, n=1, dim=-1, prepend=None, append=None, *, out=None, axis=None):
     """The ``n``-th forward difference along ``dim`` (logical xor for bools), after joining ``prepend``/``append``."""
     from .joining import cat
@@ -320,7 +361,8 @@ def diff(input, n=1, dim=-1, prepend=None, append=None, *, out=None, axis=None):
         length = x._data.shape[axis]
         if length == 0:
             break
-        x = step(narrow(x, axis, 1, length - 1), narrow(x, axis, 0, length - 1))
+        later, earlier = narrow(x, axis, 1, length - 1), narrow(x, axis, 0, length - 1)
+        x = _iterator_layout(step(later, earlier), (later, earlier))
     if x is input:  # nothing to difference: still a new tensor
         x = clone(input)
     # written afterwards, not by the last step's out=: PyTorch rounds to the computed dtype before storing
