@@ -350,6 +350,7 @@ SOLVERS = {
     "lstsq_gelsd": lambda T, d: T.linalg.lstsq(_b(T, (2, 5, 3), d), _b(T, (2, 5, 2), d), driver="gelsd"),
     "lstsq_gelss": lambda T, d: T.linalg.lstsq(_b(T, (3, 4), d), _b(T, (3, 2), d), driver="gelss"),
     "lstsq_gels": lambda T, d: T.linalg.lstsq(_b(T, (5, 3), d), _b(T, (5, 2), d), driver="gels"),
+    "lstsq_gels_wide": lambda T, d: T.linalg.lstsq(_b(T, (2, 3, 5), d), _b(T, (2, 3, 2), d), driver="gels"),
     "lstsq_bad_driver": lambda T, d: T.linalg.lstsq(_b(T, (5, 3), d), _b(T, (5, 2), d), driver="foo"),
     "householder_product": lambda T, d: T.linalg.householder_product(_b(T, (4, 3), d), _b(T, (2,), d)),
     "householder_product_batched": lambda T, d: T.linalg.householder_product(_b(T, (2, 4, 3), d), _b(T, (2, 3), d)),

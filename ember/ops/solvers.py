@@ -435,11 +435,15 @@ def lstsq(A, B, rcond=None, *, driver=None):
     real = np.empty(0, a.dtype).real.dtype
     values = np.zeros(batch + (min(m, n),), real)
     from scipy.linalg import lstsq as scipy_lstsq
-    scipy_driver = "gelsy" if driver == "gels" else driver
+    gels = lapack("gels", a) if driver == "gels" else None
     for index in matrices(batch):
         if not a[index].size or not b[index].size:
             continue
-        x, _, rank, s = scipy_lstsq(a[index], b[index], cond=cond, lapack_driver=scipy_driver, check_finite=False)
+        if gels:  # QR without rank detection; its buffer's rows past n hold the residual components
+            buffer[index][:m] = b[index]
+            buffer[index] = gels(a[index], buffer[index])[1]
+            continue
+        x, _, rank, s = scipy_lstsq(a[index], b[index], cond=cond, lapack_driver=driver, check_finite=False)
         buffer[index][:n] = x
         ranks[index] = rank
         if s is not None:
@@ -450,7 +454,10 @@ def lstsq(A, B, rcond=None, *, driver=None):
     empty = contiguous(np.zeros(0, real), real_dtype)
     residuals = empty
     if m > n and driver != "gelsy" and (driver == "gels" or (ranks == n).all()):
-        r = np.sum(np.abs(np.matmul(a, buffer[..., :n, :]) - b) ** 2, axis=-2)
+        if driver == "gels":
+            r = np.sum(np.abs(buffer[..., n:, :]) ** 2, axis=-2)
+        else:
+            r = np.sum(np.abs(np.matmul(a, buffer[..., :n, :]) - b) ** 2, axis=-2)
         residuals = contiguous(r, real_dtype)
     rank = contiguous(ranks, _dt.int64) if driver != "gels" else contiguous(np.zeros(0, np.int64), _dt.int64)
     svals = contiguous(values, real_dtype) if driver in ("gelsd", "gelss") else empty
