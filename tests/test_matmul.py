@@ -33,8 +33,8 @@ def test_matmul_shapes(dtype, shapes):
     a, b = shapes
     for la in LAYOUTS:
         for lb in LAYOUTS:
-            check(lambda T: T.matmul(operand(T, a, dtype, la, 1), operand(T, b, dtype, lb, 2, real=True)), ulps=tolerance(dtype),
-                  match_message=True)
+            check(lambda T: T.matmul(operand(T, a, dtype, la, 1), operand(T, b, dtype, lb, 2, real=True)),
+                  ulps=tolerance(dtype), match_message=True)
     check(lambda T: operand(T, a, dtype, seed=1) @ operand(T, b, dtype, seed=2, real=True), ulps=tolerance(dtype))
     check(lambda T: operand(T, a, dtype, seed=1).matmul(operand(T, b, dtype, seed=2, real=True)), ulps=tolerance(dtype))
 
@@ -138,7 +138,8 @@ PRODUCT_ERRORS = [
     lambda T: T.bmm(T.ones(2, 2, 3), T.ones(2, 3, 2, dtype=T.float64)),
     lambda T: T.mv(T.ones(2, 3), T.ones(2)), lambda T: T.mv(T.ones(3), T.ones(3)),
     lambda T: T.mv(T.ones(2, 3), T.ones(3, 1)), lambda T: T.mv(T.ones(2, 3), T.ones(3, dtype=T.float64)),
-    lambda T: T.dot(T.ones(3), T.ones(4)), lambda T: T.dot(T.ones(3), T.ones(3, 1)), lambda T: T.dot(T.ones(()), T.ones(())),
+    lambda T: T.dot(T.ones(3), T.ones(4)), lambda T: T.dot(T.ones(3), T.ones(3, 1)),
+    lambda T: T.dot(T.ones(()), T.ones(())),
     lambda T: T.dot(T.ones(3), T.ones(4, dtype=T.float64)), lambda T: T.vdot(T.ones(3), T.ones(3, dtype=T.float64)),
     lambda T: T.dot(T.ones(0, dtype=T.bool), T.ones(0, dtype=T.bool)),
 ]
@@ -173,7 +174,8 @@ def test_out(op):
 
     check(lambda T: into(T, T.empty(shape)))
     check(lambda T: into(T, T.empty(0)))
-    check(lambda T: into(T, T.zeros(shape[::-1]).mT if len(shape) == 2 else T.zeros(shape)))  # a non-contiguous out keeps its strides
+    # a non-contiguous out keeps its strides
+    check(lambda T: into(T, T.zeros(shape[::-1]).mT if len(shape) == 2 else T.zeros(shape)))
     check(lambda T: into(T, T.empty(shape, dtype=T.float64)), match_message=True)
 
 
@@ -299,8 +301,10 @@ ADD_ERRORS = [
 ]
 # With nothing to sum PyTorch scales the input by beta in place, so beta must cast to the input's dtype
 EMPTY_SUMS = {
-    "addmm": ((2, 2), (2, 0), (0, 2)), "addbmm": ((2, 2), (3, 2, 0), (3, 0, 2)), "addbmm_one": ((2, 2), (1, 2, 0), (1, 0, 2)),
-    "addbmm_none": ((2, 2), (0, 2, 3), (0, 3, 2)), "baddbmm": ((2, 2, 2), (2, 2, 0), (2, 0, 2)), "addmv": ((2,), (2, 0), (0,)),
+    "addmm": ((2, 2), (2, 0), (0, 2)), "addbmm": ((2, 2), (3, 2, 0), (3, 0, 2)),
+    "addbmm_one": ((2, 2), (1, 2, 0), (1, 0, 2)),
+    "addbmm_none": ((2, 2), (0, 2, 3), (0, 3, 2)), "baddbmm": ((2, 2, 2), (2, 2, 0), (2, 0, 2)),
+    "addmv": ((2,), (2, 0), (0,)),
 }
 
 
@@ -309,9 +313,11 @@ EMPTY_SUMS = {
 def test_add_products_with_empty_sums(op, dtype):
     shapes = EMPTY_SUMS[op]
     for kw in ({}, {"beta": 0}, {"beta": 2, "alpha": 3}, {"beta": True, "alpha": False}, {"beta": 0.5}, {"beta": 1j}):
-        check(lambda T: getattr(T, op.split("_")[0])(*[operand(T, s, dtype, seed=i) for i, s in enumerate(shapes)], **kw),
+        check(lambda T: getattr(T, op.split("_")[0])(*[operand(T, s, dtype, seed=i) for i, s in enumerate(shapes)],
+                                                     **kw),
               match_message=True)
-COEFFICIENT_CONVERSIONS = [("uint8", -1), ("uint8", -1.5), ("uint8", 300), ("uint8", -300), ("int8", 200), ("int16", 1e6),
+COEFFICIENT_CONVERSIONS = [("uint8", -1), ("uint8", -1.5), ("uint8", 300), ("uint8", -300), ("int8", 200),
+                           ("int16", 1e6),
                            ("int32", 1e10), ("int64", 1e30), ("int64", float("nan")), ("float16", 1e6),
                            ("bfloat16", 1e300), ("float32", 1e300), ("float32", float("inf")), ("float32", 1j),
                            ("float64", 2 + 0j), ("complex64", 1e300), ("complex64", 1j), ("int64", True),
@@ -336,7 +342,9 @@ def test_add_product_promotion_and_errors(fn):
 
 
 def _linalg(T, name):
-    return getattr(T.linalg, name) if T is _torch else getattr(_ember_linalg, {"vecdot": "linalg_vecdot"}.get(name, name))
+    if T is _torch:
+        return getattr(T.linalg, name)
+    return getattr(_ember_linalg, {"vecdot": "linalg_vecdot"}.get(name, name))
 
 
 CHAINS = [[(2, 3), (3, 4)], [(3,), (3, 2)], [(2, 3), (3,)], [(3,), (3,)], [(3,), (3, 2), (2,)],

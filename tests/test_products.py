@@ -49,7 +49,8 @@ def test_cross_wraps_integers():
 CROSS_ERRORS = [
     lambda T: T.cross(T.ones(2, 4), T.ones(2, 4)), lambda T: T.cross(T.ones(()), T.ones(())),
     lambda T: T.cross(T.ones(2, 3), T.ones(3)), lambda T: T.cross(T.ones(3, 3), T.ones(3, 3), 5),
-    lambda T: T.cross(T.ones(2, 3), T.ones(2, 3, dtype=T.float64)), lambda T: T.cross(T.ones(2, 3), T.ones(2, 3), dim=0),
+    lambda T: T.cross(T.ones(2, 3), T.ones(2, 3, dtype=T.float64)),
+    lambda T: T.cross(T.ones(2, 3), T.ones(2, 3), dim=0),
     lambda T: T.cross(T.ones(2, 3), 1),
     lambda T: linalg_cross(T)(T.ones(3, 2), T.ones(3, 2)), lambda T: linalg_cross(T)(T.ones(2, 3), T.ones(4, 3)),
     lambda T: linalg_cross(T)(T.ones(2, 3, dtype=T.int8), T.ones(2, 3, dtype=T.int64)),
@@ -113,8 +114,10 @@ def test_outer_inner_kron(dtype):
 
 
 def test_outer_and_kron_promote():
-    check(lambda T: [T.outer(T.ones(2), T.ones(3, dtype=T.float64)), T.outer(T.ones(2, dtype=T.int64), T.ones(3, dtype=T.bool)),
-                     T.kron(T.ones(2, 3), T.ones(2, 2, dtype=T.float64)), T.kron(T.ones(2, 3, dtype=T.int64), T.ones(2, 2, dtype=T.bool)),
+    check(lambda T: [T.outer(T.ones(2), T.ones(3, dtype=T.float64)),
+                     T.outer(T.ones(2, dtype=T.int64), T.ones(3, dtype=T.bool)),
+                     T.kron(T.ones(2, 3), T.ones(2, 2, dtype=T.float64)),
+                     T.kron(T.ones(2, 3, dtype=T.int64), T.ones(2, 2, dtype=T.bool)),
                      T.inner(T.ones((), dtype=T.int64), T.ones(2, 3))])
 
 
@@ -137,7 +140,8 @@ ARGUMENT_TYPES = [  # PyTorch counts a method's arguments without self
     lambda T: T.addr(T.ones(2, 3), T.ones(2), 3), lambda T: T.outer(2, T.ones(3)), lambda T: T.cdist(2, T.ones(2, 3)),
     lambda T: T.ones(2, 2).mm(2), lambda T: T.ones(2, 2).addmm_(T.ones(2, 2), 2), lambda T: T.ones(3).dot(2),
     lambda T: T.ones(3).cross(2), lambda T: T.ones(3).vdot(2), lambda T: T.ones(2, 3).addr_(T.ones(2), 2),
-    lambda T: T.ones(2).kron(None), lambda T: T.einsum(2, T.ones(3)), lambda T: T.addmv_(T.ones(2), T.ones(2, 3), T.ones(3)),
+    lambda T: T.ones(2).kron(None), lambda T: T.einsum(2, T.ones(3)),
+    lambda T: T.addmv_(T.ones(2), T.ones(2, 3), T.ones(3)),
 ]
 
 
@@ -171,8 +175,10 @@ def test_product_out():
 TENSORDOT = [
     ((2, 3, 4), (3, 4, 5), 2), ((2, 3, 4), (4, 5), 1), ((2, 3), (4, 5), 0), ((2, 3, 4), (4, 3, 5), ([1, 2], [1, 0])),
     ((2, 3, 4), (4, 3, 5), ((1, 2), (1, 0))), ((2, 3, 4), (4, 3, 5), [[1], [1]]), ((2, 3, 4), (4, 3, 5), ([-2], [-2])),
-    ((2, 1, 4), (4, 3, 5), ([1], [1])), ((2, 3, 4), (4, 1, 5), ([1], [1])), ((), (), 0), ((2, 3, 4), (3, 4, 5), ([], [])),
-    ((0, 3), (3, 4), 1), ((2, 0), (0, 4), 1), ((3,), (3,), 1), ((2, 3), (2, 3), 2), ((1, 3), (3, 1), 1), ((0,), (0,), 1),
+    ((2, 1, 4), (4, 3, 5), ([1], [1])), ((2, 3, 4), (4, 1, 5), ([1], [1])), ((), (), 0),
+    ((2, 3, 4), (3, 4, 5), ([], [])),
+    ((0, 3), (3, 4), 1), ((2, 0), (0, 4), 1), ((3,), (3,), 1), ((2, 3), (2, 3), 2), ((1, 3), (3, 1), 1),
+    ((0,), (0,), 1),
     ((1, 3, 3), (3, 3, 1), 2),
 ]
 
@@ -180,7 +186,8 @@ TENSORDOT = [
 @pytest.mark.parametrize("dtype", DTYPE_NAMES)
 def test_tensordot(dtype):
     for i, (a, b, dims) in enumerate(TENSORDOT):
-        check(lambda T: T.tensordot(operand(T, a, dtype, LAYOUTS[i % 3], 1), operand(T, b, dtype, LAYOUTS[(i + 1) % 3], 2),
+        check(lambda T: T.tensordot(operand(T, a, dtype, LAYOUTS[i % 3], 1),
+                                    operand(T, b, dtype, LAYOUTS[(i + 1) % 3], 2),
                                     dims), ulps=tolerance(dtype), match_message=True)
 
 
@@ -257,7 +264,8 @@ EINSUM_ERRORS = [
     ("ij,jk", [(2, 3), (4, 4)]), ("ij,jk", [(2, 3)]), ("ij", [(2, 3), (3, 4)]), ("ijk", [(2, 3)]), ("i", [(2, 3)]),
     ("ij->k", [(2, 3)]), ("ij->ii", [(2, 3)]), ("i.j", [(2, 3)]), ("ij->j->i", [(2, 3)]), ("ii", [(2, 3)]),
     ("i,i", [(3,), (4,)]), ("...i,...i", [(2, 3), (4, 3)]), ("...i...", [(2, 3)]), ("..i", [(2, 3)]),
-    ("i1", [(2, 3)]), ("ij->i.", [(2, 3)]), ("ij->......", [(2, 3)]), ("...ijk", [(2, 3)]), ("ij,jk", [(2, 3), (3, 4), (2, 2)]),
+    ("i1", [(2, 3)]), ("ij->i.", [(2, 3)]), ("ij->......", [(2, 3)]), ("...ijk", [(2, 3)]),
+    ("ij,jk", [(2, 3), (3, 4), (2, 2)]),
 ]
 
 
@@ -295,7 +303,8 @@ def test_cdist(p, dtype):
 
 def test_cdist_matrix_product_path():
     """p=2 takes PyTorch's |a|^2 - 2ab + |b|^2 route when asked to, or past 25 rows."""
-    check(lambda T: T.cdist(points(T, (3, 4), seed=1), points(T, (5, 4), seed=2), compute_mode="use_mm_for_euclid_dist"),
+    check(lambda T: T.cdist(points(T, (3, 4), seed=1), points(T, (5, 4), seed=2),
+                            compute_mode="use_mm_for_euclid_dist"),
           ulps=16)
     check(lambda T: T.cdist(points(T, (30, 4), seed=1), points(T, (5, 4), seed=2)), ulps=16)
     check(lambda T: T.cdist(points(T, (2, 30, 4), seed=1), points(T, (5, 4), seed=2)), ulps=16)
@@ -308,10 +317,12 @@ CDIST_ERRORS = [
     lambda T: T.cdist(T.ones(2, 3), T.ones(4, 3), p=-1), lambda T: T.cdist(T.ones(2, 3), T.ones(4, 3), p=float("nan")),
     lambda T: T.cdist(T.ones(2, 3), T.ones(4, 3), compute_mode="bad"), lambda T: T.cdist(T.ones(3), T.ones(4, 3)),
     lambda T: T.cdist(T.ones(2, 3), T.ones(3)), lambda T: T.cdist(T.ones(2, 3), T.ones(4, 4)),
-    lambda T: T.cdist(T.ones(2, 3), T.ones(4, 3, dtype=T.float64)), lambda T: T.cdist(T.ones(2, 3, dtype=T.float64), T.ones(4, 3)),
+    lambda T: T.cdist(T.ones(2, 3), T.ones(4, 3, dtype=T.float64)),
+    lambda T: T.cdist(T.ones(2, 3, dtype=T.float64), T.ones(4, 3)),
     lambda T: T.cdist(T.ones(2, 2, 3), T.ones(3, 4, 3)), lambda T: T.cdist(T.ones(2, 3), 2),
     lambda T: T.cdist(T.ones(2, 3, dtype=T.int32), T.ones(4, 3, dtype=T.int32)),
-    lambda T: T.cdist(T.ones(2, 3), T.ones(4, 3, dtype=T.int32)), lambda T: T.cdist(T.ones(2, 3), T.ones(4, 3, dtype=T.half)),
+    lambda T: T.cdist(T.ones(2, 3), T.ones(4, 3, dtype=T.int32)),
+    lambda T: T.cdist(T.ones(2, 3), T.ones(4, 3, dtype=T.half)),
     lambda T: T.cdist(T.ones(2, 3, dtype=T.half), T.ones(4, 3)),
     lambda T: T.cdist(T.ones(2, 3, dtype=T.bfloat16), T.ones(4, 3, dtype=T.bfloat16)),
     lambda T: T.cdist(T.ones(2, 3, dtype=T.complex64), T.ones(4, 3, dtype=T.complex64)),

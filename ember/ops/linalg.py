@@ -313,7 +313,8 @@ _SCALAR_TYPES = {_dt.uint8: "uint8_t", _dt.int8: "int8_t", _dt.int16: "int16_t",
 def _coefficient(value, dtype, name=None, opmath=True):
     """``beta``/``alpha`` converted to the tensors' dtype as PyTorch converts it (integers truncate).
 
-    The BLAS kernels take float16/bfloat16 coefficients as float (``opmath``), addmv's as they are. With ``name`` (addr, a TensorIterator kernel)
+    The BLAS kernels take float16/bfloat16 coefficients as float (``opmath``), addmv's as they are. With ``name``
+    (addr, a TensorIterator kernel)
     a bool coefficient needs a bool result and an integral result refuses a floating-point coefficient.
     """
     kind = dtype._kind

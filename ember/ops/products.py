@@ -60,7 +60,7 @@ def cross(input, other, dim=None, *, out=None):
     if dim is None:
         _warn_once("Using torch.cross without specifying the dim arg is deprecated.\nPlease either pass the dim "
                    "explicitly or simply use torch.linalg.cross.\nThe default value of dim will change to agree with "
-                   "that of linalg.cross in a future release.")
+                   "that of linalg.cross in a future release.", stacklevel=3)
         sizes = input._data.shape
         if 3 not in sizes:
             raise RuntimeError("no dimension of size 3 in input")
