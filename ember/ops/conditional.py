@@ -1,6 +1,7 @@
 """Clamping, selection by a condition, masked fills, logical combinations and closeness tests."""
 import warnings
 
+import ml_dtypes
 import numpy as np
 
 from .. import dtypes as _dt
@@ -18,6 +19,23 @@ _bf16 = _dt.bfloat16
 def _number(x):
     """The Python number ``x`` stands for (NumPy scalars included), or None."""
     return _dt.py_scalar(x)
+
+
+_F32_MAX = float(np.finfo(np.float32).max)
+_I64 = (-(1 << 63), (1 << 63) - 1)
+
+
+def _scalar(value, dtype, numel=2):
+    """A Python number as a NumPy scalar of ``dtype``, with PyTorch's overflow checks (short paths first)."""
+    kind = type(value)
+    if kind is float or kind is int and _I64[0] <= value <= _I64[1]:
+        if dtype is _dt.float32 and -_F32_MAX <= value <= _F32_MAX:
+            return np.float32(value)
+        if dtype is _dt.float64:
+            return np.float64(value)
+        if dtype is _dt.int64 and kind is int:
+            return np.int64(value)
+    return _scalar_as(value, dtype, numel)
 
 
 def _invalid(name, args, overloads):
@@ -47,7 +65,7 @@ def _bounds(name, input, bounds):
     _check_input(input, name)
     parsed = []
     for b in bounds:
-        if b is None or isinstance(b, Tensor):
+        if b is None or isinstance(b, Tensor) or type(b) is float or type(b) is int:
             parsed.append(b)
             continue
         value = _number(b)
@@ -87,13 +105,12 @@ def _clamp_numbers(name, input, low, high, out, self_out):
         raise not_implemented(_SCALAR_KERNELS[kernel], dtype)
     low, high = (None if b is None else _scalar_bound(b, dtype) for b in (low, high))
     x = input._data if input._dtype is dtype else input._data.astype(dtype._np)
-    r = x
-    if low is not None:
-        r = np.maximum(r, low)
-    if high is not None:
-        r = np.minimum(r, high)
-    if r is x:
-        r = x.copy()
+    if low is None:
+        r = np.minimum(x, high)
+    elif high is None:
+        r = np.maximum(x, low)
+    else:
+        r = np.minimum(np.maximum(x, low), high)
     if self_out:
         return inplace(input, r, dtype)
     if out is not None:
@@ -107,7 +124,7 @@ def _scalar_bound(value, dtype):
         if value.imag:  # the kernel reads a number bound as a double
             raise RuntimeError("value cannot be converted to type double without overflow")
         value = value.real
-    return _scalar_as(value, dtype)
+    return _scalar(value, dtype)
 
 
 def _clamp_tensors(name, input, low, high, out, self_out):
@@ -156,8 +173,17 @@ def _iterated(array, dtype, out, operands):
         array = array.astype(dtype._np)
     shape = array.shape
     arrays = [o._data if isinstance(o, Tensor) else np.asarray(o) for o in operands]
-    if all(a.shape == shape and a.flags.c_contiguous for a in arrays):
-        return _wrap(array if array.flags.c_contiguous else array.copy(), dtype)
+    scalars = False
+    for a in arrays:
+        if not a.ndim:
+            scalars = True
+        elif a.shape != shape or not a.flags.c_contiguous:
+            break
+    else:
+        # row-major operands (0-d ones abstain) give a row-major result, unless a size-1 dim's stride could
+        # reorder the dims
+        if not scalars or array.size and 1 not in shape:
+            return _wrap(array if array.flags.c_contiguous else array.copy(), dtype)
     # dims ordered by the operands' own strides: a size-1 dim keeps its stride unless it is broadcast
     order = iteration_order(shape, [_strides_in(a, shape) for a in arrays])
     if order == list(range(len(shape) - 1, -1, -1)):  # row-major after all: PyTorch allocates it contiguous
@@ -264,22 +290,28 @@ def _float_arg(name, arg, position, value, optional=True):
 
 def _replaced(x, nan, posinf, neginf):
     """``x`` (a real floating array) with NaN and infinities replaced."""
-    info = np.finfo(x.dtype) if x.dtype != _bf16._np else _bf16_info
-    values = [v if v is not None else d for v, d in ((nan, 0.0), (posinf, info.max), (neginf, info.min))]
+    limits = _LIMITS[x.dtype]
     # PyTorch converts each replacement from double to the element type (overflowing to inf, no error)
     with np.errstate(over="ignore"):
-        nan_v, pos_v, neg_v = (np.asarray(np.asarray(v, np.float64).astype(_f32) if x.itemsize == 2 else v)
-                               .astype(x.dtype) for v in values)
+        nan, posinf, neginf = (d if v is None else _to_element(v, x.dtype)
+                               for v, d in ((nan, x.dtype.type(0)), (posinf, limits[0]), (neginf, limits[1])))
     r = x.copy()
-    np.copyto(r, nan_v, where=np.isnan(x))
-    np.copyto(r, pos_v, where=np.isposinf(x))
-    np.copyto(r, neg_v, where=np.isneginf(x))
+    special = ~np.isfinite(x)
+    if special.any():
+        np.copyto(r, nan, where=np.isnan(x))
+        np.copyto(r, posinf, where=special & (x > 0))
+        np.copyto(r, neginf, where=special & (x < 0))
     return r
 
 
-class _bf16_info:
-    max = float(_bf16._np.type(3.3895313892515355e38))
-    min = -max
+def _to_element(value, np_dtype):
+    if np_dtype.itemsize == 2:  # float16/bfloat16 from double go through float32
+        return np.float32(value).astype(np_dtype)
+    return np_dtype.type(value)
+
+
+_LIMITS = {d._np: (np.asarray(ml_dtypes.finfo(d._np).max, d._np), np.asarray(ml_dtypes.finfo(d._np).min, d._np))
+           for d in (_dt.float16, _bf16, _dt.float32, _dt.float64)}
 
 
 def nan_to_num(input, nan=0.0, posinf=None, neginf=None, *, out=None):
@@ -303,6 +335,8 @@ def nan_to_num(input, nan=0.0, posinf=None, neginf=None, *, out=None):
         r = _replaced(x, nan, posinf, neginf)
     if out is not None:
         return result(r, dtype, out, (input,))
+    if x.flags.c_contiguous and x.size and 1 not in x.shape:  # row-major with no ambiguous strides
+        return _wrap(r, dtype)
     return like(input, r, dtype)  # PyTorch allocates with empty_like
 
 
@@ -374,7 +408,7 @@ def _branch(x, dtype):
     if isinstance(x, Tensor):
         return x._data if x._dtype is dtype else x._data.astype(dtype._np)
     # a number branch becomes a one-element tensor of the result dtype (checked as a fill of one element)
-    return np.asarray(_scalar_as(x, dtype, 1), dtype._np)
+    return np.asarray(_scalar(x, dtype, 1), dtype._np)
 
 
 def _where_method(self, condition, other):
@@ -402,7 +436,7 @@ def _fill_value(self, mask, value):
     if mask._dtype is not _bool:
         raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
                            f"{_CPP_TYPES[mask._dtype]}")
-    return mask._data, _scalar_as(number, self._dtype)
+    return mask._data, _scalar(number, self._dtype)
 
 
 def masked_fill(input, mask, value):
