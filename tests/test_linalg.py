@@ -327,10 +327,10 @@ SOLVERS = {
     # batches of many small matrices take the row-by-row substitution path
     "solve_triangular_many": lambda T, d: T.linalg.solve_triangular(_a(T, (6, 3, 3), d), _b(T, (6, 3, 2), d),
                                                                     upper=False, unitriangular=True),
-    # (real only: NumPy's complex x/0 is inf where PyTorch's is nan)
+    "solve_triangular_singular": lambda T, d: T.linalg.solve_triangular(
+        _a(T, (3, 3), d) * T.tensor([1.0, 0.0, 1.0]).to(getattr(T, d)), _b(T, (3, 2), d), upper=True),
     "solve_triangular_many_singular": lambda T, d: T.linalg.solve_triangular(
-        _a(T, (6, 3, 3), "float64") * T.tensor([1.0, 0.0, 1.0], dtype=T.float64), _b(T, (3, 2), "float64"),
-        upper=True),
+        _a(T, (6, 3, 3), d) * T.tensor([1.0, 0.0, 1.0]).to(getattr(T, d)), _b(T, (3, 2), d), upper=True),
     "triangular_solve_many_transpose": lambda T, d: T.triangular_solve(_b(T, (6, 3, 2), d), _a(T, (6, 3, 3), d),
                                                                        transpose=True),
     "lu_solve_many": lambda T, d: T.linalg.lu_solve(*T.linalg.lu_factor(_b(T, (6, 4, 4), d)), _b(T, (6, 4, 2), d)),
@@ -460,11 +460,11 @@ def _singular_batch(T, dtype, which):
 SINGULAR_FNS = {
     "inv": lambda T, a: T.linalg.inv(a),
     "inverse": lambda T, a: T.inverse(a),
-    "inv_ex_info": lambda T, a: T.linalg.inv_ex(a).info,
+    "inv_ex": lambda T, a: T.linalg.inv_ex(a),
     "inv_ex_check": lambda T, a: T.linalg.inv_ex(a, check_errors=True),
     "matrix_power_negative": lambda T, a: T.linalg.matrix_power(a, -1),
     "solve": lambda T, a: T.linalg.solve(a, a[..., :1]),
-    "solve_ex_info": lambda T, a: T.linalg.solve_ex(a, a[..., :1]).info,
+    "solve_ex": lambda T, a: T.linalg.solve_ex(a, a[..., :1]),
     "lu_factor": lambda T, a: T.linalg.lu_factor(a),
     "lu_factor_ex": lambda T, a: T.linalg.lu_factor_ex(a),
     "lu_factor_ex_check": lambda T, a: T.linalg.lu_factor_ex(a, check_errors=True),

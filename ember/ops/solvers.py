@@ -175,7 +175,10 @@ def _substitute(a, b, upper, unit, trans):
         if rest.start != rest.stop:
             x[..., i, :] -= (a[..., i:i + 1, rest] @ x[..., rest, :])[..., 0, :]
         if not unit:
-            x[..., i, :] /= a[..., i, i, None]
+            pivot = a[..., i, i, None]
+            x[..., i, :] /= pivot
+            if x.dtype.kind == "c":  # a complex division by zero is NaN in PyTorch, not NumPy's infinities
+                x[..., i, :] = np.where(pivot == 0, complex(np.nan, np.nan), x[..., i, :])
     return x
 
 
