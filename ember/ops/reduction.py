@@ -8,10 +8,13 @@ import numpy as np
 
 from .. import dtypes as _dt
 from .. import return_types
+from ..autograd import grad_mode as _grad_mode
+from ..autograd.graph import Node, no_out, record, wants_grad
 from ..tensor import Tensor, _contiguous_strides, _wrap
 from .common import _CPP_TYPES, dims_of, not_implemented, result, type_name, wrap_dim
 
 _REDUCED = (_dt.float16, _dt.bfloat16)
+_UNSET = object()  # sum()/mean() without a dim record SumBackward0/MeanBackward0, an explicit dim=None the 1 forms
 _NO_DIM = " * (*, torch.dtype dtype = None)\n"
 _SIGNATURES = {
     "dims": _NO_DIM + " * (tuple of ints dim, bool keepdim = False, *, torch.dtype dtype = None)\n",
@@ -81,13 +84,21 @@ def _result_dtype(input, dtype, out):
     return _dt.int64 if input._dtype._kind < 2 else input._dtype
 
 
-def sum(input, dim=None, keepdim=False, *, dtype=None, out=None, axis=None, keepdims=None):
+def sum(input, dim=_UNSET, keepdim=False, *, dtype=None, out=None, axis=None, keepdims=None):
     """Sum over ``dim`` (all dims by default); integers and bools sum in int64."""
+    given = dim is not _UNSET
+    if not given:
+        dim = None
     if axis is not None or keepdims is not None:
         dim, keepdim = _numpy_spelling(dim, keepdim, axis, keepdims)
+        given = True
     axes = _axes("sum", input, dim)
     dtype = _result_dtype(input, dtype, out)
     total = _contiguous(np.add.reduce(_cast_for(input, dtype), axis=_numpy_axis(axes), keepdims=keepdim))
+    if input._requires_grad and wants_grad(input):
+        no_out("sum", out)
+        node = (SumBackward1 if given else SumBackward0)(input._data.shape, axes, keepdim)
+        return record(node, _differentiable(result(total, dtype)), (input,))
     if out is None and total.dtype == dtype._np:
         return _wrap(total, dtype)
     return result(total, dtype, out)
@@ -100,8 +111,11 @@ def _numpy_axis(axes):
     return axes[0] if axes is not None and len(axes) == 1 else axes
 
 
-def mean(input, dim=None, keepdim=False, *, dtype=None, out=None, axis=None, keepdims=None):
+def mean(input, dim=_UNSET, keepdim=False, *, dtype=None, out=None, axis=None, keepdims=None):
     """Arithmetic mean over ``dim``; needs a floating or complex dtype."""
+    given = dim is not _UNSET or axis is not None or keepdims is not None
+    if dim is _UNSET:
+        dim = None
     dim, keepdim = _numpy_spelling(dim, keepdim, axis, keepdims)
     if dtype is None and input._dtype._kind < 2:
         raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a floating point or "
@@ -114,6 +128,10 @@ def mean(input, dim=None, keepdim=False, *, dtype=None, out=None, axis=None, kee
     data = _cast_for(input, dtype)
     total = np.add.reduce(data, axis=_numpy_axis(axes), keepdims=keepdim)
     average = _contiguous(np.true_divide(total, data.dtype.type(_count(data.shape, axes))))
+    if input._requires_grad and wants_grad(input):
+        no_out("mean", out)
+        node = (MeanBackward1 if given else MeanBackward0)(data.shape, axes, keepdim)
+        return record(node, _wrap(average.astype(dtype._np, copy=False), dtype), (input,))
     if out is None and average.dtype == dtype._np:
         return _wrap(average, dtype)
     return result(average, dtype, out)
@@ -135,6 +153,12 @@ def prod(input, dim=None, keepdim=False, *, dtype=None, out=None):
     dtype = _result_dtype(input, dtype, out)
     data = _cast_for(input, dtype)
     product = np.multiply.reduce(data, axis=axes, keepdims=keepdim, dtype=data.dtype)
+    if input._requires_grad and wants_grad(input):
+        no_out("prod", out)
+        node = ProdBackward0() if dim is None else ProdBackward1(axes, keepdim)
+        r = _differentiable(result(_contiguous(product), dtype))
+        node.save(input, r, outputs=(1,))
+        return record(node, r, (input,))
     return result(_contiguous(product), dtype, out)
 
 
@@ -162,6 +186,7 @@ _ALL = object()  # max()/min() without a dim: an explicit dim=None is an error i
 def _extreme(name, pick, arg):
     """``max``/``min``: of all elements, along a dim with indices, or elementwise against another tensor."""
     values_type = getattr(return_types, name)
+    all_node, dim_node = f"{name.title()}Backward1", f"{name.title()}Backward0"
 
     def extreme(input, dim=_ALL, keepdim=False, *, out=None):
         if isinstance(dim, Tensor):
@@ -173,6 +198,9 @@ def _extreme(name, pick, arg):
             _check_nonempty(input, name, None, RuntimeError)
             if input._dtype._kind == 3:
                 raise not_implemented(f"{name}_all", input._dtype)
+            if input._requires_grad and wants_grad(input):
+                no_out(name, out)
+                return _spread_recorded(globals()[all_node](), input, result(pick(input._data), input._dtype))
             return result(pick(input._data), input._dtype, out)
         if not _is_int(dim):
             raise TypeError(f"{name}() received an invalid combination of arguments - got "
@@ -183,8 +211,11 @@ def _extreme(name, pick, arg):
         if input._dtype._kind == 3:
             raise RuntimeError(f"{name}(): does not support complex input")
         indices = _arg_along(input._data, d, keepdim, arg)
-        values = _take(input._data, indices, d, keepdim)
-        return values_type(_wrap(values, input._dtype), _wrap(indices, _dt.int64))
+        values, indices = _wrap(_take(input._data, indices, d, keepdim), input._dtype), _wrap(indices, _dt.int64)
+        if input._requires_grad and wants_grad(input):
+            no_out(name, out)
+            selected(dim_node, input, _differentiable(values), indices, d, keepdim)
+        return values_type(values, indices)
 
     extreme.__name__ = name
     extreme.__doc__ = f"The {name}imum of all elements, or ``(values, indices)`` along ``dim``."
@@ -242,9 +273,14 @@ def _amax(name, pick):
                 wrap_dim(d, input._data.ndim)
             # emptiness (named as given) is refused before duplicate dims are
             _check_nonempty(input, name, given or None, RuntimeError)
-        picked = pick(input._data, axis=_axes(name, input, dim), keepdims=keepdim)
+        axes = _axes(name, input, dim)
+        picked = pick(input._data, axis=axes, keepdims=keepdim)
         if input._dtype._kind == 3 and np.size(picked):  # an empty result runs no kernel
             raise not_implemented(f"{name[1:]}_values_cpu", input._dtype)
+        if input._requires_grad and wants_grad(input):
+            no_out(name, out)
+            node = globals()[f"{name.title()}Backward0"](axes, keepdim)
+            return _spread_recorded(node, input, result(_contiguous(picked), input._dtype))
         return result(_contiguous(picked), input._dtype, out)
 
     amax.__name__ = name
@@ -281,7 +317,14 @@ def aminmax(input, *, dim=None, keepdim=False, out=None, axis=None, keepdims=Non
     if keepdim and dim is None:  # keepdim over all dims keeps every dim as size 1
         low, high = low.reshape((1,) * data.ndim), high.reshape((1,) * data.ndim)
     if out is not None:
+        if wants_grad(input):
+            no_out("aminmax", out)
         return _AMINMAX_OUT(result(low, input._dtype, out[0]), result(high, input._dtype, out[1]))
+    if input._requires_grad and wants_grad(input):
+        node = AminmaxBackward0(axes, keepdim)
+        low, high = _differentiable(_wrap(low, input._dtype)), _wrap(high, input._dtype)
+        node.save(input, low, high, outputs=(1, 2))
+        return _AMINMAX(*record(node, (low, high), (input,)))
     return _AMINMAX(_wrap(low, input._dtype), _wrap(high, input._dtype))
 
 
@@ -356,7 +399,13 @@ def nansum(input, dim=None, keepdim=False, *, dtype=None, out=None, axis=None, k
     target = _result_dtype(input, dtype, out)
     if target._kind != 2:
         raise not_implemented("nansum_cpu", target)
-    return result(_nansum(input, _axes("nansum", input, dim), keepdim, target), target, out)
+    axes = _axes("nansum", input, dim)
+    if input._requires_grad and wants_grad(input):
+        no_out("nansum", out)
+        node = NansumBackward0(input._data.shape, axes, keepdim)
+        node.save(input)
+        return record(node, result(_nansum(input, axes, keepdim, target), target), (input,))
+    return result(_nansum(input, axes, keepdim, target), target, out)
 
 
 def _nansum(input, axes, keepdim, dtype):
@@ -388,9 +437,212 @@ def nanmean(input, dim=None, keepdim=False, *, dtype=None, out=None, axis=None, 
     target = _result_dtype(input, dtype, out)
     if target._kind != 2:
         raise not_implemented("nansum_cpu", target)
-    total = _nansum(input, axes, keepdim, target)
     count = np.add.reduce(~np.isnan(input._data), axis=axes, keepdims=keepdim, dtype=np.int64)
+    if input._requires_grad and wants_grad(input):  # PyTorch records nansum and a division
+        no_out("nanmean", out)
+        return nansum(input, dim, keepdim, dtype=dtype) / constant(_contiguous(count), target)
+    total = _nansum(input, axes, keepdim, target)
     return result(_contiguous(np.true_divide(total, count.astype(total.dtype))), target, out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Gradients (the formulas use Tensor ops, so that they can be differentiated again)
+
+
+def _differentiable(t):
+    """``t`` as a result that will record history: integer and bool results cannot."""
+    if t._dtype._kind < 2:
+        raise RuntimeError(f"Autograd not support dtype: {t._dtype._legacy}")
+    return t
+
+
+def restore(grad, shape, axes, keepdim):
+    """A reduction's gradient (or result) with the reduced ``axes`` back as size-1 dims (None: all of them)."""
+    if keepdim or not shape:
+        return grad
+    if axes is None:
+        return grad.reshape((1,) * len(shape))
+    for d in sorted(axes):
+        grad = grad.unsqueeze(d)
+    return grad
+
+
+def constant(array, dtype):
+    """A NumPy mask or count as a tensor of ``dtype`` (a constant of the backward formula)."""
+    return _wrap(np.asarray(array).astype(dtype._np), dtype)
+
+
+def _conj(t):
+    return t.conj() if t._dtype._kind == 3 else t
+
+
+class SumBackward0(Node):
+    def __init__(self, shape, axes, keepdim):
+        super().__init__()
+        self.shape, self.axes, self.keepdim = shape, axes, keepdim
+
+    def backward(self, grad):
+        return restore(grad, self.shape, self.axes, self.keepdim).expand(self.shape),
+
+
+class SumBackward1(SumBackward0):
+    pass
+
+
+class MeanBackward0(SumBackward0):
+    def backward(self, grad):
+        return restore(grad, self.shape, self.axes, self.keepdim).expand(self.shape) / _count(self.shape, self.axes),
+
+
+class MeanBackward1(MeanBackward0):
+    pass
+
+
+class ProdBackward0(Node):
+    """The product of the other elements: ``result / input`` without zeros, else products that leave each out."""
+    axes, keepdim = None, False
+
+    def backward(self, grad):
+        x, r = self.saved_tensors
+        shape = x._data.shape
+        if not shape:
+            return grad,
+        grad, r = restore(grad, shape, self.axes, self.keepdim), restore(r, shape, self.axes, self.keepdim)
+        if not np.any(x._data == 0):
+            return grad * _conj(r / x),
+        if self.axes is None:
+            return (grad * _conj(_others(x.reshape(-1), 0).reshape(shape))),
+        return grad * _conj(_others(x, self.axes[0])),
+
+
+class ProdBackward1(ProdBackward0):
+    def __init__(self, axes, keepdim):
+        super().__init__()
+        self.axes, self.keepdim = axes, keepdim
+
+
+def _others(x, d):
+    """For each element, the product of the others along dim ``d`` (exact with zeros): each row repeated with a one
+    in place of the element left out, then multiplied out."""
+    n = x._data.shape[d]
+    if n == 0:
+        return x
+    eye = np.eye(n, dtype=bool).reshape((n, n) + (1,) * (x._data.ndim - d - 1))
+    rows = x.unsqueeze(d) * constant(~eye, x._dtype) + constant(eye, x._dtype)
+    return prod(rows, d + 1)
+
+
+def extremes_mask(x, r, axes, keepdim):
+    """Where ``x`` equals its reduced extreme ``r`` (NaN matching NaN), as a mask of ``x``'s shape."""
+    data, value = x._data, restore(r, x._data.shape, axes, keepdim)._data
+    mask = data == value
+    if data.dtype.kind in "fc":
+        mask |= np.isnan(data) & np.isnan(value)
+    return mask
+
+
+class _Spread(Node):
+    """max()/min()/amax()/amin(): the gradient split evenly among the elements equal to the extreme."""
+
+    def __init__(self, axes=None, keepdim=False):
+        super().__init__()
+        self.axes, self.keepdim = axes, keepdim
+
+    def backward(self, grad):
+        x, r = self.saved_tensors
+        return _spread(grad, x, r, self.axes, self.keepdim),
+
+
+def _spread(grad, x, r, axes, keepdim):
+    shape = x._data.shape
+    mask = extremes_mask(x, r, axes, keepdim)
+    count = np.add.reduce(mask, axis=axes, keepdims=True, dtype=np.int64)
+    return restore(grad, shape, axes, keepdim) / constant(count, grad._dtype) * constant(mask, grad._dtype)
+
+
+MaxBackward1 = type("MaxBackward1", (_Spread,), {})
+MinBackward1 = type("MinBackward1", (_Spread,), {})
+AmaxBackward0 = type("AmaxBackward0", (_Spread,), {})
+AminBackward0 = type("AminBackward0", (_Spread,), {})
+
+
+def _spread_recorded(node, input, r):
+    node.save(input, r, outputs=(1,))
+    return record(node, _differentiable(r), (input,))
+
+
+class AminmaxBackward0(_Spread):
+    outputs = 2
+
+    def backward(self, gmin, gmax):
+        x, low, high = self.saved_tensors
+        parts = [_spread(g, x, r, self.axes, self.keepdim) for g, r in ((gmin, low), (gmax, high)) if g is not None]
+        return (parts[0] if len(parts) == 1 else parts[0] + parts[1]),
+
+
+class NansumBackward0(SumBackward0):
+    def backward(self, grad):
+        (x,) = self.saved_tensors
+        return restore(grad, self.shape, self.axes, self.keepdim) * constant(~np.isnan(x._data), grad._dtype),
+
+
+def put_along(grad, indices, d, shape):
+    """``grad`` placed at ``indices`` along dim ``d`` of zeros of ``shape`` (the gradient of a selection)."""
+    if not shape:
+        return grad.reshape(())
+    out = np.zeros(shape, grad._data.dtype)
+    np.put_along_axis(out, indices, grad._data, d)
+    t = _wrap(out, grad._dtype)
+    if grad._requires_grad and _grad_mode._state.enabled:
+        return record(ScatterBackward0(indices, d), t, (grad,))
+    return t
+
+
+def take_along(grad, indices, d):
+    """The elements of ``grad`` at ``indices`` along dim ``d`` (the gradient of :func:`put_along`)."""
+    t = _wrap(_contiguous(np.take_along_axis(grad._data, indices, d)), grad._dtype)
+    if grad._requires_grad and _grad_mode._state.enabled:
+        return record(GatherBackward0(indices, d), t, (grad,))
+    return t
+
+
+class ScatterBackward0(Node):
+    def __init__(self, indices, d):
+        super().__init__()
+        self.indices, self.d = indices, d
+
+    def backward(self, grad):
+        return take_along(grad, self.indices, self.d),
+
+
+class GatherBackward0(ScatterBackward0):
+    def backward(self, grad):
+        return put_along(grad, self.indices, self.d, self._input_meta[0][0]),
+
+
+class _Selected(Node):
+    """max/min along a dim, sort, topk, kthvalue: the gradient goes back to the index each value came from."""
+
+    def __init__(self, indices, d, keepdim):
+        super().__init__()
+        self.indices, self.d, self.keepdim = indices, d, keepdim
+
+    def backward(self, grad):
+        shape = self._input_meta[0][0]
+        indices = self.indices
+        if not self.keepdim and shape:
+            grad, indices = grad.unsqueeze(self.d), np.expand_dims(indices, self.d)
+        return put_along(grad, indices, self.d, shape),
+
+
+def selected(name, input, values, indices, d, keepdim=True):
+    """``values`` picked from ``input`` at ``indices`` along ``d``, recorded as the node PyTorch names ``name``."""
+    node = _SELECTED[name](indices._data, d, keepdim)
+    return record(node, values, (input,))
+
+
+_SELECTED = {name: type(name, (_Selected,), {}) for name in
+             ("MaxBackward0", "MinBackward0", "SortBackward0", "TopkBackward0", "KthvalueBackward0")}
 
 
 # the moments live in their own module; the Tensor methods find them here with the other reductions
