@@ -14,7 +14,7 @@ from .. import dtypes as _dt
 from ..tensor import Tensor, _wrap, _wrap_dim
 from .common import _CPP_TYPES, _store, broadcast_error, check_writable, not_implemented
 from .indexing import _OVERLAP_MESSAGE, _checked_scalar, _overlap
-from .shape import _warn_once, clone, expand, view
+from .shape import _warn_once, clone, expand, iteration_order, view
 
 _INDEX_TYPES = (_dt.int64, _dt.int32)
 _UNSIGNED = {8: np.uint64, 4: np.uint32}
@@ -99,10 +99,13 @@ def _first_bad(idx, size, negative_ok=False):
 
 
 def _check_along(idx, size, dim):
-    """PyTorch's scatter/gather error for an index outside the dim."""
-    bad = _first_bad(idx, size)
-    if bad is not None:
-        raise RuntimeError(f"index {bad} is out of bounds for dimension {dim} with size {size}")
+    """PyTorch's scatter/gather error for the first index outside the dim that its kernel meets: along any dim but
+    the last, it walks the dim outside its innermost loop (over the last dim)."""
+    if _first_bad(idx, size) is None:
+        return
+    if dim < idx.ndim - 1:
+        idx = np.moveaxis(idx, dim, -2)
+    raise RuntimeError(f"index {_first_bad(idx, size)} is out of bounds for dimension {dim} with size {size}")
 
 
 def _identity(reduce, dtype):
@@ -161,7 +164,7 @@ def index_select(input, dim, index, *, out=None):
             raise RuntimeError("index_select(): self indexing axis dim should be positive")
         bad = _first_bad(idx, size)
         if bad is not None:
-            if ndim > 1 and dim == 1:
+            if ndim > 1 and (dim == 1 or not data.size):
                 raise RuntimeError(f"INDICES element is out of DATA bounds, id={bad} axis_dim={size}")
             raise IndexError("index out of range in self")
         array = np.take(data, idx, axis=dim)
@@ -243,7 +246,7 @@ def take_along_dim(input, indices, dim=None, *, out=None):
         raise RuntimeError(f"torch.take_along_dim(): input and indices should have the same number of dimensions, "
                            f"but got {data.ndim} dimensions for input, and {idx.ndim} dimensions for indices")
     if not data.ndim:
-        raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
+        raise IndexError(f"Dimension specified as {_wrap_dim(dim, 0)} but tensor has no dimensions")
     dim = _wrap_dim(dim, data.ndim)
     if data.shape != idx.shape:
         # each broadcasts against the other's shape with its own size along dim
@@ -289,8 +292,11 @@ def masked_select(input, mask, *, out=None):
 # Scatters: scatter, scatter_add, scatter_reduce
 
 
-def _scatter_checks(self, dim, index, src, name="scatter"):
-    """Check a scatter's arguments; the wrapped dim and the index array (None when there is nothing to write)."""
+def _scatter_checks(self, dim, index, src, name="scatter", kernel_check=None):
+    """Check a scatter's arguments; the wrapped dim and the index array (None when there is nothing to write).
+
+    ``kernel_check`` runs between the argument checks and the bounds check, as PyTorch's dtype dispatch does.
+    """
     _tensor_arg(index, name, "index", 2)
     ndim = self._data.ndim
     dim = _wrap_dim(dim, ndim)
@@ -313,6 +319,8 @@ def _scatter_checks(self, dim, index, src, name="scatter"):
             also = "" if src is None else f" and to be no larger size than src {list(src._data.shape)}"
             raise RuntimeError(f"Expected index {list(index._data.shape)} to be no larger than self "
                                f"{list(self._data.shape)} apart from dimension {dim}{also}")
+    if kernel_check is not None:
+        kernel_check()
     _check_along(idx, shape[dim], dim)
     if src is not None:
         _no_overlap(self, src)
@@ -411,15 +419,21 @@ def scatter_reduce_(self, dim, index, src, reduce, *, include_self=True):
     _tensor_arg(src, "scatter_reduce_", "src", 3)
     if reduce not in _REDUCTIONS:
         raise RuntimeError(f"reduce argument must be either sum, prod, mean, amax or amin, got {reduce}")
-    dim, idx = _scatter_checks(self, dim, index, src)
     dtype = self._dtype
+
+    def kernel_check():
+        if reduce == "mean" and dtype._kind == 0 or reduce in ("amax", "amin") and dtype._kind == 3:
+            raise not_implemented(f"scatter_gather_tensor_cpu_reduce_{reduce}", dtype)
+
+    # without include_self PyTorch first fills the written elements (scatter_ checks the bounds), then reduces
+    dim, idx = _scatter_checks(self, dim, index, src, kernel_check=kernel_check if include_self else None)
+    if idx is not None and not include_self:
+        kernel_check()
     check_writable(self)
     if idx is None:
         if reduce == "mean" and dtype._kind == 0:
             raise not_implemented("div_floor_cpu", dtype)  # PyTorch still divides by the counts
         return self
-    if reduce == "mean" and dtype._kind == 0 or reduce in ("amax", "amin") and dtype._kind == 3:
-        raise not_implemented(f"scatter_gather_tensor_cpu_reduce_{reduce}", dtype)
     if not include_self:
         _scatter_into(self, dim, idx, _identity(reduce, dtype))
     _scatter_into(self, dim, idx, src._data, _UFUNCS[reduce])
@@ -462,6 +476,8 @@ def _index_checks(self, dim, index, source, name):
         raise RuntimeError(f"{name}_(): Indexing dim {dim} is out of bounds of the source tensor with dim "
                            f"{len(sshape)}")
     count = sshape[dim] if sshape else 1
+    if idx.size != count and not sshape:  # PyTorch's message asks a 0-d source for its size
+        raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
     if idx.size != count:
         raise RuntimeError(f"{name}_(): Number of indices ({idx.size}) should be equal to source.size(dim): "
                            f"({count}), for dim: {dim}")
@@ -472,14 +488,17 @@ def _index_checks(self, dim, index, source, name):
     if not same:
         raise RuntimeError(f"source tensor shape must match self tensor shape, excluding the specified dimension. "
                            f"Got self.shape = {list(shape)} source.shape = {list(sshape)}")
-    idx = idx.reshape(-1)
-    size = shape[dim] if shape else 1
+    return dim, idx.reshape(-1)
+
+
+def _index_bounds(self, dim, index, idx, name):
+    """PyTorch's error for an index outside the dim in index_add/index_reduce."""
+    size = self._data.shape[dim] if self._data.ndim else 1
     bad = _first_bad(idx, size)
     if bad is not None:
         if name == "index_add" and _through_scatter_add(self, dim, index):
             raise RuntimeError(f"index {bad} is out of bounds for dimension {dim} with size {size}")
         raise IndexError("index out of range in self")
-    return dim, idx
 
 
 def _through_scatter_add(self, dim, index):
@@ -499,6 +518,9 @@ def index_add_(self, dim, index, source, *, alpha=1):
     _tensor_arg(index, "index_add_", "index", 2)
     _tensor_arg(source, "index_add_", "source", 3)
     dim, idx = _index_checks(self, dim, index, source, "index_add")
+    if not self._data.size and self._data.ndim > 1:
+        return self  # PyTorch looks at no index when there is nothing to add to
+    _index_bounds(self, dim, index, idx, "index_add")
     _no_overlap(self, source)
     check_writable(self)
     values = _slices(source._data, dim)
@@ -552,6 +574,10 @@ def index_copy_(self, dim, index, source):
     if sdata.ndim and n != sshape[dim]:
         raise IndexError(f"index_copy_(): Number of indices ({n}) should be equal to source.size(dim) ({sshape[dim]})")
     idx = idx.reshape(-1)
+    if not sdata.size:
+        return self
+    if not self._data.size:
+        raise RuntimeError(f"setStorage: sizes {list(idx.shape)} are out of bounds for storage of size 0")
     size = shape[dim] if ndim else 1
     bad = _first_bad(idx, size)
     if bad is not None:
@@ -591,6 +617,8 @@ def index_fill_(self, dim, index, value):
     fill = _fill_value(value, self._dtype)
     idx = idx.reshape(-1)
     size = self._data.shape[dim] if ndim else 1
+    if idx.size and not self._data.size:  # PyTorch's kernel fails to make its restrided view of nothing
+        raise RuntimeError(f"setStorage: sizes {list(idx.shape)} are out of bounds for storage of size 0")
     bad = _first_bad(idx, size, negative_ok=True)
     if bad is not None:
         raise IndexError(f"index {bad} is out of bounds for dimension {dim} with size {size}")
@@ -619,10 +647,18 @@ def index_reduce_(self, dim, index, source, reduce, *, include_self=True):
     dtype = self._dtype
     if dtype._kind in (0, 3) and not include_self:
         raise not_implemented("index_reduce_func_exclude_input_init", dtype)
+    if not include_self:  # PyTorch first fills the indexed slices, with index_fill_'s bounds check
+        size = self._data.shape[dim] if self._data.ndim else 1
+        bad = _first_bad(idx, size, negative_ok=True)
+        if bad is not None:
+            raise IndexError(f"index {bad} is out of bounds for dimension {dim} with size {size}")
     if self._data.ndim < 2 and dtype._kind in (0, 3):
         raise not_implemented("index_func_", dtype)  # PyTorch's loop over the elements of a vector
+    if not idx.size:
+        return self
     if dtype._kind == 3 and reduce in ("amax", "amin"):
         raise not_implemented("maximum_cpu" if reduce == "amax" else "minimum_cpu", dtype)
+    _index_bounds(self, dim, index, idx, "index_reduce")
     check_writable(self)
     data = _slices(self._data, dim)
     if not include_self:
@@ -706,7 +742,7 @@ def put_(self, index, source, accumulate=False):
     if self._dtype is not source._dtype:
         raise RuntimeError(f"put_(): self and source expected to have the same dtype, but got self.dtype = "
                            f"{self._dtype._legacy} and source.dtype = {source._dtype._legacy}")
-    idx, src = index._data.reshape(-1), source._data.reshape(-1)
+    idx, src = _put_order(index._data, source._data)
     if idx.size != src.size:
         raise IndexError(f"put_(): Expected source and index to have the same number of elements, but got "
                          f"source.numel() = {src.size}, index.numel() = {idx.size}")
@@ -730,6 +766,16 @@ def put_(self, index, source, accumulate=False):
         data[...] = flat.reshape(data.shape)
     self._bump_version()
     return self
+
+
+def _put_order(idx, src):
+    """Index and source flattened in the order PyTorch's put_ visits them: its TensorIterator walks the source's
+    shape (the index reshaped to it) in memory order, which decides which of repeated indices writes last."""
+    if idx.size != src.size or src.flags.c_contiguous and (idx.ndim <= 1 or idx.flags.c_contiguous):
+        return idx.reshape(-1), src.reshape(-1)
+    idx = idx.reshape(src.shape)
+    order = iteration_order(src.shape, [[s // a.itemsize for s in a.strides] for a in (src, idx)])[::-1]
+    return np.transpose(idx, order).reshape(-1), np.transpose(src, order).reshape(-1)
 
 
 def put(input, index, source, accumulate=False):
