@@ -13,7 +13,7 @@ import numpy as np
 
 from .. import dtypes as _dt
 from ..autograd import grad_mode as _grad
-from ..autograd.graph import Node, record
+from ..autograd.graph import Node, record, wants_grad
 from ..tensor import Tensor, _view, _view_from_array, _wrap
 from .common import check_writable
 from .shape import (_alias, _contiguous_strides, _copy_with_strides, _dense_strides_like, _non_overlapping_and_dense,
@@ -39,12 +39,8 @@ _FLOAT32_MAX = float(np.finfo(np.float32).max)
 
 def getitem(self, index):
     """``self[index]``: a view for ints, slices, None and Ellipsis; a gathered copy for tensor or list indices."""
-    if self._requires_grad:
-        result = _getitem(self, index)
-        if _grad._state.enabled:
-            return _recorded(self, index, result)
-        result._requires_grad = False
-        return result
+    if self._requires_grad and _grad._state.enabled:
+        return _recorded(self, index, _getitem(self, index))
     return _getitem(self, index)
 
 
@@ -518,6 +514,9 @@ def setitem(self, index, value):
         if index is True:  # unlike True inside a tuple, a lone True is a plain view
             index = None
         target, advanced = _basic(self, _as_tuple(index))
+    if wants_grad(self, value):
+        _setitem_recorded(self, target, advanced, value, scalar)
+        return
     if scalar is not None and advanced is None:
         check_writable(target)
         target._data[...] = scalar
@@ -529,6 +528,47 @@ def setitem(self, index, value):
         else:
             _index_put(target, advanced, _strip_leading_ones(value), False)
     self._bump_version()
+
+
+def _setitem_recorded(self, target, advanced, value, scalar):
+    """``self[index] = value`` recording history: a copy into the indexed view, or an index_put."""
+    from ..autograd.inplace import check_inplace, rebase
+    from .pointwise import copy_
+    check_inplace(target)
+    if scalar is not None:
+        value = _wrap(np.array(scalar, self._dtype._np), self._dtype)
+    if advanced is None:
+        copy_(target, value)
+        return
+    rebase(target, lambda old: _index_put_recorded(old, advanced, _strip_leading_ones(value), False))
+
+
+def _index_put_recorded(old, advanced, value, accumulate):
+    """``old`` with ``value`` put at the advanced indices, as a new tensor recorded as IndexPutBackward0."""
+    from .shape import clone
+    new = clone(old.detach())
+    _index_put(new, advanced, value.detach(), accumulate)
+    key = _indices(new, advanced).key(new._data.ndim)
+    return record(IndexPutBackward0(key, accumulate), new, (old, value))
+
+
+class IndexPutBackward0(Node):
+    """Gradient of ``index_put``: the put positions get nothing from ``self`` (unless accumulating); ``values``
+    collects the gradient there (repeated positions each receive it)."""
+
+    def __init__(self, key, accumulate):
+        super().__init__()
+        self.key, self.accumulate = key, accumulate
+
+    def backward(self, grad):
+        g = grad._data
+        rest = None
+        if self.needs(0):
+            rest = g.copy()
+            if not self.accumulate:
+                rest[self.key] = 0
+            rest = _wrap(rest, grad._dtype)
+        return rest, (_wrap(np.array(g[self.key]), grad._dtype) if self.needs(1) else None)
 
 
 def _python_number(self, value):
@@ -701,6 +741,9 @@ def index_put_(self, indices, values, accumulate=False):
         advanced.append((dim, t))
         dim += t._data.ndim if t._dtype in (_dt.bool, _dt.uint8) else 1  # a mask indexes as many dims as it has
     _warn_if_expanded(self)
+    if wants_grad(self, values):
+        from ..autograd.inplace import rebase
+        return rebase(self, lambda old: _index_put_recorded(old, advanced, values, accumulate))
     _index_put(self, advanced, values, accumulate)
     self._bump_version()
     return self

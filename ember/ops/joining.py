@@ -279,7 +279,7 @@ def meshgrid(*tensors, indexing=None):
     for i, t in enumerate(tensors):
         view = [1] * len(tensors)
         view[i] = shape[i]
-        grids.append(_shape.expand(_shape.reshape(t, view), shape))
+        grids.append(_shape.expand(_shape.view(t, view), shape))
     if swap:
         grids[0], grids[1] = grids[1], grids[0]
     return tuple(grids)

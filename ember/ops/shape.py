@@ -166,7 +166,10 @@ def reshape(self, *shape):
             return record(UnsafeViewBackward0(copy._data.shape), _wrap(copy._data.reshape(shape), self._dtype),
                           (copy,))
         return _wrap(np.ascontiguousarray(self._data).reshape(shape), self._dtype)
-    return _track(result, self, ViewBackward0, self._data.shape) if self._requires_grad else result
+    if self._requires_grad:  # PyTorch views a contiguous input, and aliases a strided one with the new strides
+        node = ViewBackward0 if self._data.flags.c_contiguous else ReshapeAliasBackward0
+        return _track(result, self, node, self._data.shape)
+    return result
 
 
 def view_as(self, other):
@@ -928,11 +931,11 @@ as_strided_ = inplace_view(as_strided)
 
 
 def _track(out, src, node_type, *args):
-    """Make ``node_type(*args)`` the grad_fn of ``out`` (made from ``src``, which requires grad) when grad mode is on;
-    with grad mode off a view of ``src`` does not require grad."""
+    """Make ``node_type(*args)`` the grad_fn of ``out`` (made from ``src``, which requires grad) when grad mode is on.
+
+    With grad mode off PyTorch records nothing, yet a view of ``src`` still requires grad (a copy does not)."""
     if _grad._state.enabled:
         return record(node_type(*args), out, (src,))
-    out._requires_grad = False
     return out
 
 
@@ -975,6 +978,10 @@ class ViewBackward0(_Shaped):
 
 
 class UnsafeViewBackward0(ViewBackward0):
+    pass
+
+
+class ReshapeAliasBackward0(ViewBackward0):
     pass
 
 
