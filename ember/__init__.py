@@ -26,8 +26,9 @@ from .ops.linalg import (addbmm, addmm, addmv, addmv_, addr, baddbmm, bmm, chain
                          vdot)
 from .ops.products import cdist, cross, einsum, ger, inner, kron, outer, tensordot
 from . import linalg
-from .ops.decompositions import (cholesky_legacy as cholesky, det_legacy as det, geqrf, logdet, lu_unpack, orgqr, ormqr,
-                                 qr_legacy as qr, slogdet_legacy as slogdet, svd_legacy as svd)
+from .ops.decompositions import (cholesky_legacy as cholesky, det_legacy as det, geqrf, logdet, lu_legacy as lu,
+                                 lu_unpack, orgqr, ormqr, qr_legacy as qr, slogdet_legacy as slogdet,
+                                 svd_legacy as svd)
 from .ops.solvers import (cholesky_inverse, cholesky_solve, inverse, lu_solve_legacy as lu_solve,
                           matrix_exp_legacy as matrix_exp, matrix_power_legacy as matrix_power, pinverse,
                           triangular_solve)

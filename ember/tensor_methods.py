@@ -96,7 +96,7 @@ Tensor.pinverse, Tensor.matrix_power, Tensor.matrix_exp = _sol.pinverse, _sol.ma
 Tensor.cholesky, Tensor.svd, Tensor.qr = _dec.cholesky_legacy, _dec.svd_legacy, _dec.qr_legacy
 Tensor.lu_solve, Tensor.triangular_solve = _sol.lu_solve_legacy, _sol.triangular_solve
 Tensor.cholesky_solve, Tensor.cholesky_inverse = _sol.cholesky_solve, _sol.cholesky_inverse
-Tensor.geqrf, Tensor.orgqr, Tensor.ormqr = _dec.geqrf, _dec.orgqr, _dec.ormqr
+Tensor.geqrf, Tensor.orgqr, Tensor.ormqr, Tensor.lu = _dec.geqrf, _dec.orgqr, _dec.ormqr, _dec.lu_legacy
 
 # gather/scatter and the index_* family (ops/scatter.py)
 from .ops import scatter as _scatter  # noqa: E402

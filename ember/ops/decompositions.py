@@ -461,6 +461,15 @@ def lu_factor(A, *, pivot=True):
     return return_types.named("linalg_lu_factor", ("LU", "pivots"))(LU, pivots)
 
 
+def lu_legacy(A, pivot=True, get_infos=False):
+    """``torch.lu``: compact LU factors and pivots (and infos with ``get_infos``); a singular input does not raise."""
+    tensor_arg(A, "lu", "A")
+    LU, pivots, infos = lu_factor_ex(A, pivot=pivot)
+    if get_infos:
+        return return_types.named("_lu_with_info", ("LU", "pivots", "info"))(LU, pivots, infos)
+    return LU, pivots
+
+
 def _unpack(factors, pivots, dtype):
     """P, L, U (C-contiguous) from compact LU factors and 1-based pivots."""
     m, n = factors.shape[-2:]
