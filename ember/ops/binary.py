@@ -265,8 +265,8 @@ def ldexp(input, other, *, out=None):
     """``input * 2**other``; integer inputs give the default float dtype."""
     a, b = _pair("ldexp", input, other, None, "other")
     dtype = _ldexp_type(a, b)
-    if out is not None and dtype._kind < 3:
-        _ldexp_cast(dtype, out)  # a complex result is cast-checked later, with the usual wording
+    if out is not None:
+        _ldexp_cast(dtype, out)
     _broadcast(a._data, b._data)
     _check_out(out, dtype, a, b._data)
     if a._dtype._kind == 2 and b._dtype._kind < 2:
@@ -295,8 +295,8 @@ def _ldexp_type(input, other):
 
 
 def _ldexp_cast(dtype, target):
-    """ldexp's own wording of the cast error (it multiplies into the output)."""
-    if not _dt.can_cast(dtype, target._dtype):
+    """ldexp's own check that the output is floating; other casts are checked later with the usual wording."""
+    if not _dt.can_cast(dtype, target._dtype) and target._dtype._kind < 2:
         raise RuntimeError(f"ldexp can't be cast to the desired output type {target._dtype._legacy}")
 
 
