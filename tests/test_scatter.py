@@ -120,6 +120,8 @@ def test_take_along_dim_broadcasts():
     check(lambda T: T.take_along_dim(x(T), T.full((2, 1, 4), 5), 1), match_message=True)
     check(lambda T: T.take_along_dim(T.tensor(3.), T.tensor(0)), match_message=True)
     check(lambda T: T.take_along_dim(T.tensor(3.), T.tensor(0), 0), match_message=True)
+    for i in (-4, -1, 3, 5):  # PyTorch wraps the indices around the dim
+        check(lambda T: T.take_along_dim(T.arange(12.).reshape(3, 4), T.full((1, 4), i), 0))
     check(lambda T: T.take_along_dim(x(T), T.tensor([0]), 0), match_message=True)
 
 
@@ -193,6 +195,10 @@ def test_scatter_duplicates_last_write_wins():
     check(lambda T: T.zeros(3, 4).index_copy(0, T.tensor([0, 2, 0]), T.arange(1., 13).reshape(3, 4)))
     check(lambda T: T.zeros(3, 4).put(T.tensor([0, 0, 5, 0]), T.arange(1., 5)))
     check(lambda T: T.zeros(3, 4).put(T.tensor([0, 0, 5, -12]), T.arange(1., 5), accumulate=True))
+    # put_ visits a strided source (and the index reshaped to it) in memory order
+    check(lambda T: T.zeros(9).put(T.tensor([[0, 1, 2], [0, 1, 2]]), T.arange(6.).reshape(3, 2).t()))
+    check(lambda T: T.zeros(9).put(T.tensor([[0, 1], [2, 0], [1, 2]]).t(), T.arange(6.).reshape(2, 3)))
+    check(lambda T: T.zeros(9).put(T.tensor([0, 1, 2, 0, 1, 2]), T.arange(6.).reshape(3, 2).t()))
 
 
 def test_scatter_zero_dim_and_empty():
@@ -435,6 +441,19 @@ BAD = [
     lambda T: (lambda x: x.masked_scatter_(x > 2, x))(T.arange(6.).reshape(2, 3)),
     lambda T: (lambda x: x[:3].put_(T.tensor([1, 0]), x[4:]))(T.arange(6.)),
     lambda T: (lambda x: x.put_(T.tensor([1, 0]), x[:2]))(T.arange(6.)),
+    # which bad index is named, and what is checked first
+    lambda T: T.zeros(3, 4).gather(0, T.tensor([[0, 7], [5, 0]])),
+    lambda T: T.zeros(3, 3, 3).gather(0, T.tensor([[[2, 1], [2, 0], [-1, -1]], [[1, 1], [-1, 1], [3, 3]]])),
+    lambda T: T.zeros(3, 3, 3).scatter(1, T.tensor([[[2, 1], [2, 0], [-1, -1]], [[1, 1], [-1, 1], [3, 3]]]), 1.),
+    lambda T: T.tensor(1j).scatter_reduce(0, T.tensor(-1), T.tensor(2j), "amin"),
+    lambda T: T.tensor(1j).scatter_reduce(0, T.tensor(-1), T.tensor(2j), "amin", include_self=False),
+    lambda T: T.zeros(3, 4).index_reduce(0, T.tensor([-1, 3]), T.ones(2, 4), "amax", include_self=False),
+    lambda T: T.zeros(3, 4).index_reduce(0, T.tensor([-1, 0]), T.ones(2, 4), "amax", include_self=False),
+    lambda T: T.zeros(2, dtype=T.cdouble).index_reduce(0, T.tensor([], dtype=T.long), T.ones(0).cdouble(), "prod"),
+    lambda T: T.zeros(0).index_add(0, T.tensor([0, 0]), T.ones(2)),
+    lambda T: T.zeros(2, 0).index_add(1, T.tensor([0, 0]), T.ones(2, 2)),
+    lambda T: T.tensor(1.).index_add(0, T.tensor([0, 0]), T.tensor(2.)),
+    lambda T: T.zeros(3, 0, 3).index_select(2, T.tensor([0, 3])),
     # lists where tensors belong
     lambda T: T.zeros(3, 4).index_select(0, [0, 1]),
     lambda T: T.zeros(3, 4).gather(0, [[0, 1]]),
