@@ -3,7 +3,7 @@ import numpy as np
 
 from ..creation import _scalar_as
 from ..ops.common import _check_input, _type_name, not_implemented
-from ..ops.shape import _channels_last_strides, _copy_with_strides, _is_channels_last, _owning, clone, narrow
+from ..ops.shape import _copy_with_strides, _owning, clone, narrow
 from ..tensor import _wrap
 
 _MODES = ("constant", "reflect", "replicate", "circular")
@@ -94,11 +94,28 @@ def _constant(input, pads, value):
 
 
 def _laid_out(array, input):
-    """``array`` as a new tensor, channels-last when ``input`` is (PyTorch's suggested memory format)."""
+    """``array`` as a new tensor, channels-last when ``input`` suggests it (PyTorch's ``suggest_memory_format``)."""
     data = input._data
-    if data.ndim == 4 and not data.flags.c_contiguous and _is_channels_last(data.shape, input._strides()):
-        return _owning(_copy_with_strides(array, _channels_last_strides(array.shape)), input._dtype)
+    if data.ndim in (4, 5) and _strides_like_channels_last(data.shape, input._strides()):
+        shape = array.shape
+        strides, step = [0] * len(shape), 1
+        for d in [1] + list(range(len(shape) - 1, 1, -1)) + [0]:
+            strides[d] = step
+            step *= max(shape[d], 1)
+        return _owning(_copy_with_strides(array, strides), input._dtype)
     return _wrap(array, input._dtype)
+
+
+def _strides_like_channels_last(shape, strides):
+    """PyTorch's test for strides that read as channels-last (ambiguous cases count as row-major)."""
+    if strides[1] == 0:
+        return False
+    low = 0
+    for d in [1] + list(range(len(shape) - 1, 1, -1)) + [0]:
+        if shape[d] == 0 or strides[d] < low or d == 0 and low == strides[1]:
+            return False
+        low = strides[d] * (shape[d] if shape[d] > 1 else 1)
+    return True
 
 
 def _check_nonempty(input, k):
@@ -128,6 +145,8 @@ def _edge(input, pads, mode):
     if k == 1 and sizes[0] < 1:
         raise RuntimeError(f"input (W: {shape[-1]}) is too small. Calculated output W: {sizes[0]}")
     if min(sizes) < 0:  # the 2-d and 3-d kernels only fail when allocating the output
+        if mode == "reflect" and k == 2:
+            raise RuntimeError("numel: integer multiplication overflow")
         out_shape = list(shape[:ndim - k]) + sizes[::-1]
         raise RuntimeError(f"Trying to create tensor with negative dimension {min(sizes)}: {out_shape}")
     dtype = input._dtype

@@ -3,7 +3,9 @@ import numpy as np
 
 from .. import dtypes as _dt
 from ..tensor import _view
-from .common import _check_input, result
+from .common import _check_input, like, result
+from .conditional import _iterated
+from .shape import _non_overlapping_and_dense
 
 _REAL_OF = {_dt.float32: _dt.complex64, _dt.float64: _dt.complex128}
 
@@ -20,11 +22,22 @@ def angle(input, *, out=None):
     if dtype._kind < 2:
         dtype = _dt.get_default_dtype()
         zero, pi = np.zeros((), dtype._np), np.asarray(np.pi).astype(dtype._np)
-        return result(np.where(x < 0, pi, zero), dtype, out, (input,))
+        return _unary_result(np.where(x < 0, pi, zero), dtype, out, input)
     zero, pi = np.zeros((), x.dtype), np.asarray(np.pi).astype(x.dtype)
     r = np.where(x < 0, pi, zero)
     np.copyto(r, x, where=np.isnan(x))
-    return result(r, dtype, out, (input,))
+    return _unary_result(r, dtype, out, input)
+
+
+def _unary_result(r, dtype, out, input):
+    """A real input's result laid out as TensorIterator lays out a unary op's: row-major for a row-major input,
+    the input's own strides for another dense one, else dims ordered by the input's strides."""
+    x = input._data
+    if out is not None or x.flags.c_contiguous:
+        return result(r, dtype, out, (input,))
+    if _non_overlapping_and_dense(x.shape, input._strides()):
+        return like(input, r, dtype)
+    return _iterated(r, dtype, None, (input,))
 
 
 def view_as_real(input):

@@ -556,7 +556,7 @@ def _isclose(input, other, rtol, atol, equal_nan):
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     """Whether each pair of elements is close: ``|input - other| <= atol + rtol * |other|``."""
     rtol, atol = _close_args("isclose", input, other, rtol, atol, equal_nan)
-    return result(np.asarray(_isclose(input, other, rtol, atol, equal_nan)), _bool, None, (input, other))
+    return _iterated(np.asarray(_isclose(input, other, rtol, atol, equal_nan)), _bool, None, (input, other))
 
 
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
