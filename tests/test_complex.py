@@ -44,6 +44,13 @@ def test_angle_layouts(shape, layout):
     check(lambda T: T.angle(layout(T, data.real.copy(), "float32")))
 
 
+def test_angle_permuted_inputs():
+    for perm in [(1, 0, 2), (2, 1, 0), (0, 2, 1)]:
+        data = sample((1, 3, 4), "int16")
+        check(lambda T: T.angle(make(T, data, "int16").permute(*perm)))
+        check(lambda T: T.angle(make(T, data, "int16").permute(*perm).float()))
+
+
 @pytest.mark.parametrize("dtype", ["complex64", "complex128"])
 @pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize("layout", LAYOUTS)

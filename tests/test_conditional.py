@@ -394,6 +394,7 @@ def test_isclose_integers_use_default_float():
 def test_isclose_layouts_and_errors():
     check(lambda T: T.isclose(T.ones(3, 2).t(), T.ones(2, 3)))
     check(lambda T: T.isclose(T.ones(3, 1), T.ones(2, 1, 3), rtol=0, atol=0))
+    check(lambda T: T.isclose(T.ones(3, 2, 1).permute(2, 0, 1), T.ones(2), equal_nan=True))
     check(lambda T: T.isclose(T.ones(3), T.ones(2)), match_message=True)
     check(lambda T: T.allclose(T.ones(3), T.ones(2)), match_message=True)
     check(lambda T: T.allclose(T.ones(0), T.ones(0)))
