@@ -6,6 +6,7 @@ import numpy as np
 
 from .. import dtypes as _dt
 from ..autograd.graph import Node, no_out as _no_out, record, wants_grad
+from ..autograd.inplace import rebase
 from ..creation import _overflow
 from ..tensor import Tensor, _wrap
 from .convert import warn_complex_to_real
@@ -624,6 +625,8 @@ def _inplace(op, ufunc=None, same=(), floats=(), ints=(), to_float=False, compar
     same, floats, ints = frozenset(same), frozenset(floats), dict(ints)
 
     def method(self, other, **kwargs):
+        if (self._requires_grad or type(other) is Tensor and other._requires_grad) and wants_grad(self, other):
+            return rebase(self, lambda old: op(old, other, **kwargs))
         if ufunc is not None and not kwargs:
             dtype, x, cls = self._dtype, self._data, type(other)
             if 0 not in x.strides:
@@ -669,6 +672,8 @@ def _apart(x, y):
 def _inplace_unary(op):
     """The ``self.op_()`` method."""
     def method(self):
+        if self._requires_grad and wants_grad(self):
+            return rebase(self, op)
         r = op(self)
         return inplace(self, r._data, r._dtype)
 
@@ -745,12 +750,62 @@ def copy_(self, src, non_blocking=False):
         raise TypeError(f"copy_(): argument 'other' (position 1) must be Tensor, not {type(src).__name__}")
     if src._dtype.is_complex and not self._dtype.is_complex:
         warn_complex_to_real()
+    if wants_grad(self, src):
+        return rebase(self, lambda old: _copied(old, src))
     setitem(self, Ellipsis, src)
     return self
 
 
+def _copied(old, src):
+    """What ``old.copy_(src)`` holds afterwards, as a new tensor recorded as CopyBackwards."""
+    from .indexing import setitem
+    from .shape import clone
+    new = clone(old.detach())
+    setitem(new, Ellipsis, src.detach())
+    return record(CopyBackwards(), new, (old, src))
+
+
+class CopyBackwards(Node):
+    def name(self):
+        return "torch::autograd::CopyBackwards"
+
+    def backward(self, grad):
+        from .common import like
+        return (like(grad, np.zeros_like(grad._data), grad._dtype) if self.needs(0) else None), grad
+
+
+class ZeroBackward0(Node):
+    def backward(self, grad):
+        from .common import like
+        return like(grad, np.zeros_like(grad._data), grad._dtype),
+
+
+class FillBackward2(ZeroBackward0):
+    pass
+
+
+class FillBackward3(Node):
+    def backward(self, grad):
+        from .common import like
+        return like(grad, np.zeros_like(grad._data), grad._dtype), grad.sum() if self.needs(1) else None
+
+
+def _filled(self, node, inputs, write):
+    """A fill of ``self`` that records history: the written values come out of ``node``."""
+    def compute(old):
+        from .shape import clone
+        new = clone(old.detach())
+        write(new)
+        return record(node, new, (old,) + inputs)
+    return rebase(self, compute)
+
+
 def fill_(self, value):
     """Set every element to ``value`` (a number or a 0-d tensor)."""
+    if wants_grad(self, value):
+        if isinstance(value, Tensor):
+            return _filled(self, FillBackward3(), (value,), lambda new: fill_(new, value.detach()))
+        return _filled(self, FillBackward2(), (), lambda new: fill_(new, value))
     if isinstance(value, Tensor):
         if value._data.ndim:
             raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor with "
@@ -765,6 +820,8 @@ def fill_(self, value):
 
 def zero_(self):
     """Set every element to zero."""
+    if wants_grad(self):
+        return _filled(self, ZeroBackward0(), (), lambda new: fill_(new, 0))
     return fill_(self, 0)
 
 

@@ -5,6 +5,7 @@ import numpy as np
 
 from .. import dtypes as _dt
 from ..autograd.graph import Node, no_out, record, wants_grad
+from ..autograd.inplace import rebase
 from ..tensor import Tensor
 from .common import _check_input, inplace, not_implemented, result
 
@@ -249,6 +250,8 @@ FUNCTIONS.update(arcsin=asin, arccos=acos, arctan=atan, arcsinh=asinh, arccosh=a
 
 def _inplace_of(op):
     def method(self, *args, **kwargs):
+        if self._requires_grad and wants_grad(self):
+            return rebase(self, lambda old: op(old, *args, **kwargs))
         r = op(self, *args, **kwargs)
         return inplace(self, r._data, r._dtype)
 
