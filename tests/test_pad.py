@@ -68,8 +68,9 @@ def test_pad_layouts(mode, layout, pad):
 @pytest.mark.parametrize("mode", MODES)
 def test_pad_permuted_size_one_dims(mode):
     # size-1 dims make PyTorch's channels-last test ambiguous; it decides by the strides' order
-    for shape, perm, pad in [((2, 1, 1, 3), (0, 3, 1, 2), (2, 3, 3, -2)), ((2, 1, 1, 3), (2, 3, 1, 0), (1, 1)),
-                             ((2, 3, 1, 1), (0, 2, 3, 1), (0, 1, 1, 0)), ((1, 2, 3, 3, 2), (0, 4, 1, 2, 3), (1, 0) * 3)]:
+    cases = [((2, 1, 1, 3), (0, 3, 1, 2), (2, 3, 3, -2)), ((2, 1, 1, 3), (2, 3, 1, 0), (1, 1)),
+             ((2, 3, 1, 1), (0, 2, 3, 1), (0, 1, 1, 0)), ((1, 2, 3, 3, 2), (0, 4, 1, 2, 3), (1, 0) * 3)]
+    for shape, perm, pad in cases:
         data = sample(shape, "float32")
         check(lambda T: F(T).pad(make(T, data, "float32").permute(*perm), pad, mode), match_message=True)
 
