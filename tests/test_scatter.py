@@ -208,8 +208,9 @@ def test_scatter_zero_dim_and_empty():
     check(lambda T: T.tensor(1.).scatter_reduce(0, T.tensor([0, 0]), T.tensor([5., 2.]), "mean"))
     check(lambda T: T.tensor(1.).scatter(0, T.tensor(1), T.tensor(5.)), match_message=True)
     check(lambda T: T.tensor(5.).gather(0, T.tensor([0, 0])))
+    check(lambda T: T.gather(T.arange(6.).reshape(2, 3), 1, T.tensor([[2], [0]]), sparse_grad=True))
     check(lambda T: T.tensor(5.).gather(0, T.tensor(1)), match_message=True)
-    for idx in (T_ for T_ in ((0, 1), (0,), (0, 5))):
+    for idx in ((0, 1), (0,), (0, 5)):
         check(lambda T: T.zeros(3, 4).scatter(0, T.zeros(idx, dtype=T.long), T.ones(3, 4)))
         check(lambda T: T.zeros(3, 4).scatter(0, T.zeros(idx), T.ones(3, 4)))  # empty: the dtype goes unchecked
         check(lambda T: T.zeros(3, 4).gather(1, T.zeros(idx, dtype=T.long)))
