@@ -1,4 +1,5 @@
-"""Matrix decompositions on NumPy's and SciPy's LAPACK: det/slogdet, cholesky, qr, svd, eig/eigh, lu, householder.
+"""Matrix decompositions on NumPy's and SciPy's LAPACK: det/slogdet, cholesky, qr, svd, eig/eigh, lu, ldl, and the
+Householder routines (householder_product, geqrf, ormqr).
 
 Also the checks and output layouts every ``torch.linalg`` function shares: PyTorch's LAPACK results are batches of
 column-major matrices, so :func:`fortran` lays a result out that way.

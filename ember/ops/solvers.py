@@ -1,5 +1,5 @@
-"""Inverses and linear solvers: inv, solve, solve_triangular, lstsq, lu_solve, cholesky_solve/inverse, pinv,
-matrix_rank, matrix_power, matrix_exp."""
+"""Inverses and linear solvers: inv, solve, solve_triangular/triangular_solve, lu_solve, ldl_solve, cholesky_solve and
+cholesky_inverse, lstsq, pinv, matrix_rank, matrix_power, matrix_exp, tensorinv/tensorsolve, vander, diagonal."""
 import numpy as np
 
 from .. import dtypes as _dt
