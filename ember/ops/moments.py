@@ -1,13 +1,16 @@
 """Variance and its kin (std, var, std_mean, var_mean), logsumexp, softmax/log_softmax and norm."""
 import builtins
+import math
 import warnings
 
 import numpy as np
 
 from .. import dtypes as _dt
-from ..tensor import Tensor
+from ..autograd.graph import Node, no_out, record, wants_grad
+from ..tensor import Tensor, _wrap
 from .common import _CPP_TYPES, not_implemented, result, wrap_dim
-from .reduction import _axes, _contiguous, _count, _is_int, _numpy_spelling
+from .reduction import _axes, _conj, _contiguous, _count, _is_int, _numpy_spelling, constant, restore
+from .reduction import sum as _sum, mean as _mean
 
 _REDUCED = (_dt.float16, _dt.bfloat16)
 _MISSING = object()
@@ -133,6 +136,12 @@ def _variance_op(name, root):
         dim, keepdim = _numpy_spelling(dim, keepdim, axis, keepdims)
         axes, corr, keep = _var_arguments(name, input, dim, unbiased, keepdim, correction, _MISSING, False)
         variance, _ = _moments(name, input, axes, corr, keep)
+        if input._requires_grad and wants_grad(input):
+            no_out(name, out)
+            node = (StdBackward0 if root else VarBackward0)(axes, corr, keep)
+            r = _var_result(input, variance, None, root)
+            node.save(input, r if root else None, outputs=(1,))
+            return record(node, r, (input,))
         return _var_result(input, variance, out, root)
 
     op.__name__ = name
@@ -150,11 +159,63 @@ def _variance_mean_op(name, root):
         if keep and axes is None:
             mean = _keep_all(mean, input._data.ndim)
         mean = result(_contiguous(mean.astype(_compute_dtype(input._dtype))), input._dtype)
-        return _var_result(input, variance, None, root), mean
+        r = _var_result(input, variance, None, root)
+        if input._requires_grad and wants_grad(input):
+            node = (StdMeanBackward0 if root else VarMeanBackward0)(axes, corr, keep)
+            node.save(input, r if root else None, outputs=(1,))
+            return record(node, (r, mean), (input,))
+        return r, mean
 
     op.__name__ = name
     op.__doc__ = f"``({name[:3]}, mean)`` over ``dim``, as a plain tuple."
     return op
+
+
+class VarBackward0(Node):
+    """``2 / (N - correction) * (input - mean)``, times the gradient (for std divided by twice the result)."""
+
+    def __init__(self, axes, correction, keepdim):
+        super().__init__()
+        self.axes, self.correction, self.keepdim = axes, correction, keepdim
+
+    def backward(self, grad):
+        x, r = self.saved_tensors
+        return _variance_grad(self, grad, x, r),
+
+    def _centred(self, grad, x):
+        shape = x._data.shape
+        n = 0 if x._data.size == 0 else _count(shape, self.axes)
+        dof = n - self.correction
+        scale = 2.0 / dof if dof else math.inf
+        return scale * restore(grad, shape, self.axes, self.keepdim) * (x - _mean(x, self.axes, True))
+
+
+def _variance_grad(node, grad, x, r):
+    if r is not None:  # std: d sqrt(v) = dv / (2 sqrt(v)), zero where the deviation is zero
+        zero = constant(r._data == 0, r._dtype)
+        grad = grad / (r * 2 + zero) * (1 - zero)
+    return node._centred(grad, x)
+
+
+class StdBackward0(VarBackward0):
+    pass
+
+
+class VarMeanBackward0(VarBackward0):
+    outputs = 2
+
+    def backward(self, gvar, gmean):
+        x, r = self.saved_tensors
+        total = None if gvar is None else _variance_grad(self, gvar, x, r)
+        if gmean is not None:
+            shape = x._data.shape
+            part = restore(gmean, shape, self.axes, self.keepdim).expand(shape) / _count(shape, self.axes)
+            total = part if total is None else total + part
+        return total,
+
+
+class StdMeanBackward0(VarMeanBackward0):
+    pass
 
 
 std = _variance_op("std", True)
@@ -192,7 +253,24 @@ def logsumexp(input, dim=_MISSING, keepdim=False, *, out=None, axis=None, keepdi
         values = _rounded(_rounded(np.log(total), target) + top, target)
     if not keepdim:
         values = values.reshape(_reduced_shape(data.shape, range(data.ndim) if axes is None else axes, False))
+    if input._requires_grad and wants_grad(input):
+        no_out("logsumexp", out)
+        node = LogsumexpBackward0(axes, keepdim)
+        r = result(_contiguous(values), dtype)
+        node.save(input, r, outputs=(1,))
+        return record(node, r, (input,))
     return result(_contiguous(values), dtype, out)
+
+
+class LogsumexpBackward0(Node):
+    def __init__(self, axes, keepdim):
+        super().__init__()
+        self.axes, self.keepdim = axes, keepdim
+
+    def backward(self, grad):
+        x, r = self.saved_tensors
+        shape = x._data.shape
+        return restore(grad, shape, self.axes, self.keepdim) * _conj((x - restore(r, shape, self.axes, self.keepdim)).exp()),
 
 
 def _rounded(array, dtype):
@@ -212,6 +290,8 @@ def _softmax_op(name, log):
         target = input._dtype if dtype is None else dtype
         _check_out_dtype(out, target)
         if data.size == 0:
+            if input._requires_grad and wants_grad(input):
+                return _softmax_recorded(log, input, result(np.empty(data.shape, target._np), target), out, d)
             return result(np.empty(data.shape, target._np), target, out)
         if target._kind != 2:
             last = "_lastdim" if d == data.ndim - 1 or not data.ndim else ""
@@ -227,12 +307,41 @@ def _softmax_op(name, log):
                 np.exp(shifted, out=shifted)
                 shifted /= np.add.reduce(shifted, axis=axis, keepdims=True)
             values = shifted
+        if input._requires_grad and wants_grad(input):
+            return _softmax_recorded(log, input, result(_contiguous(values), target), out, d)
         return result(_contiguous(values), target, out)
 
     op.__name__ = name
     op.__doc__ = (f"{'Log of the n' if log else 'N'}ormalized exponentials along ``dim``, computed in ``dtype`` "
                   "if given.")
     return op
+
+
+def _softmax_recorded(log, input, r, out, d):
+    no_out("log_softmax" if log else "softmax", out)
+    node = (LogSoftmaxBackward0 if log else SoftmaxBackward0)(d)
+    node.save(r, outputs=(0,))
+    return record(node, r, (input,))
+
+
+class SoftmaxBackward0(Node):
+    """``y * (grad - sum(grad * y))`` along the softmax dim."""
+
+    def __init__(self, d):
+        super().__init__()
+        self.d = d
+
+    def backward(self, grad):
+        (y,) = self.saved_tensors
+        return y * (grad - _sum(grad * y, self.d, True)),
+
+
+class LogSoftmaxBackward0(SoftmaxBackward0):
+    """``grad - exp(y) * sum(grad)`` along the dim."""
+
+    def backward(self, grad):
+        (y,) = self.saved_tensors
+        return grad - y.exp() * _sum(grad, self.d, True),
 
 
 softmax = _softmax_op("softmax", False)
@@ -307,7 +416,57 @@ def _vector_norm(input, ord, dims, keepdim, dtype, out):
             values = np.add.reduce(x ** power, axis=axes, keepdims=keepdim) ** (1 / power)
     if keepdim and axes is None:
         values = _keep_all(values, data.ndim)
+    if input._requires_grad and wants_grad(input):
+        no_out("linalg_vector_norm", out)
+        node = LinalgVectorNormBackward0(ord, axes, keepdim)
+        r = result(_contiguous(values), dtype)
+        node.save(input, r, outputs=(1,))
+        return record(node, r, (input,))
     return result(_contiguous(values), dtype, out)
+
+
+class LinalgVectorNormBackward0(Node):
+    """The gradient of a vector p-norm; zero where the norm is zero (and everywhere for p = 0)."""
+
+    def __init__(self, ord, axes, keepdim):
+        super().__init__()
+        self.ord, self.axes, self.keepdim = ord, axes, keepdim
+
+    def backward(self, grad):
+        x, r = self.saved_tensors
+        shape, p = x._data.shape, self.ord
+        grad, r = restore(grad, shape, self.axes, self.keepdim), restore(r, shape, self.axes, self.keepdim)
+        if x._dtype is not r._dtype:  # norm(dtype=...) computes in that dtype
+            x = x.to(_dt._TO_COMPLEX[r._dtype] if x._dtype._kind == 3 else r._dtype)
+        if p == 0:
+            return constant(np.zeros(shape), x._dtype),
+        sign = constant(_sgn(x._data), x._dtype)  # derivative of |x| (constant: its own derivative is zero)
+        if p == 1:
+            return sign * grad,
+        if math.isinf(p):
+            magnitude = np.abs(x._data)
+            mask = (magnitude == r._data) | np.isnan(magnitude)
+            count = np.add.reduce(mask, axis=self.axes, keepdims=True, dtype=np.int64)
+            return sign * (grad / constant(count, grad._dtype) * constant(mask, grad._dtype)),
+        zero = constant(r._data == 0, r._dtype)
+        if p == 2:
+            return x * (grad / (r + zero) * (1 - zero)),
+        scale = grad / (r ** (p - 1) + zero) * (1 - zero)
+        magnitude = np.abs(x._data)
+        with np.errstate(all="ignore"):
+            if p < 2:
+                power = np.where(x._data == 0, 0, magnitude ** (p - 1)) if p < 1 else magnitude ** (p - 1)
+                return sign * constant(power, r._dtype) * scale,
+            return x * constant(magnitude ** (p - 2), r._dtype) * scale,
+
+
+def _sgn(data):
+    """``x / |x|`` (0 at 0), for real and complex arrays."""
+    if data.dtype.kind != "c":
+        return np.sign(data)
+    with np.errstate(all="ignore"):
+        magnitude = np.abs(data)
+        return np.where(magnitude == 0, 0, data / magnitude)
 
 
 def _check_identity(data, dims, ord):
