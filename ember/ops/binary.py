@@ -377,30 +377,24 @@ def _check_same(input, other, arg):
 
 def lerp(input, end, weight, *, out=None):
     """``input + weight * (end - input)``; ``weight`` a number or a tensor."""
-    if not isinstance(input, Tensor) or not isinstance(end, Tensor):
+    tensor_weight = isinstance(weight, Tensor)
+    if not isinstance(input, Tensor) or not isinstance(end, Tensor) or not tensor_weight and scalar_of(weight) is None:
         raise _lerp_error(input, end, weight)
     _check_same(input, end, "end")
-    if isinstance(weight, Tensor):
-        if weight._data.ndim:
+    others = [end._data]
+    if tensor_weight:
+        if weight._data.ndim:  # a 0-d weight may have any dtype and takes part in promotion
             _check_same(input, weight, "weight")
-        _broadcast(input._data, end._data, weight._data)
-        dtype = _dt.result_type_of((input, end, weight))
-        kernel = "lerp_kernel_tensor"
-    else:
-        if scalar_of(weight) is None:
-            raise _lerp_error(input, end, weight)
-        _broadcast(input._data, end._data)
-        dtype, kernel = input._dtype, "lerp_kernel_scalar"
-    if isinstance(weight, Tensor):
-        if out is not None and weight._data.ndim and out._dtype is not dtype:
-            raise RuntimeError(f"Found dtype {out._dtype._legacy} but expected {dtype._legacy}")
-        _check_out(out, dtype, input, end._data, weight._data)
-    else:
-        _check_out(out, dtype, input, end._data)
+        others.append(weight._data)
+    _broadcast(input._data, *others)
+    if tensor_weight and weight._data.ndim and out is not None and out._dtype is not input._dtype:
+        raise RuntimeError(f"Found dtype {out._dtype._legacy} but expected {input._dtype._legacy}")
+    dtype = _dt.result_type_of((input, end, weight)) if tensor_weight else input._dtype
+    _check_out(out, dtype, input, *others)
     if dtype._kind < 2:
-        raise not_implemented(kernel, dtype)
+        raise not_implemented("lerp_kernel_tensor" if tensor_weight else "lerp_kernel_scalar", dtype)
     ctype = _compute_type(dtype)
-    if isinstance(weight, Tensor):
+    if tensor_weight:
         w = weight._data.astype(dtype._np).astype(ctype)
     else:
         w = np.asarray(_scalar_value(weight, dtype, "lerp", "weight"), ctype)
