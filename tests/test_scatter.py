@@ -168,7 +168,7 @@ def test_scatter(dtype):
                 check(lambda T: x(T).scatter_(dim, i(T), 3, reduce=reduce))
 
 
-@pytest.mark.parametrize("reduce", ["sum", "prod", "mean", "amax", "amin"])
+@pytest.mark.parametrize("reduce", ["sum", "prod", "mean", "amax", "amin", "max"])
 @pytest.mark.parametrize("include_self", [True, False])
 def test_scatter_reduce(reduce, include_self):
     for dtype in DTYPE_NAMES:
@@ -199,6 +199,11 @@ def test_scatter_duplicates_last_write_wins():
     check(lambda T: T.zeros(9).put(T.tensor([[0, 1, 2], [0, 1, 2]]), T.arange(6.).reshape(3, 2).t()))
     check(lambda T: T.zeros(9).put(T.tensor([[0, 1], [2, 0], [1, 2]]).t(), T.arange(6.).reshape(2, 3)))
     check(lambda T: T.zeros(9).put(T.tensor([0, 1, 2, 0, 1, 2]), T.arange(6.).reshape(3, 2).t()))
+
+
+def test_index_fill_empty():
+    for shape, dim in (((1, 0, 0), 1), ((3, 0, 2), 1), ((0, 2), 1), ((0, 3, 3), 0), ((3, 0), 0), ((0,), 0)):
+        check(lambda T: T.zeros(shape).index_fill(dim, T.tensor([5, 0]), 1.), match_message=True)
 
 
 def test_scatter_zero_dim_and_empty():

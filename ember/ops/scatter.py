@@ -409,7 +409,8 @@ def scatter_add(input, dim, index, src, *, out=None):
     return result if out is None else _out(out, result._data, input._dtype, "scatter_add")
 
 
-_REDUCTIONS = ("sum", "prod", "mean", "amax", "amin")
+_REDUCTIONS = {"sum": "sum", "prod": "prod", "mean": "mean", "amax": "amax", "amin": "amin",
+               "max": "amax", "min": "amin"}  # PyTorch takes max and min too, unlisted in its message
 
 
 def scatter_reduce_(self, dim, index, src, reduce, *, include_self=True):
@@ -419,6 +420,7 @@ def scatter_reduce_(self, dim, index, src, reduce, *, include_self=True):
     _tensor_arg(src, "scatter_reduce_", "src", 3)
     if reduce not in _REDUCTIONS:
         raise RuntimeError(f"reduce argument must be either sum, prod, mean, amax or amin, got {reduce}")
+    reduce = _REDUCTIONS[reduce]
     dtype = self._dtype
 
     def kernel_check():
@@ -617,14 +619,30 @@ def index_fill_(self, dim, index, value):
     fill = _fill_value(value, self._dtype)
     idx = idx.reshape(-1)
     size = self._data.shape[dim] if ndim else 1
-    if idx.size and not self._data.size:  # PyTorch's kernel fails to make its restrided view of nothing
-        raise RuntimeError(f"setStorage: sizes {list(idx.shape)} are out of bounds for storage of size 0")
+    if idx.size and not self._data.size:
+        _check_restride(self, dim, idx.size)
+        return self
     bad = _first_bad(idx, size, negative_ok=True)
     if bad is not None:
         raise IndexError(f"index {bad} is out of bounds for dimension {dim} with size {size}")
     _slices(self._data, dim)[idx] = fill  # PyTorch writes through an expanded tensor's shared memory too
     self._bump_version()
     return self
+
+
+def _check_restride(self, dim, count):
+    """PyTorch fills through a view of ``self`` with ``count`` zero-stride entries along ``dim``; over an empty
+    tensor that view only fits its (empty) storage when another dim is empty too."""
+    sizes, strides = list(self._data.shape), list(self._strides())
+    sizes[dim], strides[dim] = count, 0
+    if 0 in sizes:
+        return
+    item = self._dtype.itemsize
+    needed = (1 + sum((n - 1) * st for n, st in zip(sizes, strides)) + self._offset) * item
+    have = self.untyped_storage().nbytes()
+    if needed > have:
+        raise RuntimeError(f"setStorage: sizes {sizes}, strides {strides}, storage offset {self._offset}, and itemsize "
+                           f"{item} requiring a storage size of {needed} are out of bounds for storage of size {have}")
 
 
 def index_fill(input, dim, index, value):
