@@ -224,6 +224,26 @@ def test_add_product_layouts():
                      T.addr(T.ones(3), T.ones(4)[::2], T.ones(3)), T.addr(T.ones(2, 1), T.ones(2), T.ones(6)[::2])])
 
 
+LEGACY_FORMS = [  # coefficients first (deprecated, still accepted by PyTorch)
+    lambda T: T.addmm(2, T.ones(2, 2), T.ones(2, 3), T.ones(3, 2)),
+    lambda T: T.addmm(2, T.ones(2, 2), 3, T.ones(2, 3), T.ones(3, 2)),
+    lambda T: T.ones(2, 2).addmm(2, T.ones(2, 3), T.ones(3, 2)),
+    lambda T: T.ones(2, 2).addmm_(2, 3, T.ones(2, 3), T.ones(3, 2)),
+    lambda T: T.addmv(2, T.ones(2), T.ones(2, 3), T.ones(3)), lambda T: T.addr(2, T.ones(2, 3), T.ones(2), T.ones(3)),
+    lambda T: T.baddbmm(2, T.ones(1, 2, 2), T.ones(1, 2, 3), T.ones(1, 3, 2)),
+    lambda T: T.addbmm(2, T.ones(2, 2), 3, T.ones(1, 2, 3), T.ones(1, 3, 2)),
+    lambda T: T.ones(2, 3).addr_(2, 3, T.ones(2), T.ones(3)), lambda T: T.ones(2).addmv_(2, 3, T.ones(2, 3), T.ones(3)),
+    lambda T: T.addmm(2.5, T.ones(2, 2), T.ones(2, 3), T.ones(3, 2), out=T.ones(2, 2)),
+    lambda T: T.addmm(2, T.ones(2, 2), [1], T.ones(3, 2)),
+    lambda T: T.addmm(T.ones(2, 2), T.ones(2, 3), T.ones(3, 2), 2),
+]
+
+
+@pytest.mark.parametrize("fn", LEGACY_FORMS)
+def test_add_products_legacy_forms(fn):
+    check(fn)
+
+
 def test_addbmm_in_place_resizes_self():
     """PyTorch computes addbmm_ through its out= path: self broadcasts to the result, then takes its shape."""
     def fn(T, x):

@@ -412,6 +412,42 @@ def _inplace_shape(self, shape):
                            f"{list(shape)} should match")
 
 
+# The deprecated overloads with leading coefficients: op(beta, input, [alpha,] a, b) and input.op(beta, [alpha,] a, b)
+_OPERAND_NAMES = {"addmm": ("mat1", "mat2"), "addbmm": ("batch1", "batch2"), "baddbmm": ("batch1", "batch2"),
+                  "addmv": ("mat", "vec"), "addr": ("vec1", "vec2")}
+
+
+def _legacy_arguments(op, args, beta, alpha):
+    """``(input, a, b, beta, alpha)`` from a call in one of the deprecated coefficient-first forms."""
+    base = op.rstrip("_")
+    if isinstance(args[0], Tensor):  # a method call: self, beta, [alpha,] a, b
+        input, beta, rest = args[0], args[1], args[2:]
+    else:  # a function call: beta, input, [alpha,] a, b
+        beta, input, rest = args[0], args[1], args[2:]
+    if len(rest) == 3:
+        alpha, rest = rest[0], rest[1:]
+    coefficients_ok = all(_dt.py_scalar(x) is not None and not isinstance(x, Tensor) for x in (beta, alpha))
+    if len(rest) != 2 or not coefficients_ok or not all(isinstance(x, Tensor) for x in (input,) + tuple(rest)):
+        got = ", ".join("Tensor" if isinstance(a, Tensor) else type(a).__name__ for a in args)
+        first, second = _OPERAND_NAMES[base]
+        raise TypeError(f"{op}() received an invalid combination of arguments - got ({got}), but expected one of:\n"
+                        f" * (Tensor input, Tensor {first}, Tensor {second}, *, Number beta = 1, Number alpha = 1, "
+                        f"Tensor out = None)\n")
+    first, second = _OPERAND_NAMES[base]
+    _warn_once(f"This overload of {op} is deprecated:\n\t{op}(Number beta, Tensor input, Tensor {first}, Tensor "
+               f"{second}, *, Tensor out = None)\nConsider using one of the following signatures instead:\n\t{op}"
+               f"(Tensor input, Tensor {first}, Tensor {second}, *, Number beta = 1, Number alpha = 1, Tensor out = "
+               f"None)")
+    return input, rest[0], rest[1], beta, alpha
+
+
+def _legacy(op, input, a, b, args, beta, alpha):
+    """The arguments as the current signature takes them, from either form."""
+    if not args:  # three arguments are the current form (its own checks name a non-tensor)
+        return input, a, b, beta, alpha
+    return _legacy_arguments(op, (input, a, b) + args, beta, alpha)
+
+
 def _addmm(op, input, mat1, mat2, beta, alpha, out, self=None):
     _tensors(op, ("input", input), ("mat1", mat1), ("mat2", mat2))
     a, b = mat1._data, mat2._data
@@ -443,8 +479,10 @@ def _addmm(op, input, mat1, mat2, beta, alpha, out, self=None):
     return _finish(_blend(np.matmul(a, b), c, beta, alpha, dtype), dtype, out, self)
 
 
-def addmm(input, mat1, mat2, *, beta=1, alpha=1, out=None):
+def addmm(input, mat1, mat2, *args, beta=1, alpha=1, out=None):
     """``beta * input + alpha * (mat1 @ mat2)``, ``input`` broadcast to the product's shape."""
+    if args:
+        input, mat1, mat2, beta, alpha = _legacy("addmm", input, mat1, mat2, args, beta, alpha)
     if beta == 1 and alpha == 1 and out is None and type(input) is type(mat1) is type(mat2) is Tensor:
         c, a, b, dtype = input._data, mat1._data, mat2._data, input._dtype
         # the common case (a linear layer): one product and one broadcasting add
@@ -455,8 +493,9 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1, out=None):
     return _addmm("addmm", input, mat1, mat2, beta, alpha, out)
 
 
-def addmm_(self, mat1, mat2, *, beta=1, alpha=1):
+def addmm_(self, mat1, mat2, *args, beta=1, alpha=1):
     """In-place :func:`addmm` into ``self``."""
+    self, mat1, mat2, beta, alpha = _legacy("addmm_", self, mat1, mat2, args, beta, alpha)
     return _addmm("addmm_", self, mat1, mat2, beta, alpha, None, self)
 
 
@@ -507,13 +546,15 @@ def _addbmm(op, input, batch1, batch2, beta, alpha, out, self=None):
     return _finish(_blend(product, c, beta, alpha, dtype), dtype, self if self is not None else out)
 
 
-def addbmm(input, batch1, batch2, *, beta=1, alpha=1, out=None):
+def addbmm(input, batch1, batch2, *args, beta=1, alpha=1, out=None):
     """``beta * input + alpha * sum_i(batch1[i] @ batch2[i])``."""
+    input, batch1, batch2, beta, alpha = _legacy("addbmm", input, batch1, batch2, args, beta, alpha)
     return _addbmm("addbmm", input, batch1, batch2, beta, alpha, out)
 
 
-def addbmm_(self, batch1, batch2, *, beta=1, alpha=1):
+def addbmm_(self, batch1, batch2, *args, beta=1, alpha=1):
     """In-place :func:`addbmm` into ``self``."""
+    self, batch1, batch2, beta, alpha = _legacy("addbmm_", self, batch1, batch2, args, beta, alpha)
     return _addbmm("addbmm_", self, batch1, batch2, beta, alpha, None, self)
 
 
@@ -545,13 +586,15 @@ def _baddbmm(op, input, batch1, batch2, beta, alpha, out, self=None):
     return _finish(_blend(np.matmul(a, b), c, beta, alpha, dtype), dtype, out, self)
 
 
-def baddbmm(input, batch1, batch2, *, beta=1, alpha=1, out=None):
+def baddbmm(input, batch1, batch2, *args, beta=1, alpha=1, out=None):
     """``beta * input + alpha * (batch1 @ batch2)``, batch by batch."""
+    input, batch1, batch2, beta, alpha = _legacy("baddbmm", input, batch1, batch2, args, beta, alpha)
     return _baddbmm("baddbmm", input, batch1, batch2, beta, alpha, out)
 
 
-def baddbmm_(self, batch1, batch2, *, beta=1, alpha=1):
+def baddbmm_(self, batch1, batch2, *args, beta=1, alpha=1):
     """In-place :func:`baddbmm` into ``self``."""
+    self, batch1, batch2, beta, alpha = _legacy("baddbmm_", self, batch1, batch2, args, beta, alpha)
     return _baddbmm("baddbmm_", self, batch1, batch2, beta, alpha, None, self)
 
 
@@ -575,13 +618,15 @@ def _addmv(op, input, mat, vec, beta, alpha, out, self=None):
     return _finish(_blend(np.matmul(a, b), c, beta, alpha, dtype), dtype, out, self)
 
 
-def addmv(input, mat, vec, *, beta=1, alpha=1, out=None):
+def addmv(input, mat, vec, *args, beta=1, alpha=1, out=None):
     """``beta * input + alpha * (mat @ vec)``."""
+    input, mat, vec, beta, alpha = _legacy("addmv", input, mat, vec, args, beta, alpha)
     return _addmv("addmv", input, mat, vec, beta, alpha, out)
 
 
-def addmv_(self, mat, vec, *, beta=1, alpha=1):
+def addmv_(self, mat, vec, *args, beta=1, alpha=1):
     """In-place :func:`addmv` into ``self``."""
+    self, mat, vec, beta, alpha = _legacy("addmv_", self, mat, vec, args, beta, alpha)
     return _addmv("addmv_", self, mat, vec, beta, alpha, None, self)
 
 
@@ -610,13 +655,15 @@ def _addr(op, input, vec1, vec2, beta, alpha, out, self=None):
     return result(array, dtype, out, (expand(input, shape), unsqueeze(vec1, 1), unsqueeze(vec2, 0)))
 
 
-def addr(input, vec1, vec2, *, beta=1, alpha=1, out=None):
+def addr(input, vec1, vec2, *args, beta=1, alpha=1, out=None):
     """``beta * input + alpha * outer(vec1, vec2)``, with type promotion (bool: ``or`` of ``and``-s)."""
+    input, vec1, vec2, beta, alpha = _legacy("addr", input, vec1, vec2, args, beta, alpha)
     return _addr("addr", input, vec1, vec2, beta, alpha, out)
 
 
-def addr_(self, vec1, vec2, *, beta=1, alpha=1):
+def addr_(self, vec1, vec2, *args, beta=1, alpha=1):
     """In-place :func:`addr` into ``self``."""
+    self, vec1, vec2, beta, alpha = _legacy("addr_", self, vec1, vec2, args, beta, alpha)
     return _addr("addr_", self, vec1, vec2, beta, alpha, None, self)
 
 
