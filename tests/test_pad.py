@@ -23,12 +23,11 @@ def test_pad_modes(mode, shape, pad):
 
 
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("pad", [(-1, 0), (0, -2), (-1, 2), (2, -1), (-1, -1), (-2, -2), (-3, 1), (-4, 0),
-                                 (-1, 1, 1, -1), (3, 0), (0, 4), (5, 5), (-2, -2, 0, 0), (0, 0, -3, 0),
-                                 (-2, -2, 0, 0, 0, 0), (0, 0, 0, 0, -1, 0)], ids=str)
-def test_pad_negative_and_large(mode, pad):
-    data = sample({2: (2, 3, 4), 4: (2, 3, 4)}.get(len(pad), (1, 2, 3, 4)), "float64")
-    check(lambda T: F(T).pad(make(T, data, "float64"), pad, mode), match_message=True)
+def test_pad_negative_and_large(mode):
+    for pad in [(-1, 0), (0, -2), (-1, 2), (2, -1), (-1, -1), (-2, -2), (-3, 1), (-4, 0), (-1, 1, 1, -1), (3, 0),
+                (0, 4), (5, 5), (-2, -2, 0, 0), (0, 0, -3, 0), (-2, -2, 0, 0, 0, 0), (0, 0, 0, 0, -1, 0)]:
+        data = sample({2: (2, 3, 4), 4: (2, 3, 4)}.get(len(pad), (1, 2, 3, 4)), "float64")
+        check(lambda T: F(T).pad(make(T, data, "float64"), pad, mode), match_message=True)
 
 
 @pytest.mark.parametrize("shape,pad", [((5,), (1, 2)), ((), ()), ((3, 4), (1, 1, 2, 2)), ((2, 3), (1, 1, 1, 1, 1, 1)),
@@ -41,23 +40,27 @@ def test_pad_ranks(shape, pad, mode):
 
 
 @pytest.mark.parametrize("dtype", DTYPE_NAMES)
-@pytest.mark.parametrize("mode", MODES)
-def test_pad_dtypes(dtype, mode):
+def test_pad_dtypes(dtype):
     data = sample((1, 2, 3), dtype)
-    check(lambda T: F(T).pad(make(T, data, dtype), (2, 1), mode), match_message=True)
+    for mode in MODES:
+        check(lambda T: F(T).pad(make(T, data, dtype), (2, 1), mode), match_message=True)
 
 
-@pytest.mark.parametrize("value", [None, 2.5, -1, True, 1e30, 1e6, float("nan"), float("inf"), 1000])
 @pytest.mark.parametrize("dtype", ["bool", "uint8", "int8", "int64", "float16", "bfloat16", "float32", "complex64"])
-def test_pad_constant_values(value, dtype):
+def test_pad_constant_values(dtype):
     data = sample((2, 3), dtype)
-    check(lambda T: F(T).pad(make(T, data, dtype), (1, 1, 0, 1), value=value), match_message=True)
+    for value in [None, 2.5, -1, True, 1e30, 1e6, float("nan"), float("inf"), 1000]:
+        check(lambda T: F(T).pad(make(T, data, dtype), (1, 1, 0, 1), value=value), match_message=True)
 
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("layout", ["transposed", "strided", "channels_last", "sliced"])
-@pytest.mark.parametrize("pad", [(1, 1, 1, 1), (0, 0), (-1, 0, 0, 1)], ids=str)
-def test_pad_layouts(mode, layout, pad):
+def test_pad_layouts(mode, layout):
+    for pad in [(1, 1, 1, 1), (0, 0), (-1, 0, 0, 1)]:
+        _pad_layout(mode, layout, pad)
+
+
+def _pad_layout(mode, layout, pad):
     def build(T):
         x = T.arange(120.0).reshape(2, 3, 4, 5)
         return {"transposed": x.transpose(2, 3), "strided": x[:, :, ::2], "sliced": x[:, 1:],
