@@ -642,7 +642,8 @@ def selected(name, input, values, indices, d, keepdim=True):
 
 
 _SELECTED = {name: type(name, (_Selected,), {}) for name in
-             ("MaxBackward0", "MinBackward0", "SortBackward0", "TopkBackward0", "KthvalueBackward0")}
+             ("MaxBackward0", "MinBackward0", "SortBackward0", "SortBackward1", "TopkBackward0",
+              "KthvalueBackward0")}
 
 
 # the moments live in their own module; the Tensor methods find them here with the other reductions

@@ -3,13 +3,16 @@ import numpy as np
 
 from .. import dtypes as _dt
 from .. import return_types
+from ..autograd.graph import no_out, wants_grad
 from ..creation import _alloc, _preserved_strides
 from ..tensor import _NO_BYTES, _contiguous_strides, _wrap
 from .shape import _owning
 from .common import dims_of, not_implemented, wrap_dim
+from .reduction import selected
 
 _REDUCED = (_dt.float16, _dt.bfloat16)
 _int64 = np.int64
+_UNSET = object()  # sort(stable=...) is another overload, with its own grad_fn (SortBackward1)
 
 sort_type = return_types.named("sort")
 topk_type = return_types.named("topk")
@@ -67,10 +70,14 @@ def _sorted(input, dim, descending, name="sort"):
     return np.take_along_axis(data, order, axis), order
 
 
-def sort(input, dim=-1, descending=False, *, stable=False, out=None):
+def sort(input, dim=-1, descending=False, *, stable=_UNSET, out=None):
     """Values sorted along ``dim`` and the indices they came from; NaN sorts as the largest value."""
     values, indices = _sorted(input, dim, descending)
     values, indices = _laid_out(values, input, input._dtype), _laid_out(indices, input, _dt.int64)
+    if input._requires_grad and wants_grad(input):
+        no_out("sort", out)
+        name = "SortBackward0" if stable is _UNSET else "SortBackward1"
+        selected(name, input, values, indices, wrap_dim(dim, input._data.ndim))
     if out is not None:
         out[0].copy_(values)
         out[1].copy_(indices)
@@ -112,7 +119,11 @@ def topk(input, k, dim=-1, largest=True, sorted=True, *, out=None):
         order = _order(_key(input), axis, largest)
         indices = _dense(order.take(np.arange(k), axis=axis)).astype(_int64, copy=False)
         values = np.take_along_axis(data, indices, axis)
-    return topk_type(_wrap(values, input._dtype), _wrap(indices, _dt.int64))
+    values, indices = _wrap(values, input._dtype), _wrap(indices, _dt.int64)
+    if input._requires_grad and wants_grad(input):
+        no_out("topk", out)
+        selected("TopkBackward0", input, values, indices, axis)
+    return topk_type(values, indices)
 
 
 def _select(input, name, kernel, k, dim, keepdim):
@@ -138,7 +149,11 @@ def _select(input, name, kernel, k, dim, keepdim):
 def kthvalue(input, k, dim=-1, keepdim=False, *, out=None):
     """The ``k``-th smallest value along ``dim`` (NaN counts as the largest) and its index."""
     values, indices = _select(input, "kthvalue", "kthvalue_cpu", k, dim, keepdim)
-    return kthvalue_type(_wrap(values, input._dtype), _wrap(indices, _dt.int64))
+    values, indices = _wrap(values, input._dtype), _wrap(indices, _dt.int64)
+    if input._requires_grad and wants_grad(input):
+        no_out("kthvalue", out)
+        selected("KthvalueBackward0", input, values, indices, wrap_dim(dim, input._data.ndim), keepdim)
+    return kthvalue_type(values, indices)
 
 
 # ---------------------------------------------------------------------------------------------
