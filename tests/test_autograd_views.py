@@ -234,7 +234,8 @@ def test_multi_output_with_unused_outputs():
 
 SECOND = ["view", "reshape", "transpose", "permute", "unsqueeze", "squeeze", "expand", "narrow", "select", "unbind",
           "split_sizes", "diagonal", "unfold_3d", "cat", "stack", "tril", "diag_vector", "diag_matrix", "diag_embed",
-          "flip", "roll_dims", "rot90", "repeat_interleave_dim", "repeat_interleave_tensor"]
+          "flip", "roll_dims", "rot90", "tile", "repeat_interleave_dim", "repeat_interleave_tensor",
+          "split", "chunk", "tensor_split", "as_strided"]
 
 
 @pytest.mark.parametrize("name", SECOND)

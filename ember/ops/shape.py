@@ -1099,7 +1099,26 @@ def _flat_index(shape, strides, offset):
 class AsStridedBackward0(_Shaped):
     def backward(self, grad):
         in_shape, in_strides, in_offset, size, stride, offset = self.args
-        taken, given = _flat_index(size, stride, offset), _flat_index(in_shape, in_strides, in_offset)
-        memory = np.zeros(max(taken.max(initial=0), given.max(initial=0)) + 1, grad._dtype._np)
-        np.add.at(memory, taken, grad._data)
-        return (_wrap(memory[given], grad._dtype),)
+        return (_through_memory(grad, _flat_index(size, stride, offset), _flat_index(in_shape, in_strides, in_offset)),)
+
+
+def _through_memory(grad, taken, given):
+    """``grad`` added into memory at the positions ``taken``, then read back at the positions ``given``; its own
+    backward is the same with the two swapped."""
+    memory = np.zeros(max(taken.max(initial=0), given.max(initial=0)) + 1, grad._dtype._np)
+    np.add.at(memory, taken, grad._data)
+    out = _wrap(memory[given], grad._dtype)
+    if grad._requires_grad and _grad._state.enabled:
+        return record(_ThroughMemory(given, taken), out, (grad,))
+    return out
+
+
+class _ThroughMemory(Node):
+    """The backward of :func:`_through_memory`."""
+
+    def __init__(self, taken, given):
+        super().__init__()
+        self.taken, self.given = taken, given
+
+    def backward(self, grad):
+        return (_through_memory(grad, self.taken, self.given),)
