@@ -157,6 +157,17 @@ def test_inplace_errors(name):
     check(lambda T: getattr(T.ones(3, dtype=T.int64), name + "_")(T.ones(3, dtype=T.int64)), match_message=True)
 
 
+@pytest.mark.parametrize("case", [
+    lambda T: T.ones(2).atan2(2), lambda T: T.ones(2).atan2_(2), lambda T: T.ones(2).gcd(2),
+    lambda T: T.ones(2).heaviside(2), lambda T: T.ones(2).ldexp(2), lambda T: T.ones(2).addcmul(T.ones(2), 2),
+    lambda T: T.ones(2).addcdiv_(1, T.ones(2)), lambda T: T.ones(2).polygamma(1.5),
+    lambda T: T.ones(2).polygamma_(1.5), lambda T: T.ones(2).mvlgamma(1.5), lambda T: T.ones(2).mvlgamma_(1.5),
+    lambda T: T.ones(2).logaddexp(T.ones(3)), lambda T: T.ones(2).fmax(2.0),
+], ids=range(13))
+def test_method_argument_errors(case):
+    check(case, match_message=True)
+
+
 def test_inplace_on_view():
     def fn(T):
         base = T.arange(6.0).reshape(2, 3)

@@ -1,5 +1,6 @@
 """Binary elementwise math (atan2, hypot, lerp, addcmul, xlogy, gcd, ...) and the kernels behind ``torch.special``."""
 import math
+import re
 
 import numpy as np
 
@@ -632,13 +633,34 @@ def ndtr(input, *, out=None):
 # Tensor methods
 
 
+_POSITION = re.compile(r"\(position (\d+)\)")
+_CALLEE = re.compile(r"^\w+\(\)")
+
+
+def _method(op, name=None, shift=1):
+    """``op`` as a Tensor method ``name``: its argument errors name the method and count positions after ``self``,
+    as PyTorch's do."""
+    def method(self, *args, **kwargs):
+        try:
+            return op(self, *args, **kwargs)
+        except TypeError as e:
+            message = _POSITION.sub(lambda m: f"(position {int(m.group(1)) - shift})", str(e))
+            if name is not None:
+                message = _CALLEE.sub(name + "()", message, count=1)
+            raise TypeError(message) from None
+
+    method.__name__ = name or op.__name__
+    method.__doc__ = op.__doc__
+    return method
+
+
 def _inplace_of(op):
     """``self.op_(...)``: ``op`` written into ``self``, whose shape must be the broadcast shape."""
-    def method(self, *args, **kwargs):
-        _must_be_tensor(self, op.__name__ + "_", "input", 1)
+    def into_self(self, *args, **kwargs):
         return op(self, *args, out=self, **kwargs)  # each op checks an ``out`` that is its input as in-place
 
-    method.__name__ = op.__name__ + "_"
+    into_self.__name__ = op.__name__
+    method = _method(into_self, op.__name__ + "_")
     method.__doc__ = f"In-place :func:`{op.__name__}`."
     return method
 
@@ -657,11 +679,12 @@ def _polygamma_(self, n):
 _polygamma_method.__name__, _polygamma_.__name__ = "polygamma", "polygamma_"
 
 # Tensor methods (name -> function taking self first) and in-place methods
-METHODS = {f.__name__: f for f in (atan2, arctan2, hypot, lerp, addcmul, addcdiv, logaddexp, logaddexp2, xlogy, copysign,
-                                   float_power, nextafter, ldexp, gcd, lcm, heaviside, fmax, fmin, mvlgamma)}
+_FUNCTIONS = (atan2, arctan2, hypot, lerp, addcmul, addcdiv, logaddexp, logaddexp2, xlogy, copysign, float_power,
+              nextafter, ldexp, gcd, lcm, heaviside, fmax, fmin, mvlgamma)
+METHODS = {f.__name__: _method(f) for f in _FUNCTIONS}
 METHODS.update(polygamma=_polygamma_method)
-INPLACE = {name + "_": _inplace_of(METHODS[name])
+INPLACE = {name + "_": _inplace_of(globals()[name])
            for name in ("atan2", "arctan2", "hypot", "lerp", "addcmul", "addcdiv", "xlogy", "copysign", "nextafter",
                         "ldexp", "gcd", "lcm", "heaviside")}
-INPLACE.update(float_power_=float_power_, polygamma_=_polygamma_,
-               mvlgamma_=mvlgamma_)
+INPLACE.update(float_power_=_method(float_power_), polygamma_=_method(_polygamma_, "polygamma_", 0),
+               mvlgamma_=_method(mvlgamma_, "mvlgamma_"))
