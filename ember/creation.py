@@ -12,7 +12,7 @@ from . import dtypes as _dt
 from .autograd.grad_mode import is_grad_enabled
 from .device import as_device
 from .ops.common import (_CPP_TYPES, _cast_into, _check_input, _f32, _int_arg, _int_param, _store, _type_name,
-                         _write_out, broadcast_error, iterator_strides, not_implemented)
+                         _write_out, broadcast_error, iterator_strides, not_implemented, operand_strides)
 from .ops.shape import _dense_strides_like, _non_overlapping_and_dense, _owning, set_data
 from .size import Size
 from .tensor import Tensor, _contiguous_strides, _wrap
@@ -913,7 +913,7 @@ def _complex_operands(a, b, name):
 
 def _complex_result(parts, dtype, shape, operands, out, name):
     """Assemble (real, imag) arrays into a complex tensor laid out as TensorIterator lays it out."""
-    strides = iterator_strides(shape, [np.broadcast_to(t._data, shape).strides for t in operands])
+    strides = iterator_strides(shape, [operand_strides(t._data, shape) for t in operands])
     array = _alloc(shape, strides, dtype._np)
     array.real, array.imag = parts
     if out is not None:

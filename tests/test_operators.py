@@ -542,3 +542,11 @@ def test_out(name, out_dtype):
 
     check(lambda T: run(T, (2, 3)), match_message=True)
     check(lambda T: run(T, (0,)))
+
+
+def test_size_one_dims_keep_their_strides_in_the_result_layout():
+    """A size-1 dim the result shares is not a broadcast dim: its stride still orders the result's dims."""
+    def operand(T):
+        return T.arange(6.0).reshape(3, 2).t()[:1]
+    check(lambda T: [operand(T) - operand(T), operand(T) * 2, T.exp(operand(T)), operand(T) + T.ones(1, 3),
+                     T.where(operand(T) > 1, operand(T), 0.0)])

@@ -210,7 +210,7 @@ def _relayout(array, operands):
     if array.size < 2:
         return array
     item = array.itemsize
-    strides = iterator_strides(shape, [np.broadcast_to(x, shape).strides for x in operands])
+    strides = iterator_strides(shape, [operand_strides(x, shape) for x in operands])
     if tuple(s * item for s in strides) == array.strides:
         return array
     out = np.ndarray(shape, array.dtype, np.empty(array.size * item, np.uint8), 0, [s * item for s in strides])
@@ -218,7 +218,14 @@ def _relayout(array, operands):
     return out
 
 
-def iterator_strides(shape, operand_strides):
+def operand_strides(array, shape):
+    """``array``'s byte strides as an operand of an iteration over ``shape``: 0 only where it is broadcast (a
+    size-1 dim that the result does not share keeps its stride, as in TensorIterator)."""
+    lead = len(shape) - array.ndim
+    return tuple(0 if d < lead or array.shape[d - lead] != n else array.strides[d - lead] for d, n in enumerate(shape))
+
+
+def iterator_strides(shape, strides_of_operands):
     """Element strides of the output TensorIterator allocates for operands with these broadcast strides.
 
     Dims are ordered fastest-first by the first operand whose strides decide (broadcast dims abstain; equal
@@ -227,7 +234,7 @@ def iterator_strides(shape, operand_strides):
     from .shape import iteration_order
 
     out, step = [0] * len(shape), 1
-    for d in iteration_order(shape, operand_strides):
+    for d in iteration_order(shape, strides_of_operands):
         out[d] = step
         step *= shape[d]
     return out
