@@ -500,6 +500,9 @@ def _index_bounds(self, dim, index, idx, name):
     if bad is not None:
         if name == "index_add" and _through_scatter_add(self, dim, index):
             raise RuntimeError(f"index {bad} is out of bounds for dimension {dim} with size {size}")
+        if name == "index_reduce" and self._data.ndim > 1 and not self._data.size:
+            raise IndexError(f"select(): index {bad} out of range for tensor of size {list(self._data.shape)} at "
+                             f"dimension {dim}")
         raise IndexError("index out of range in self")
 
 
@@ -579,7 +582,7 @@ def index_copy_(self, dim, index, source):
     if not sdata.size:
         return self
     if not self._data.size:
-        raise RuntimeError(f"setStorage: sizes {list(idx.shape)} are out of bounds for storage of size 0")
+        _check_restride(self, dim, idx.size)
     size = shape[dim] if ndim else 1
     bad = _first_bad(idx, size)
     if bad is not None:
@@ -666,6 +669,8 @@ def index_reduce_(self, dim, index, source, reduce, *, include_self=True):
     if dtype._kind in (0, 3) and not include_self:
         raise not_implemented("index_reduce_func_exclude_input_init", dtype)
     if not include_self:  # PyTorch first fills the indexed slices, with index_fill_'s bounds check
+        if idx.size and not self._data.size:
+            _check_restride(self, dim, idx.size)
         size = self._data.shape[dim] if self._data.ndim else 1
         bad = _first_bad(idx, size, negative_ok=True)
         if bad is not None:
