@@ -140,7 +140,7 @@ def _variance_op(name, root):
             no_out(name, out)
             node = (StdBackward0 if root else VarBackward0)(axes, corr, keep)
             r = _var_result(input, variance, None, root)
-            node.save(input, r if root else None, outputs=(1,))
+            node.save(*((input, r) if root else (input,)), outputs=(1,))
             return record(node, r, (input,))
         return _var_result(input, variance, out, root)
 
@@ -162,7 +162,7 @@ def _variance_mean_op(name, root):
         r = _var_result(input, variance, None, root)
         if input._requires_grad and wants_grad(input):
             node = (StdMeanBackward0 if root else VarMeanBackward0)(axes, corr, keep)
-            node.save(input, r if root else None, outputs=(1,))
+            node.save(*((input, r) if root else (input,)), outputs=(1,))
             return record(node, (r, mean), (input,))
         return r, mean
 
@@ -179,7 +179,7 @@ class VarBackward0(Node):
         self.axes, self.correction, self.keepdim = axes, correction, keepdim
 
     def backward(self, grad):
-        x, r = self.saved_tensors
+        x, r = (self.saved_tensors + (None,))[:2]
         return _variance_grad(self, grad, x, r),
 
     def _centred(self, grad, x):
@@ -205,7 +205,7 @@ class VarMeanBackward0(VarBackward0):
     outputs = 2
 
     def backward(self, gvar, gmean):
-        x, r = self.saved_tensors
+        x, r = (self.saved_tensors + (None,))[:2]
         total = None if gvar is None else _variance_grad(self, gvar, x, r)
         if gmean is not None:
             shape = x._data.shape
@@ -270,7 +270,8 @@ class LogsumexpBackward0(Node):
     def backward(self, grad):
         x, r = self.saved_tensors
         shape = x._data.shape
-        return restore(grad, shape, self.axes, self.keepdim) * _conj((x - restore(r, shape, self.axes, self.keepdim)).exp()),
+        grad, r = restore(grad, shape, self.axes, self.keepdim), restore(r, shape, self.axes, self.keepdim)
+        return grad * _conj((x - r).exp()),
 
 
 def _rounded(array, dtype):
@@ -438,8 +439,8 @@ class LinalgVectorNormBackward0(Node):
         grad, r = restore(grad, shape, self.axes, self.keepdim), restore(r, shape, self.axes, self.keepdim)
         if x._dtype is not r._dtype:  # norm(dtype=...) computes in that dtype
             x = x.to(_dt._TO_COMPLEX[r._dtype] if x._dtype._kind == 3 else r._dtype)
-        if p == 0:
-            return constant(np.zeros(shape), x._dtype),
+        if p == 0:  # PyTorch sends no gradient at all
+            return None,
         sign = constant(_sgn(x._data), x._dtype)  # derivative of |x| (constant: its own derivative is zero)
         if p == 1:
             return sign * grad,
