@@ -106,6 +106,61 @@ OPS = [
     ("repeat_interleave_dim", (2, 3), lambda T, x: x.repeat_interleave(3, 1)),
     ("repeat_interleave_tensor", (2, 3), lambda T, x: x.repeat_interleave(T.tensor([2, 0, 1]), 1)),
     ("repeat_interleave_flat", (2, 3), lambda T, x: x.repeat_interleave(T.tensor(2))),
+    # edge cases: empty and 0-d inputs, aliases, composites
+    ("cat_all_empty", (0,), lambda T, x: T.cat([x, x])),
+    ("unbind_empty", (3, 0), lambda T, x: x.unbind(1)),
+    ("unbind_of_empty", (0, 3), lambda T, x: x.unbind(1)),
+    ("chunk_empty", (0,), lambda T, x: x.chunk(2)),
+    ("split_zero", (3, 0), lambda T, x: x.split(0, 1)),
+    ("expand_neg", (2, 3), lambda T, x: x.expand(4, -1, -1)),
+    ("view_0d", (), lambda T, x: x.view(1)),
+    ("view_empty", (3, 0), lambda T, x: x.view(0, 3)),
+    ("tensor_split_empty", (0,), lambda T, x: x.tensor_split(2)),
+    ("movedim_multi", (2, 3, 4), lambda T, x: x.movedim((0, 1), (2, 0))),
+    ("atleast_1d", (), lambda T, x: T.atleast_1d(x)),
+    ("atleast_2d", (5,), lambda T, x: T.atleast_2d(x)),
+    ("row_stack", (5,), lambda T, x: T.row_stack([x, x])),
+    ("concat", (2, 3), lambda T, x: T.concat([x, x], 1)),
+    ("concatenate", (2, 3), lambda T, x: T.concatenate([x, x], axis=1)),
+    ("swapdims", (2, 3), lambda T, x: x.swapdims(0, 1)),
+    ("narrow_tensor", (5,), lambda T, x: x.narrow(0, T.tensor(1), 2)),
+    ("unfold_bigstep", (7,), lambda T, x: x.unfold(0, 2, 3)),
+    ("diag_embed_3d", (2, 3, 2), lambda T, x: x.diag_embed(-1, 1, 3)),
+    ("diagonal_empty", (2, 3), lambda T, x: x.diagonal(5)),
+    ("flip_nodims", (2, 3), lambda T, x: x.flip([])),
+    ("roll_empty", (3, 0), lambda T, x: x.roll(1, 0)),
+    ("roll_empty_flat", (0,), lambda T, x: x.roll(1)),
+    ("rot90_neg", (2, 3, 4), lambda T, x: x.rot90(1, (-1, 0))),
+    ("repeat_zero", (2, 3), lambda T, x: x.repeat(0, 2)),
+    ("tile_more", (2, 3), lambda T, x: x.tile(2, 1, 2)),
+    ("ri_output_size", (2, 3), lambda T, x: x.repeat_interleave(2, 0, output_size=4)),
+    ("ri_0d", (), lambda T, x: x.repeat_interleave(3)),
+    ("ri_t_0d", (3,), lambda T, x: x.repeat_interleave(T.tensor(0))),
+    ("block_diag", (2, 3), lambda T, x: T.block_diag(x, x[0])),
+    ("cartesian_prod", (3,), lambda T, x: T.cartesian_prod(x, x)),
+    ("ravel_t", (2, 3), lambda T, x: x.t().ravel()),
+    ("flatten_t", (2, 3), lambda T, x: x.t().flatten()),
+    ("contig_cl", (1, 2, 3, 2), lambda T, x: x.contiguous(memory_format=T.channels_last)),
+    ("clone_cl", (2, 2, 3, 2), lambda T, x: x.clone(memory_format=T.channels_last)),
+    ("index_neg_tensor", (2, 3, 4), lambda T, x: x[T.tensor([-1, 0])]),
+    ("index_int32", (2, 3, 4), lambda T, x: x[:, T.tensor([2, 2], dtype=T.int32)]),
+    ("index_empty", (2, 3, 4), lambda T, x: x[T.tensor([], dtype=T.long)]),
+    ("index_ell_list", (2, 3, 4), lambda T, x: x[..., [0, 3]]),
+    ("index_2d_idx", (2, 3, 4), lambda T, x: x[[[0, 1], [1, 1]], 1]),
+    ("index_0d_int", (), lambda T, x: x[None, None]),
+    ("broadcast_same", (2, 3), lambda T, x: T.broadcast_tensors(x, x)),
+    ("mT_0d", (), lambda T, x: x.mT),
+    ("T_0d", (), lambda T, x: x.T),
+    ("T_3d", (2, 3, 4), lambda T, x: x.T),
+    ("select_neg", (2, 3), lambda T, x: x.select(-1, -2)),
+    ("squeeze_0d", (), lambda T, x: x.squeeze()),
+    ("squeeze_0d_dim", (), lambda T, x: x.squeeze(0)),
+    ("unsqueeze_empty", (3, 0), lambda T, x: x.unsqueeze(1)),
+    ("stack_neg", (2, 3), lambda T, x: T.stack([x, x], -1)),
+    ("hstack_2d", (2, 3), lambda T, x: T.hstack([x, x])),
+    ("meshgrid_xy", (3,), lambda T, x: T.meshgrid(x, x[:2], indexing="xy")),
+    ("tril_empty", (3, 0), lambda T, x: x.tril()),
+    ("diag_empty", (0,), lambda T, x: x.diag()),
 ]
 
 # x[index] on a (2, 3, 4) input
@@ -182,6 +237,19 @@ def test_dtypes(dtype):
         if name in DTYPED:
             values = sample(shape, dtype, seed=5)
             check(lambda T: _run(T, op, values, LAYOUTS[2], dtype), ulps=8)
+
+
+@pytest.mark.parametrize("op", ["H", "mH", "adjoint"])
+def test_conjugate_transposes(op):
+    values = sample((2, 3), "complex128", seed=10)
+
+    def fn(T):  # PyTorch's conjugate is a view; Ember's a copy (so _base is not compared)
+        x = T.tensor(values, requires_grad=True)
+        y = getattr(x, op)
+        y = y() if callable(y) else y
+        y.backward(_weights(T, y, 0.5))
+        return y, x.grad, _chain(y)
+    check(fn)
 
 
 def test_getitem_repeated_indices_accumulate():

@@ -233,6 +233,11 @@ def block_diag(*tensors):
     if not tensors:
         return _wrap(np.zeros((1, 0), _dt.get_default_dtype()._np))
     dtype = _promoted(tensors)
+    if wants_grad(*tensors):
+        from ..autograd import grad_mode
+        with grad_mode.no_grad():
+            result = block_diag(*tensors)
+        return record(BlockDiagBackward0([t._data.shape for t in tensors]), result, tuple(tensors))
     blocks = [t._data.reshape((1, -1) if t._data.ndim < 2 else t._data.shape) for t in tensors]
     result = np.zeros((sum(b.shape[0] for b in blocks), sum(b.shape[1] for b in blocks)), dtype._np)
     row = col = 0
@@ -241,6 +246,26 @@ def block_diag(*tensors):
         _cast_into(result[row:row + rows, col:col + cols], block)
         row, col = row + rows, col + cols
     return _wrap(result, dtype)
+
+
+class BlockDiagBackward0(Node):
+    """Each input's gradient is its block of the result's."""
+
+    def __init__(self, shapes):
+        super().__init__()
+        self.shapes = shapes
+
+    def backward(self, grad):
+        grads, row, col = [], 0, 0
+        for i, shape in enumerate(self.shapes):
+            rows, cols = (1, int(np.prod(shape))) if len(shape) < 2 else shape
+            if self.needs(i):
+                block = _shape.narrow(_shape.narrow(grad, 0, row, rows), 1, col, cols)
+                grads.append(_shape.reshape(block, shape) if len(shape) < 2 else block)
+            else:
+                grads.append(None)
+            row, col = row + rows, col + cols
+        return tuple(grads)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -294,4 +319,6 @@ def cartesian_prod(*tensors):
     if len(tensors) == 1:
         return tensors[0]
     grids = meshgrid(*tensors, indexing="ij")
+    if wants_grad(*tensors):  # flattened copies of the grids, stacked as columns
+        return stack([_shape.reshape(g, -1) for g in grids], 1)
     return _wrap(np.stack([g._data.reshape(-1) for g in grids], axis=1), grids[0]._dtype)

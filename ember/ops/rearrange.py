@@ -234,7 +234,7 @@ def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
             raise RuntimeError("repeats must be 0-dim or 1-dim tensor")
         index = _counts(repeats, output_size)
         if input._requires_grad and wants_grad(input):  # PyTorch gathers with index_select (of a flat view)
-            flat = _shape.reshape(input, -1) if dim is None else input
+            flat = _shape.flatten(input) if dim is None else input
             return _index_select(flat, axis, index)
         return _wrap(np.take(data, index, axis), input._dtype)
     count = _int_arg(repeats)
@@ -251,7 +251,7 @@ def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
     if output_size is not None and output_size != expected:
         raise RuntimeError(f"repeat_interleave: Invalid output_size, expected {expected} but got {output_size}")
     if input._requires_grad and wants_grad(input):  # PyTorch's composite: unsqueeze, expand, contiguous copy, view
-        flat = _shape.reshape(input, -1) if dim is None else input
+        flat = _shape.flatten(input) if dim is None else input
         shape = list(flat._data.shape)
         wide = _shape.unsqueeze(flat, axis + 1)
         wide = _shape.expand(wide, shape[:axis + 1] + [count] + shape[axis + 1:])
@@ -357,7 +357,7 @@ def broadcast_tensors(*tensors):
                 shape = np.broadcast_shapes(shape, other)
             except ValueError:
                 raise broadcast_error(shape, other) from None
-    return tuple(expand(t, shape) for t in tensors)
+    return tuple(t if t._data.shape == shape else expand(t, shape) for t in tensors)  # PyTorch passes those through
 
 
 def broadcast_shapes(*shapes):

@@ -419,7 +419,12 @@ moveaxis = movedim
 
 def _conj(t):
     """The complex conjugate; real tensors are their own."""
-    return t.conj() if t._dtype.is_complex else t
+    if not t._dtype.is_complex:
+        return t
+    out = t.conj()
+    if t._requires_grad and out._grad_fn is None:  # recorded here until conj records its own history
+        return _track(out, t, ConjBackward0)
+    return out
 
 
 _warned = set()
@@ -1009,6 +1014,11 @@ class AliasBackward0(CloneBackward0):
 class TransposeBackward0(_Shaped):
     def backward(self, grad):
         return (transpose(grad, *self.args),)
+
+
+class ConjBackward0(_Shaped):
+    def backward(self, grad):
+        return (_conj(grad),)
 
 
 class TBackward0(_Shaped):
