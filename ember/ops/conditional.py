@@ -5,6 +5,9 @@ import ml_dtypes
 import numpy as np
 
 from .. import dtypes as _dt
+from ..autograd.grad_mode import no_grad
+from ..autograd.graph import Node, no_out, record, wants_grad
+from ..autograd.inplace import rebase
 from ..creation import _scalar_as
 from ..tensor import Tensor, _wrap
 from .common import (_CPP_TYPES, _check_input, _type_name, broadcast_error, cast_scalar, check_no_partial_overlap,
@@ -77,6 +80,14 @@ def _bounds(name, input, bounds):
 
 def _clamp(name, input, low, high, out, self_out=False):
     """Dispatch to the scalar or the tensor kernel as PyTorch's overloads do."""
+    if wants_grad(input, low, high):
+        if self_out:
+            _check_inplace_clamp(name, input, low, high)
+            return rebase(input, lambda old: _clamp(name, old, low, high, None))
+        no_out(name, out)
+        with no_grad():
+            r = _clamp(name, input, low, high, None)
+        return _clamp_recorded(name, input, low, high, r)
     if isinstance(low, Tensor) or isinstance(high, Tensor):
         return _clamp_tensors(name, input, low, high, out, self_out)
     return _clamp_numbers(name, input, low, high, out, self_out)
@@ -116,6 +127,100 @@ def _clamp_numbers(name, input, low, high, out, self_out):
     if out is not None:
         check_no_partial_overlap(out, input)
     return result(r, dtype, out, (input,))
+
+
+def _check_inplace_clamp(name, input, low, high):
+    """The checks of the in-place kernel (shape, overlap, result dtype), run on a detached twin of ``input``."""
+    twin = input.detach().clone()
+    with no_grad():
+        _clamp(name, twin, low.detach() if isinstance(low, Tensor) else low,
+               high.detach() if isinstance(high, Tensor) else high, None, True)
+
+
+def _clamp_recorded(name, input, low, high, r):
+    """``r`` recorded as clamp's output: ClampBackward1 (number bounds), ClampBackward0 (tensor bounds),
+    ClampMin/ClampMax Backward0/1 for clamp_min/clamp_max."""
+    tensors = isinstance(low, Tensor) or isinstance(high, Tensor)
+    if name == "clamp":
+        node = ClampBackward0() if tensors else ClampBackward1(low, high)
+    else:
+        node = (ClampMinBackward1 if tensors else ClampMinBackward0) if name == "clamp_min" else \
+            (ClampMaxBackward1 if tensors else ClampMaxBackward0)
+        node = node() if tensors else node(low, high)
+    if tensors:
+        node.save(input, low, high)
+        bounds = (low, high) if name == "clamp" else (low,) if name == "clamp_min" else (high,)
+        return record(node, r, (input,) + bounds)
+    node.save(input)
+    return record(node, r, (input,))
+
+
+def _passes(x, low, high):
+    """Where the gradient passes through clamp: ``low <= x <= high`` (NaN blocks it)."""
+    inside = None
+    if low is not None:
+        inside = x >= low
+    if high is not None:
+        inside = x <= high if inside is None else inside & (x <= high)
+    return inside
+
+
+class ClampBackward1(Node):
+    """clamp with number bounds."""
+
+    def __init__(self, low, high):
+        super().__init__()
+        self.low, self.high = low, high
+
+    def backward(self, grad):
+        (x,) = self.saved_tensors
+        return where(_passes(x, self.low, self.high), grad, 0.0),
+
+
+class ClampMinBackward0(ClampBackward1):
+    pass
+
+
+class ClampMaxBackward0(ClampBackward1):
+    pass
+
+
+class ClampBackward0(Node):
+    """clamp with tensor bounds: the gradient goes to the input, or to the bound that was taken."""
+
+    def backward(self, grad):
+        x, low, high = self.saved_tensors
+        dx = where(_passes(x, low, high), grad, 0.0) if self.needs(0) else None
+        return (dx,) + _bound_grads(grad, x, low, high, self.needs(1), self.needs(2))
+
+
+def _bound_grads(grad, x, low, high, need_low, need_high):
+    """The gradients of the tensor bounds (None where not wanted)."""
+    dlow = dhigh = None
+    if low is not None and high is not None:
+        if need_low:
+            dlow = where((x < low) & (low < high), grad, 0.0)
+        if need_high:
+            dhigh = where((x > high) | (high < low), grad, 0.0)
+    elif low is not None and need_low:
+        dlow = where(x < low, grad, 0.0)
+    elif high is not None and need_high:
+        dhigh = where(x > high, grad, 0.0)
+    return dlow, dhigh
+
+
+class ClampMinBackward1(Node):
+    def backward(self, grad):
+        x, low, _ = self.saved_tensors
+        return (where(x >= low, grad, 0.0) if self.needs(0) else None), _bound_grads(grad, x, low, None,
+                                                                                        self.needs(1), False)[0]
+
+
+class ClampMaxBackward1(Node):
+    def backward(self, grad):
+        x, _, high = self.saved_tensors
+        return (where(x <= high, grad, 0.0) if self.needs(0) else None), _bound_grads(grad, x, None, high,
+                                                                                         False, self.needs(1))[1]
 
 
 def _scalar_bound(value, dtype):
@@ -333,15 +438,36 @@ def nan_to_num(input, nan=0.0, posinf=None, neginf=None, *, out=None):
         r.imag = _replaced(x.imag, nan, posinf, neginf)
     else:
         r = _replaced(x, nan, posinf, neginf)
+    if wants_grad(input):
+        no_out("nan_to_num", out)
+        node = NanToNumBackward0()
+        node.save(input)
+        return record(node, _nan_to_num_result(r, input), (input,))
     if out is not None:
         return result(r, dtype, out, (input,))
+    return _nan_to_num_result(r, input)
+
+
+def _nan_to_num_result(r, input):
+    """The replaced values laid out as PyTorch allocates them."""
+    x = input._data
+    dtype = input._dtype
     if x.flags.c_contiguous and x.size and 1 not in x.shape:  # row-major with no ambiguous strides
         return _wrap(r, dtype)
     return like(input, r, dtype)  # PyTorch allocates with empty_like
 
 
+class NanToNumBackward0(Node):
+    def backward(self, grad):
+        from .unary import isfinite
+        (x,) = self.saved_tensors
+        return grad * isfinite(x),
+
+
 def nan_to_num_(input, nan=0.0, posinf=None, neginf=None):
     """In-place :func:`nan_to_num`."""
+    if input._requires_grad and wants_grad(input):
+        return rebase(input, lambda old: nan_to_num(old, nan, posinf, neginf))
     r = nan_to_num(input, nan, posinf, neginf)
     return inplace(input, r._data, r._dtype)
 
@@ -401,7 +527,19 @@ def where(condition, input=None, other=None, *, out=None):
     if out is not None:
         for t in (condition, input, other):
             check_no_partial_overlap(out, t)
+    if wants_grad(input, other):
+        no_out("where", out)
+        node = WhereBackward0()
+        node.save(condition if condition._dtype is _bool else _wrap(c, _bool))
+        return record(node, _iterated(r, dtype, None, (condition, *branches)), (condition, input, other))
     return _iterated(r, dtype, out, (condition, *branches))
+
+
+class WhereBackward0(Node):
+    def backward(self, grad):
+        (c,) = self.saved_tensors
+        return (None, where(c, grad, 0.0) if self.needs(1) else None,
+                where(c, 0.0, grad) if self.needs(2) else None)
 
 
 def _branch(x, dtype):
@@ -450,7 +588,24 @@ def masked_fill(input, mask, value):
         raise broadcast_error(m.shape, x.shape) from None
     r = np.array(np.broadcast_to(x, shape), order="C")
     np.copyto(r, v, where=m)
+    if wants_grad(input, value):
+        node = MaskedFillBackward1() if isinstance(value, Tensor) else MaskedFillBackward0()
+        node.save(mask)
+        return record(node, result(r, input._dtype), (input, mask, value))
     return result(r, input._dtype)
+
+
+class MaskedFillBackward0(Node):
+    """The filled places take no gradient from the input (a tensor value gets their sum)."""
+
+    def backward(self, grad):
+        (mask,) = self.saved_tensors
+        dx = where(mask, 0.0, grad) if self.needs(0) else None
+        return dx, None, (where(mask, grad, 0.0).sum() if self.needs(2) else None)
+
+
+class MaskedFillBackward1(MaskedFillBackward0):
+    pass
 
 
 def masked_fill_(input, mask, value):
@@ -458,6 +613,8 @@ def masked_fill_(input, mask, value):
     _check_input(input, "masked_fill_")
     m, v = _fill_value(input, mask, value)
     check_output_shape(input, m.shape)
+    if wants_grad(input, value):
+        return rebase(input, lambda old: masked_fill(old, mask, value))
     if 0 in input._data.strides and input._data.size > 1:
         warnings.warn("Use of masked_fill_ on expanded tensors is deprecated. Please clone() the tensor before "
                       "performing this operation. This also applies to advanced indexing e.g. tensor[mask] = "

@@ -5,6 +5,8 @@ import ml_dtypes
 import numpy as np
 
 from .. import dtypes as _dt
+from ..autograd import grad_mode
+from ..autograd.grad_mode import no_grad as _no_grad
 from ..autograd.graph import Node, no_out as _no_out, record, wants_grad
 from ..autograd.inplace import rebase
 from ..creation import _overflow
@@ -133,7 +135,23 @@ def rsub(input, other, *, alpha=1):
     """``other - alpha * input``."""
     if not isinstance(input, Tensor):
         raise invalid_arguments("rsub", input, other)
+    if wants_grad(input, other):
+        with _no_grad():
+            r = sub(other, input, alpha=alpha)
+        if isinstance(other, Tensor):
+            return record(RsubBackward0(alpha), r, (input, other))
+        return record(RsubBackward1(alpha), r, (input,))
     return sub(other, input, alpha=alpha)
+
+
+class RsubBackward0(AddBackward0):
+    def backward(self, grad):
+        return (-_scaled(grad, self.alpha) if self.needs(0) else None), grad
+
+
+class RsubBackward1(AddBackward0):
+    def backward(self, grad):
+        return -_scaled(grad, self.alpha),
 
 
 def _cmul(x, y):
@@ -186,6 +204,11 @@ def div(input, other, *, rounding_mode=None, out=None):
     x, y, dtype = operands(input, other, opmath=True)
     if dtype is _bool or dtype._kind == 3:
         raise not_implemented(f"div_{rounding_mode}_cpu", dtype)
+    if wants_grad(input, other):
+        _no_out("div", out)
+        with _no_grad():
+            r = div(input, other, rounding_mode=rounding_mode)
+        return record(DivBackward2(), r, (input, other))
     if dtype._kind == 1:
         q = _int_trunc_div(x, y) if rounding_mode == "trunc" else compute(np.floor_divide, x, y)
         _check_divisor(q, y)
@@ -207,6 +230,39 @@ class DivBackward0(Node):
         y = _conj(y)
         dx = grad / y if self.needs(0) else None
         return dx, (-grad * _conj(x) / (y * y) if self.needs(1) else None)
+
+
+class DivBackward2(Node):
+    """A rounded quotient is piecewise constant: zero gradients."""
+
+    def backward(self, grad):
+        zero = grad * 0
+        return zero, (zero if self.needs(1) else None)
+
+
+class _NoDerivative(Node):
+    """The grad_fn of an op PyTorch has no derivative for (PyTorch's ``NotImplemented`` node): backward refuses."""
+
+    def __init__(self, op):
+        super().__init__()
+        self.op = op
+
+    def name(self):
+        return "torch::autograd::NotImplemented"
+
+    def backward(self, grad):
+        raise RuntimeError(f"derivative for aten::{self.op} is not implemented")
+
+
+_NoDerivative.__name__ = _NoDerivative.__qualname__ = "NotImplemented"  # not bound as a name: Python's is needed
+
+
+def _not_differentiable(op, fn, input, other, out):
+    """``fn()`` computed without history, recorded as an op PyTorch cannot differentiate."""
+    _no_out(op, out)
+    with _no_grad():
+        r = fn()
+    return record(_NoDerivative(op), r, (input, other))
 
 
 def _single_valued(x):
@@ -244,11 +300,18 @@ def true_divide(input, other, *, out=None):
 
 def floor_divide(input, other, *, out=None):
     """``input // other`` rounded toward negative infinity."""
+    if wants_grad(input, other):
+        return _not_differentiable("floor_divide", lambda: div(input, other, rounding_mode="floor"), input, other,
+                                   out)
     return div(input, other, rounding_mode="floor", out=out)
 
 
 def remainder(input, other, *, out=None):
     """Python-style modulus: the result takes the sign of the divisor."""
+    if wants_grad(input, other):
+        if not isinstance(input, Tensor):
+            return _not_differentiable("remainder", lambda: remainder(input, other), input, other, out)
+        return _modulus("remainder", remainder, input, other, out)
     input, other = _args("remainder", input, other)
     x, y, dtype = operands(input, other)
     if dtype is _bool or dtype._kind == 3:
@@ -265,6 +328,8 @@ def remainder(input, other, *, out=None):
 
 def fmod(input, other, *, out=None):
     """C-style modulus: the result takes the sign of the dividend."""
+    if wants_grad(input, other):
+        return _modulus("fmod", fmod, input, other, out)
     input, other = _args("fmod", input, other, number_first=False)
     x, y, dtype = operands(input, other)
     if dtype is _bool or dtype._kind == 3:
@@ -275,8 +340,43 @@ def fmod(input, other, *, out=None):
     return result(r, dtype, out, (input, other))
 
 
+def _modulus(name, op, input, other, out):
+    """remainder/fmod recording history: gradient 1 to the dividend, minus the rounded quotient to the divisor."""
+    _no_out(name, out)
+    with _no_grad():
+        r = op(input, other)
+    if isinstance(other, Tensor):
+        node = (RemainderBackward1 if name == "remainder" else FmodBackward1)()
+        node.save(input if other._requires_grad else None, other if other._requires_grad else None)
+        return record(node, r, (input, other))
+    return record((RemainderBackward0 if name == "remainder" else FmodBackward0)(), r, (input,))
+
+
+class RemainderBackward0(Node):
+    def backward(self, grad):
+        return grad,
+
+
+class FmodBackward0(RemainderBackward0):
+    pass
+
+
+class RemainderBackward1(Node):
+    rounding = "floor"
+
+    def backward(self, grad):
+        x, y = self.saved_tensors
+        return grad, (-grad * div(x, y, rounding_mode=self.rounding) if self.needs(1) else None)
+
+
+class FmodBackward1(RemainderBackward1):
+    rounding = "trunc"
+
+
 def pow(input, exponent, *, out=None):
     """``input ** exponent``; either may be a number."""
+    if wants_grad(input, exponent):
+        return _recorded_pow(input, exponent, out)
     input, exponent = _args("pow", input, exponent)
     x, y, dtype = operands(input, exponent)
     if isinstance(exponent, Tensor):
@@ -294,6 +394,83 @@ def pow(input, exponent, *, out=None):
         else:
             r = _pow(x, y, dtype)
     return result(r, dtype, out, (input, exponent))
+
+
+def _recorded_pow(input, exponent, out):
+    """pow recording PowBackward0 (number exponent), PowBackward1 (two tensors) or PowBackward2 (number base)."""
+    _no_out("pow", out)
+    with _no_grad():
+        r = pow(input, exponent)
+    if not isinstance(input, Tensor):
+        node = PowBackward2(input)
+        node.save(exponent, r, outputs=(1,))
+        return record(node, r, (exponent,))
+    if not isinstance(exponent, Tensor):
+        node = PowBackward0(exponent)
+        node.save(input)
+        return record(node, r, (input,))
+    node = PowBackward1()
+    node.save(input, exponent, r, outputs=(2,))
+    return record(node, r, (input, exponent))
+
+
+def _pow_base_grad(grad, x, e):
+    """d(x ** e)/dx applied to ``grad``."""
+    return grad * _conj(e * pow(x, e - 1))
+
+
+class PowBackward0(Node):
+    def __init__(self, exponent):
+        super().__init__()
+        self.exponent = exponent
+
+    def backward(self, grad):
+        (x,) = self.saved_tensors
+        if self.exponent == 0:
+            from ..creation import zeros_like
+            return zeros_like(x),
+        return _pow_base_grad(grad, x, self.exponent),
+
+
+def _zero_where(cond, values):
+    from .conditional import where
+    return where(cond, 0.0, values)
+
+
+class PowBackward1(Node):
+    def backward(self, grad):
+        x, e, r = self.saved_tensors
+        dx = _zero_where(e == 0, _pow_base_grad(grad, x, e)) if self.needs(0) else None
+        de = None
+        if self.needs(1):
+            if e._dtype._kind == 3:
+                nonnegative = (imag(e) == 0) & (real(e) >= 0)
+            else:
+                nonnegative = e >= 0
+            logs = x if x._dtype is r._dtype else x.to(r._dtype)
+            de = grad * _zero_where((x == 0) & nonnegative, _conj(r * logs.log()))
+        return dx, de
+
+
+class PowBackward2(Node):
+    def __init__(self, base):
+        super().__init__()
+        self.base = base
+
+    def backward(self, grad):
+        import cmath
+        import math
+        e, r = self.saved_tensors
+        base = self.base
+        if type(base) is complex or r._dtype._kind == 3:
+            log = cmath.log(base) if base != 0 else -math.inf
+        else:
+            log = math.log(base) if base > 0 else -math.inf if base == 0 else math.nan
+        values = _conj(r * log)
+        if base == 0:  # 0 ** e has zero slope for a real e >= 0
+            nonnegative = (imag(e) == 0) & (real(e) >= 0) if e._dtype._kind == 3 else e >= 0
+            values = _zero_where(nonnegative, values)
+        return grad * values,
 
 
 def _check_exponent(exponent, dtype):
@@ -388,7 +565,7 @@ def equal(input, other):
     return bool(np.array_equal(x, y))
 
 
-def _extremum(ufunc, name):
+def _extremum(ufunc, name, node_class):
     def extremum(input, other, *, out=None):
         for arg, position, value in (("input", 1, input), ("other", 2, other)):
             if not isinstance(value, Tensor):
@@ -397,6 +574,11 @@ def _extremum(ufunc, name):
         x, y, dtype = operands(input, other)
         if dtype._kind == 3:
             raise RuntimeError(f"{name} not implemented for complex tensors.")
+        if wants_grad(input, other):
+            _no_out(name, out)
+            node = node_class()
+            node.save(input, other)
+            return record(node, result(compute(ufunc, x, y), dtype, None, (input, other)), (input, other))
         return result(compute(ufunc, x, y), dtype, out, (input, other))
 
     extremum.__name__ = name
@@ -404,8 +586,24 @@ def _extremum(ufunc, name):
     return extremum
 
 
-maximum = _extremum(np.maximum, "maximum")
-minimum = _extremum(np.minimum, "minimum")
+class MaximumBackward0(Node):
+    """The gradient goes to the larger operand; ties split it evenly."""
+    loses = staticmethod(lt)
+
+    def backward(self, grad):
+        from .conditional import where
+        x, y = self.saved_tensors
+        shared = where(x == y, grad / 2, grad)
+        dx = where(self.loses(x, y), 0.0, shared) if self.needs(0) else None
+        return dx, (where(self.loses(y, x), 0.0, shared) if self.needs(1) else None)
+
+
+class MinimumBackward0(MaximumBackward0):
+    loses = staticmethod(gt)
+
+
+maximum = _extremum(np.maximum, "maximum", MaximumBackward0)
+minimum = _extremum(np.minimum, "minimum", MinimumBackward0)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -493,6 +691,13 @@ def abs(input, *, out=None):
     dtype = input._dtype
     if dtype is _bool:
         raise not_implemented("abs_cpu", dtype)
+    if wants_grad(input):
+        _no_out("abs", out)
+        with _no_grad():
+            r = abs(input)
+        node = AbsBackward0()
+        node.save(input)
+        return record(node, r, (input,))
     if dtype._kind != 3:
         return result(np.abs(input._data), dtype, out, (input,))
     # the magnitude correctly rounded (a hypot in a wider type), laid out as ``empty_like(input)``
@@ -502,6 +707,13 @@ def abs(input, *, out=None):
     if out is not None:
         return result(magnitude, real, out)
     return like(input, magnitude.astype(real._np), real)
+
+
+class AbsBackward0(Node):
+    def backward(self, grad):
+        from .unary import sgn
+        (x,) = self.saved_tensors
+        return grad * sgn(x),
 
 
 def positive(input):
@@ -593,6 +805,9 @@ def _augmented(inplace_method):
 def _rtruediv(self, other):
     """``other / self``, computed as PyTorch's ``self.reciprocal() * other``."""
     try:
+        if self._requires_grad and wants_grad(self):
+            from .unary import reciprocal
+            return mul(reciprocal(self), other)
         return mul(div(1, self) if self._dtype._kind < 2 else _reciprocal_tensor(self), other)
     except TypeError:
         return NotImplemented
@@ -686,6 +901,8 @@ def _abs_(self):
     """In-place :func:`abs` (real tensors only)."""
     if self._dtype._kind == 3:
         raise RuntimeError("In-place abs is not supported for complex tensors.")
+    if self._requires_grad and wants_grad(self):
+        return rebase(self, abs)
     return inplace(self, abs(self)._data, self._dtype)
 
 
@@ -720,7 +937,7 @@ def _plain(op):
 # by the reciprocal)
 OPERATORS = {
     "__add__": __add__, "__radd__": __add__, "__iadd__": _augmented(INPLACE["add_"]),
-    "__sub__": __sub__, "__rsub__": _reflected(sub), "__isub__": _augmented(INPLACE["sub_"]),
+    "__sub__": __sub__, "__rsub__": _plain(rsub), "__isub__": _augmented(INPLACE["sub_"]),
     "__mul__": __mul__, "__rmul__": __mul__, "__imul__": _augmented(INPLACE["mul_"]),
     "__truediv__": __truediv__, "__rtruediv__": _rtruediv, "__itruediv__": _augmented(INPLACE["div_"]),
     "__floordiv__": _plain(floor_divide), "__rfloordiv__": _reflected(floor_divide),
@@ -833,7 +1050,14 @@ def conj(input):
     """The complex conjugate (the input itself for real tensors)."""
     if not input._dtype.is_complex:
         return input
+    if wants_grad(input):
+        return record(ConjBackward0(), _wrap(np.conj(input._data), input._dtype), (input,))
     return _wrap(np.conj(input._data), input._dtype)
+
+
+class ConjBackward0(Node):
+    def backward(self, grad):
+        return conj(grad),
 
 
 def _part(name, index):
@@ -843,6 +1067,10 @@ def _part(name, index):
             if name == "imag":
                 raise RuntimeError("imag is not implemented for tensors with non-complex dtypes.")
             return input
+        if input._requires_grad and grad_mode._state.enabled:  # PyTorch's: a select of view_as_real
+            from .complex import view_as_real
+            from .shape import select
+            return select(view_as_real(input), -1, index)
         real = input._dtype.to_real()
         strides = [2 * s for s in input._strides()]
         return _view(input, input._data.shape, strides, 2 * input._offset + index, real)

@@ -272,7 +272,26 @@ def reciprocal(input, *, out=None):
     x, dtype = _float_input(input, "reciprocal", "reciprocal_cpu", True, out)
     with np.errstate(all="ignore"):
         r = np.true_divide(x.dtype.type(1), x)
+    if wants_grad(input):
+        no_out("reciprocal", out)
+        return _recorded(ReciprocalBackward0, input, _store(r, dtype, None, input))
     return _store(r, dtype, out, input)
+
+
+ReciprocalBackward0 = _node("ReciprocalBackward0", lambda g, x, r: -g * (r * r).conj(), "r")
+
+
+def _zeros(grad):
+    from ..creation import zeros_like
+    return zeros_like(grad)
+
+
+def _with_history(name, node, input, r, out):
+    """``r`` recorded as ``node``'s output when ``input`` requires grad (``out=`` refused then)."""
+    if wants_grad(input):
+        no_out(name, out)
+        return _recorded(node, input, result(r, input._dtype, None, (input,)))
+    return result(r, input._dtype, out, (input,))
 
 
 def _store(r, dtype, out, input):
@@ -295,6 +314,12 @@ def square(input, *, out=None):
         r = np.empty(x.shape, x.dtype)
         r.real = a * a - b * b
         r.imag = 2 * a * b
+        if wants_grad(input):
+            from .pointwise import PowBackward0
+            no_out("square", out)
+            node = PowBackward0(2)
+            node.save(input)
+            return record(node, result(r, input._dtype, None, (input,)), (input,))
         return result(r, input._dtype, out, (input,))
     return pow(input, 2, out=out)
 
@@ -305,13 +330,19 @@ def _angle_scale(name, factor):
         if input._dtype._kind == 3:
             raise RuntimeError(f"{name} is not supported for complex tensors.")
         x, dtype = _float_input(input, name, name, False, out)
+        if wants_grad(input):
+            no_out(name, out)
+            return _recorded(node, input, _store(x * x.dtype.type(factor), dtype, None, input))
         return _store(x * x.dtype.type(factor), dtype, out, input)
+
+    node = _node(_SCALE_NODES[name], lambda g, x, r: g * factor, "")
 
     op.__name__ = op.__qualname__ = name
     op.__doc__ = f"``input`` converted by {name}; integer inputs give the default float dtype."
     return op
 
 
+_SCALE_NODES = {"deg2rad": "Deg2RadBackward0", "rad2deg": "Rad2DegBackward0"}
 deg2rad = _angle_scale("deg2rad", np.pi / 180)
 rad2deg = _angle_scale("rad2deg", 180 / np.pi)
 
@@ -323,7 +354,28 @@ def logit(input, eps=None, *, out=None):
         x = np.clip(x, x.dtype.type(eps), x.dtype.type(1 - eps))
     with np.errstate(all="ignore"):
         r = np.log(x / (1 - x))
+    if wants_grad(input):
+        no_out("logit", out)
+        node = LogitBackward0(eps)
+        node.save(input)
+        return record(node, _store(r, dtype, None, input), (input,))
     return _store(r, dtype, out, input)
+
+
+class LogitBackward0(Node):
+    """``grad / (x (1 - x))``; NaN outside [0, 1], or zero outside [eps, 1 - eps] when ``eps`` is given."""
+
+    def __init__(self, eps):
+        super().__init__()
+        self.eps = eps
+
+    def backward(self, grad):
+        from .conditional import where
+        (x,) = self.saved_tensors
+        slope = grad / (x * (1 - x))
+        if self.eps is None:
+            return where((x < 0) | (x > 1), math.nan, slope),
+        return where((x < self.eps) | (x > 1 - self.eps), 0.0, slope),
 
 
 def _exact_out(out, dtype):
@@ -344,8 +396,9 @@ def _rounding(name, fn):
             raise not_implemented(f"{name}_vml_cpu", dtype)
         if dtype._kind == 1:
             return result(input._data.copy(), dtype, out, (input,))
-        return result(np.asarray(fn(input._data)), dtype, out, (input,))
+        return _with_history(name, node, input, np.asarray(fn(input._data)), out)
 
+    node = _node(name.capitalize() + "Backward0", lambda g, x, r: _zeros(g), "")
     op.__name__ = op.__qualname__ = name
     op.__doc__ = f"Elementwise ``{name}``; integer tensors are returned as copies."
     return op
@@ -368,7 +421,7 @@ def round(input, *, decimals=None, out=None):
             raise not_implemented("round_vml_cpu", dtype)
         if dtype._kind == 1:
             return result(input._data.copy(), dtype, out, (input,))
-        return result(np.asarray(np.rint(input._data)), dtype, out, (input,))
+        return _with_history("round", RoundBackward0, input, np.asarray(np.rint(input._data)), out)
     if dtype._kind != 2:
         raise not_implemented("round_cpu", dtype)
     x = input._data.astype(_f32) if dtype in _REDUCED else input._data
@@ -379,7 +432,35 @@ def round(input, *, decimals=None, out=None):
         else:
             scale = x.dtype.type(10.0 ** -decimals)
             r = np.rint(x / scale) * scale
+    if wants_grad(input):
+        no_out("round", out)
+        return _recorded(RoundBackward1, input, _store(r, dtype, None, input))
     return _store(r, dtype, out, input)
+
+
+RoundBackward0 = _node("RoundBackward0", lambda g, x, r: _zeros(g), "")
+RoundBackward1 = _node("RoundBackward1", lambda g, x, r: _zeros(g), "")
+FracBackward0 = _node("FracBackward0", lambda g, x, r: g, "")
+SignBackward0 = _node("SignBackward0", lambda g, x, r: _zeros(g), "")
+ReluBackward0 = _node("ReluBackward0", lambda g, x, r: _relu_grad(g, r), "r")
+
+
+def _relu_grad(grad, r):
+    from .conditional import where
+    return where(r <= 0, 0.0, grad)
+
+
+def _sgn_grad(grad, x, r):
+    """Only the direction of a complex number moves ``x / |x|``: the radial part of ``grad`` is dropped."""
+    if x._dtype._kind != 3:
+        return _zeros(grad)
+    from .conditional import where
+    from .pointwise import abs, real
+    magnitude = abs(x)
+    return where(magnitude == 0, 0.0, (grad - r * real(r.conj() * grad)) / magnitude)
+
+
+SgnBackward0 = _node("SgnBackward0", _sgn_grad, "xr")
 
 
 def frac(input, *, out=None):
@@ -391,7 +472,7 @@ def frac(input, *, out=None):
         raise not_implemented("frac_cpu", dtype)
     x = input._data
     with np.errstate(all="ignore"):
-        return result(np.asarray(x - np.trunc(x)), dtype, out, (input,))
+        return _with_history("frac", FracBackward0, input, np.asarray(x - np.trunc(x)), out)
 
 
 def sign(input, *, out=None):
@@ -408,6 +489,8 @@ def sign(input, *, out=None):
     r = (x > 0).astype(x.dtype)
     if dtype is not _dt.uint8:
         r -= (x < 0).astype(x.dtype)
+    if dtype._kind == 2:
+        return _with_history("sign", SignBackward0, input, r, out)
     return result(r, dtype, out, (input,))
 
 
@@ -416,13 +499,16 @@ def sgn(input, *, out=None):
     _check_input(input, "sgn")
     dtype = input._dtype
     if dtype._kind != 3:
+        if dtype._kind == 2 and wants_grad(input):
+            no_out("sgn", out)
+            return _recorded(SgnBackward0, input, sign(input.detach()))
         return sign(input, out=out)
     _exact_out(out, dtype)
     x = input._data
     with np.errstate(all="ignore"):
         magnitude = np.abs(x)
         r = np.where(magnitude == 0, x.dtype.type(0), x / magnitude)
-    return result(r, dtype, out, (input,))
+    return _with_history("sgn", SgnBackward0, input, r, out)
 
 
 def signbit(input, *, out=None):
@@ -503,7 +589,7 @@ def relu(input):
     if dtype._kind == 3:
         raise NotImplementedError("clamp is not supported for complex types")
     x = input._data
-    return result(np.where(x < 0, x.dtype.type(0), x), dtype, None, (input,))
+    return _with_history("relu", ReluBackward0, input, np.where(x < 0, x.dtype.type(0), x), None)
 
 
 FUNCTIONS.update({f.__name__: f for f in (reciprocal, square, deg2rad, rad2deg, logit, ceil, floor, trunc, round, frac,
