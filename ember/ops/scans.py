@@ -3,6 +3,9 @@ import numpy as np
 
 from .. import dtypes as _dt
 from .. import return_types
+from ..autograd import grad_mode as _grad_mode
+from ..autograd.graph import Node, no_out, record, wants_grad
+from ..autograd.inplace import rebase
 from ..tensor import Tensor, _contiguous_strides, _wrap
 from .common import _CPP_TYPES, _type_name, check_writable, iterator_strides, not_implemented, result, wrap_dim
 from .shape import _non_overlapping_and_dense, _owning
@@ -108,8 +111,13 @@ def _cumulative(name, ufunc):
                                f"{_CPP_TYPES[out._dtype]} instead")
         if dtype._kind == 0 and input._data.ndim and input._data.size:  # 0-d or empty: no kernel runs
             raise not_implemented(kernel, dtype)
-        array = _scan(ufunc, _as(input._data, dtype), axis, dtype)
-        return result(_dense(array), dtype, out)
+        grad = wants_grad(input)
+        if grad:
+            no_out(name, out)
+        r = result(_dense(_scan(ufunc, _as(input._data, dtype), axis, dtype)), dtype, out)
+        if grad:
+            return _recorded_scan(name, input, r, axis)
+        return r
 
     def cumulative_(self, dim=_MISSING, *, dtype=None, axis=None):
         dim = _dim_arg(name, dim, axis)
@@ -119,6 +127,8 @@ def _cumulative(name, ufunc):
                                f"dtype {_CPP_TYPES[dtype]} should match")
         if self._dtype._kind == 0 and self._data.ndim and self._data.size:
             raise not_implemented(kernel, self._dtype)
+        if wants_grad(self):  # inside a graph: the out-of-place op, its history rebased onto self
+            return rebase(self, lambda old: cumulative(old, axis))
         check_writable(self)
         self._data[...] = _scan(ufunc, self._data, axis, self._dtype)
         self._bump_version()
@@ -152,6 +162,12 @@ def _running(name, ufunc, wins):
     def running(input, dim=_MISSING, *, out=None, axis=None):
         dim = _dim_arg(name, dim, axis)
         data = input._data
+        if wants_grad(input):
+            no_out(name, out)
+            pair = running(input.detach(), dim)
+            node = (CummaxBackward0 if name == "cummax" else CumminBackward0)(pair[1]._data, wrap_dim(dim, data.ndim))
+            record(node, pair[0], (input,))
+            return pair
         if out is not None:
             _check_out_pair(out, input._dtype)
         if data.size == 0:  # nothing to scan: no dim or dtype check either
@@ -266,6 +282,12 @@ def logcumsumexp(input, dim=_MISSING, *, out=None, axis=None):
         raise RuntimeError(f"expected scalar_type {dtype._legacy} but found {out._dtype._legacy}")
     if dtype._kind < 2:
         raise not_implemented("logcumsumexp_out_cpu", dtype)
+    if wants_grad(input):
+        no_out("logcumsumexp", out)
+        node = LogcumsumexpBackward0(axis)
+        r = logcumsumexp(input.detach(), axis)
+        node.save(input, r, outputs=(1,))
+        return record(node, r, (input,))
     if data.ndim == 0:
         array = data.copy()
     elif dtype._kind == 3:
@@ -333,6 +355,23 @@ def _iterator_layout(t, operands):
     return _owning(out, t._dtype)
 
 
+def _relaid(t, operands):
+    """``t`` in its elementwise layout (see :func:`_iterator_layout`), keeping its history."""
+    out = _iterator_layout(t, operands)
+    if out is not t and t._grad_fn is not None:
+        out._grad_fn, out._requires_grad = t._grad_fn, True
+    return out
+
+
+def _copy(input):
+    """A copy of ``input`` in its layout; recorded as PyTorch's diff(n=0) records it (a copy_ into a new tensor)."""
+    from .shape import clone
+    if not wants_grad(input):
+        return clone(input)
+    from .pointwise import copy_
+    return copy_(clone(input.detach()), input)
+
+
 def diff(input, n=1, dim=-1, prepend=None, append=None, *, out=None, axis=None):
     """The ``n``-th forward difference along ``dim`` (logical xor for bools), after joining ``prepend``/``append``."""
     from .joining import cat
@@ -346,23 +385,26 @@ def diff(input, n=1, dim=-1, prepend=None, append=None, *, out=None, axis=None):
     if n < 0:
         raise RuntimeError(f"order must be non-negative but got {n}")
     if n == 0 and prepend is None and append is None:
-        return clone(input) if out is None else result(input._data, input._dtype, out)
+        return _copy(input) if out is None else result(input._data, input._dtype, out)
     axis = wrap_dim(dim, input._data.ndim)
     for edge, name in ((prepend, "prepend"), (append, "append")):
         if edge is not None:
             _check_edge(edge, input, axis, name)
+    original = input
     if prepend is not None or append is not None:
         input = cat([t for t in (prepend, input, append) if t is not None], axis)
-    if n == 0:
-        return clone(input) if out is None else result(input._data, input._dtype, out)
+    if n == 0:  # prepend and append are checked, then left out
+        return _copy(original) if out is None else result(original._data, original._dtype, out)
     step = ne if input._dtype._kind == 0 else sub
+    if out is not None and wants_grad(input):
+        no_out("sub", out)
     x = input
     for _ in range(n):
         length = x._data.shape[axis]
         if length == 0:
             break
         later, earlier = narrow(x, axis, 1, length - 1), narrow(x, axis, 0, length - 1)
-        x = _iterator_layout(step(later, earlier), (later, earlier))
+        x = _relaid(step(later, earlier), (later, earlier))
     if x is input:  # nothing to difference: still a new tensor
         x = clone(input)
     # written afterwards, not by the last step's out=: PyTorch rounds to the computed dtype before storing
@@ -381,4 +423,215 @@ def trace(input):
         dtype = _dt.int64
     diagonal = np.diagonal(data)
     total = np.add.reduce(diagonal, dtype=_WIDE.get(dtype, dtype._np))
-    return _wrap(np.asarray(total).astype(dtype._np), dtype)
+    r = _wrap(np.asarray(total).astype(dtype._np), dtype)
+    if wants_grad(input):
+        return record(TraceBackward0(data.shape), r, (input,))
+    return r
+
+
+# ---------------------------------------------------------------------------------------------
+# Gradients (formulas in Tensor ops, so that create_graph records them in turn)
+
+
+def _recorded_scan(name, input, r, axis):
+    """Give the result of cumsum/cumprod its node (integer results cannot record)."""
+    if r._dtype._kind < 2:
+        raise RuntimeError(f"Autograd not support dtype: {r._dtype._legacy}")
+    if name == "cumsum":
+        return record(CumsumBackward0(axis), r, (input,))
+    node = CumprodBackward0(axis)
+    node.save(input, r, outputs=(1,))
+    return record(node, r, (input,))
+
+
+def _conj(t):
+    return t.conj() if t._dtype._kind == 3 else t
+
+
+def _reversed_cumsum(t, axis):
+    """Sums from each position to the end of ``axis``."""
+    return cumsum(t.flip(axis), axis).flip(axis)
+
+
+def _constant(array, dtype):
+    return _wrap(np.asarray(array).astype(dtype._np), dtype)
+
+
+class CumsumBackward0(Node):
+    def __init__(self, axis):
+        super().__init__()
+        self.axis = axis
+
+    def backward(self, grad):
+        grad = grad.to(self._input_meta[0][1])  # summed back in the input's dtype
+        shape = grad._data.shape
+        if grad._data.size <= 1 or shape[self.axis] == 1:
+            return grad,
+        return _reversed_cumsum(grad, self.axis),
+
+
+class CumprodBackward0(Node):
+    """Sums of the output times the gradient from each position on, over the input; exact where it holds zeros."""
+
+    def __init__(self, axis):
+        super().__init__()
+        self.axis = axis
+
+    def backward(self, grad):
+        x, r = self.saved_tensors
+        d = self.axis
+        grad = grad.to(x._dtype)
+        if x._data.size <= 1 or x._data.shape[d] == 1:
+            return grad,
+        x, r = _conj(x), _conj(r)
+        zero = x._data == 0
+        if not zero.any():
+            return _reversed_cumsum(r * grad, d) / x,
+        if _grad_mode._state.enabled:
+            return _cumprod_grad_quadratic(grad, x, d),
+        return _cumprod_grad_zeros(grad, x, r, zero, d),
+
+
+def _cumprod_grad_zeros(grad, x, r, zero, d):
+    """Before a row's first zero, the usual ratio; the first zero gets the products that leave it out, up to the
+    next zero; later elements get nothing. Runs without grad mode, so NumPy masks stand in for masked_fill."""
+    zeros_seen = np.cumsum(zero, axis=d)
+    before, first = zeros_seen == 0, zero & (zeros_seen == 1)
+    between = (zeros_seen == 1) & ~first  # after the first zero, before the second
+    nothing = np.zeros((), grad._data.dtype)
+    w = _wrap(np.where(before, (r * grad)._data, nothing), grad._dtype)
+    head = (_reversed_cumsum(w, d) / x)._data
+    at = np.expand_dims(np.argmax(first, axis=d), d)  # the first zero's position (0 in rows without one)
+    prefix = np.take_along_axis(r._data, np.maximum(at - 1, 0), d)  # the product of the elements before it
+    prefix = np.where(at == 0, np.ones((), prefix.dtype), prefix)
+    runs = cumprod(_wrap(np.where(between, x._data, np.ones((), x._data.dtype)), x._dtype), d)
+    upto_next = _wrap(np.where(zeros_seen == 1, grad._data, nothing), grad._dtype)
+    total = ((runs * upto_next).sum(d, keepdim=True) * _wrap(prefix, r._dtype))._data
+    out = np.where(before, head, np.where(first, np.broadcast_to(total, head.shape), np.zeros((), head.dtype)))
+    return _wrap(out.astype(grad._data.dtype, copy=False), grad._dtype)
+
+
+def _cumprod_grad_quadratic(grad, x, d):
+    """The gradient as a sum over each position's products leaving it out: every step differentiable."""
+    from .joining import cat, stack
+    from .reduction import prod
+    n = x._data.shape[d]
+    shape = list(x._data.shape)
+    shape[d] = 1
+    parts = []
+    for k in range(n):
+        after = cumprod(x.narrow(d, k + 1, n - k - 1), d) if k < n - 1 else None
+        if k == 0:
+            omitted = cat([_wrap(np.ones(shape, x._data.dtype), x._dtype), after], d)
+        else:
+            until = prod(x.narrow(d, 0, k), d, keepdim=True)
+            omitted = until if after is None else cat([until, until.expand(after.shape) * after], d)
+        parts.append((grad.narrow(d, k, n - k) * omitted).sum(d))
+    return stack(parts, d)
+
+
+class _Scatter(Node):
+    """cummax/cummin: each gradient goes back to the position its value came from (summed where shared)."""
+
+    def __init__(self, indices, d):
+        super().__init__()
+        self.indices, self.d = indices, d
+
+    def backward(self, grad):
+        return scatter_add(grad, self.indices, self.d, self._input_meta[0][0]),
+
+
+CummaxBackward0 = type("CummaxBackward0", (_Scatter,), {})
+CumminBackward0 = type("CumminBackward0", (_Scatter,), {})
+
+
+def scatter_add(grad, indices, d, shape):
+    """``grad`` added at ``indices`` along dim ``d`` into zeros of ``shape``; recorded when ``grad`` needs a grad."""
+    if not shape:
+        return grad.reshape(())
+    out = np.zeros(shape, grad._data.dtype)
+    where = list(np.indices(indices.shape, sparse=True))
+    where[d] = indices
+    np.add.at(out, tuple(where), grad._data)
+    t = _wrap(out, grad._dtype)
+    if grad._requires_grad and _grad_mode._state.enabled:
+        return record(ScatterAddBackward0(indices, d), t, (grad,))
+    return t
+
+
+class ScatterAddBackward0(_Scatter):
+    def backward(self, grad):
+        from .reduction import take_along
+        return take_along(grad, self.indices, self.d),
+
+
+class LogcumsumexpBackward0(Node):
+    """exp(input) times the reversed log-cum-sum-exp of log(grad) - result, positive and negative parts apart."""
+
+    def __init__(self, axis):
+        super().__init__()
+        self.axis = axis
+
+    def backward(self, grad):
+        x, r = self.saved_tensors
+        d = self.axis
+        if grad._data.ndim == 0 or grad._data.size == 0:
+            return grad,
+
+        def reversed_lcse(t):
+            return logcumsumexp(t.flip(d), d).flip(d)
+        if grad._dtype._kind == 3:
+            return (reversed_lcse(grad.log() - r.conj()) + x.conj()).exp(),
+        parts = []
+        for mask in (grad._data > 0, grad._data < 0):
+            parts.append((reversed_lcse(_log_abs_where(grad, mask) - r) + x).exp())
+        return parts[0] - parts[1],
+
+
+def _log_abs_where(grad, mask):
+    """log|grad| where ``mask`` holds, the lowest float elsewhere; its own gradient is PyTorch's where/log/abs chain
+    (NaN where grad is zero)."""
+    data = grad._data
+    with np.errstate(divide="ignore"):
+        out = np.where(mask, np.log(np.abs(data)), np.finfo(data.dtype).min).astype(data.dtype)
+    t = _wrap(out, grad._dtype)
+    if grad._requires_grad and _grad_mode._state.enabled:
+        node = WhereBackward0(mask, np.abs(data), np.sign(data))
+        return record(node, t, (grad,))
+    return t
+
+
+class WhereBackward0(Node):
+    """The gradient of :func:`_log_abs_where` with respect to the incoming gradient."""
+
+    def __init__(self, mask, magnitude, sign):
+        super().__init__()
+        self.mask, self.magnitude, self.sign = mask, magnitude, sign
+
+    def backward(self, grad):
+        dtype = grad._dtype
+        return grad * _constant(self.mask, dtype) / _constant(self.magnitude, dtype) * _constant(self.sign, dtype),
+
+
+class TraceBackward0(Node):
+    def __init__(self, shape):
+        super().__init__()
+        self.shape = shape
+
+    def backward(self, grad):
+        return diagonal_fill(grad, self.shape),
+
+
+def diagonal_fill(grad, shape):
+    """Zeros of ``shape`` with the 0-d ``grad`` on the main diagonal; recorded when ``grad`` needs a grad."""
+    out = np.zeros(shape, grad._data.dtype)
+    np.einsum("ii->i", out[:min(shape), :min(shape)])[...] = grad._data
+    t = _wrap(out, grad._dtype)
+    if grad._requires_grad and _grad_mode._state.enabled:
+        return record(IndexFillBackward1(), t, (grad,))
+    return t
+
+
+class IndexFillBackward1(Node):
+    def backward(self, grad):
+        return trace(grad),
