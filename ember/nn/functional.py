@@ -1,6 +1,8 @@
 """Functional forms of the neural-network operations (``torch.nn.functional``); for now :func:`pad`."""
 import numpy as np
 
+from ..autograd import grad_mode
+from ..autograd.graph import Node, record, wants_grad
 from ..creation import _scalar_as
 from ..ops.common import _check_input, _type_name, not_implemented
 from ..ops.shape import _copy_with_strides, _owning, clone, narrow
@@ -45,7 +47,10 @@ def pad(input, pad, mode="constant", value=None):
         raise RuntimeError(f"Padding length should be less than or equal to two times the input dimension but got "
                            f"padding length {len(pads)} and input of dimension {ndim}")
     if mode == "constant":
-        return _constant(input, pads, 0.0 if value is None else value)
+        r = _constant(input, pads, 0.0 if value is None else value)
+        if wants_grad(input):
+            return record(ConstantPadNdBackward0(pads), r, (input,))
+        return r
     if value is not None and value != 0:
         raise RuntimeError(f'Padding mode "{mode}" doesn\'t take in value argument')
     k = len(pads) // 2
@@ -57,8 +62,83 @@ def pad(input, pad, mode="constant", value=None):
             "  - 3D or 4D input: padding size = 4 (pads last 2 dimensions)\n"
             "  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)")
     if mode == "circular":
-        return _circular(input, pads)
-    return _edge(input, pads, mode)
+        r, maps = _circular(input, pads)
+        node_class = CopySlices
+    else:
+        r, maps = _edge(input, pads, mode)
+        node_class = _EDGE_NODES[mode, k]
+    if wants_grad(input):
+        return record(node_class(maps, input._data.shape), r, (input,))
+    return r
+
+
+class ConstantPadNdBackward0(Node):
+    """Padding's gradient: the padded places cut off again (negative sizes padded back with zeros)."""
+
+    def __init__(self, pads):
+        super().__init__()
+        self.pads = pads
+
+    def backward(self, grad):
+        return pad(grad, [-p for p in self.pads]),
+
+
+class _GatherBackward(Node):
+    """The gradient of padding by index maps ``(dim, source index of each output place, input size)``: each
+    padded element's gradient is added back onto its source."""
+    twice = None  # the node class recording this backward's own backward
+
+    def __init__(self, maps, shape):
+        super().__init__()
+        self.maps, self.shape = maps, shape
+
+    def backward(self, grad):
+        if self.maps is None:  # an output with nothing of the input in it
+            return _wrap(np.zeros(self.shape, grad._data.dtype), grad._dtype),
+        array = grad._data
+        for d, j, n in reversed(self.maps):
+            moved = np.moveaxis(array, d, 0)
+            summed = np.zeros((n,) + moved.shape[1:], array.dtype)
+            np.add.at(summed, j, moved)
+            array = np.moveaxis(summed, 0, d)
+        r = _wrap(np.ascontiguousarray(array), grad._dtype)
+        if wants_grad(grad):
+            return record(self.twice(self.maps, self.shape, type(self)), r, (grad,)),
+        return r,
+
+
+class _ScatterBackward(Node):
+    """The backward of a padding's backward: the same padding, applied to the gradient."""
+
+    def __init__(self, maps, shape, once):
+        super().__init__()
+        self.maps, self.shape, self.once = maps, shape, once
+
+    def backward(self, grad):
+        array = grad._data
+        for d, j, n in self.maps:
+            array = np.take(array, j, axis=d)
+        r = _wrap(np.ascontiguousarray(array), grad._dtype)
+        if wants_grad(grad):
+            return record(self.once(self.maps, self.shape), r, (grad,)),
+        return r,
+
+
+def _gather_node(name):
+    twice = type(name.replace("Backward0", "BackwardBackward0"), (_ScatterBackward,), {})
+    return type(name, (_GatherBackward,), {"twice": twice})
+
+
+_EDGE_NODES = {(mode, k): _gather_node(f"{kind}Pad{k}DBackward0")
+               for mode, kind in (("reflect", "Reflection"), ("replicate", "Replication")) for k in (1, 2, 3)}
+
+
+class CopySlices(_GatherBackward):
+    """Circular padding's grad_fn: PyTorch builds that padding from slice assignments."""
+    twice = type("SliceBackwardBackward0", (_ScatterBackward,), {})
+
+    def name(self):
+        return "torch::autograd::CopySlices"
 
 
 def _pairs(pads, ndim):
@@ -153,6 +233,7 @@ def _edge(input, pads, mode):
     if dtype._kind == 0:
         raise not_implemented(f"{_KERNELS[mode]}{k}d", dtype)
     array = input._data
+    maps = []
     for (d, left, right), size in zip(pairs, sizes):
         n = shape[d]
         j = np.arange(size) - left
@@ -162,7 +243,8 @@ def _edge(input, pads, mode):
         else:
             j = np.clip(j, 0, n - 1)
         array = np.take(array, j, axis=d)
-    return _laid_out(array, input)
+        maps.append((d, j, n))
+    return _laid_out(array, input), maps
 
 
 def _circular(input, pads):
@@ -179,12 +261,16 @@ def _circular(input, pads):
         if size < 0:
             raise RuntimeError("Negative padding value is resulting in an empty dimension")
         out_shape[d] = size
+    maps = []
     for d, left, right in pairs:
         start, stop = max(-left, 0), shape[d] - max(-right, 0)
         kept = stop - start
         if not kept:  # nothing left to wrap: PyTorch leaves such an output uninitialised
             array = np.zeros(array.shape[:d] + (out_shape[d],) + array.shape[d + 1:], array.dtype)
+            maps = None  # no output element comes from the input
             continue
-        j = np.arange(out_shape[d]) - max(left, 0)
-        array = np.take(array, start + j % kept, axis=d)
-    return _wrap(np.ascontiguousarray(array), input._dtype)
+        j = start + (np.arange(out_shape[d]) - max(left, 0)) % kept
+        array = np.take(array, j, axis=d)
+        if maps is not None:
+            maps.append((d, j, shape[d]))
+    return _wrap(np.ascontiguousarray(array), input._dtype), maps

@@ -2,6 +2,8 @@
 import numpy as np
 
 from .. import dtypes as _dt
+from ..autograd import grad_mode
+from ..autograd.graph import Node, no_out, record, wants_grad
 from ..tensor import _view
 from .common import _check_input, like, result
 from .conditional import _iterated
@@ -13,6 +15,13 @@ _REAL_OF = {_dt.float32: _dt.complex64, _dt.float64: _dt.complex128}
 def angle(input, *, out=None):
     """The argument of each element: ``atan2(imag, real)``; for real inputs 0 or pi (NaN kept)."""
     _check_input(input, "angle")
+    if wants_grad(input):
+        no_out("angle", out)
+        with grad_mode.no_grad():
+            r = angle(input)
+        node = AngleBackward0()
+        node.save(input)
+        return record(node, r, (input,))
     dtype = input._dtype
     x = input._data
     if dtype._kind == 3:
@@ -27,6 +36,18 @@ def angle(input, *, out=None):
     r = np.where(x < 0, pi, zero)
     np.copyto(r, x, where=np.isnan(x))
     return _unary_result(r, dtype, out, input)
+
+
+class AngleBackward0(Node):
+    """Only the tangential part of the gradient turns a complex number (zero at 0, and for real inputs)."""
+
+    def backward(self, grad):
+        from ..creation import zeros_like
+        from .conditional import where
+        (x,) = self.saved_tensors
+        if x._dtype._kind != 3:
+            return zeros_like(x),
+        return where(x == 0, 0.0, grad * x / (x.abs() ** 2) * 1j),
 
 
 def _unary_result(r, dtype, out, input):
@@ -46,7 +67,8 @@ def view_as_real(input):
     if input._dtype._kind != 3:
         raise RuntimeError("view_as_real is only supported for complex tensors")
     strides = [2 * s for s in input._strides()] + [1]
-    return _view(input, input._data.shape + (2,), strides, 2 * input._offset, input._dtype.to_real())
+    r = _view(input, input._data.shape + (2,), strides, 2 * input._offset, input._dtype.to_real())
+    return _tracked(r, input, ViewAsRealBackward0)
 
 
 def view_as_complex(input):
@@ -70,5 +92,23 @@ def view_as_complex(input):
         raise RuntimeError("Tensor must have a stride divisible by 2 for all but last dimension")
     if input._offset % 2:
         raise RuntimeError("Tensor must have a storage_offset divisible by 2")
-    return _view(input, shape[:-1], [s // 2 for s in strides[:-1]], input._offset // 2, complex_dtype)
+    r = _view(input, shape[:-1], [s // 2 for s in strides[:-1]], input._offset // 2, complex_dtype)
+    return _tracked(r, input, ViewAsComplexBackward0)
+
+
+def _tracked(view, input, node_class):
+    """The view recorded as ``node_class``'s output when ``input`` requires grad and grad mode is on."""
+    if input._requires_grad and grad_mode._state.enabled:
+        return record(node_class(), view, (input,))
+    return view
+
+
+class ViewAsRealBackward0(Node):
+    def backward(self, grad):
+        return view_as_complex(grad.contiguous()),
+
+
+class ViewAsComplexBackward0(Node):
+    def backward(self, grad):
+        return view_as_real(grad.contiguous()),
 

@@ -440,6 +440,8 @@ def nan_to_num(input, nan=0.0, posinf=None, neginf=None, *, out=None):
         r = _replaced(x, nan, posinf, neginf)
     if wants_grad(input):
         no_out("nan_to_num", out)
+        if dtype._kind == 3:
+            raise RuntimeError("nan_to_num does not support automatic differentiation for outputs with complex dtype.")
         node = NanToNumBackward0()
         node.save(input)
         return record(node, _nan_to_num_result(r, input), (input,))
