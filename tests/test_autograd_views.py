@@ -275,6 +275,14 @@ def test_grad_mode_off_views_do_not_require_grad():
     check(fn)
 
 
+def test_dtype_views_have_no_history():
+    def fn(T):
+        x = T.ones(2, 4, requires_grad=True)
+        ys = [x.view(T.int32), x.view(T.float32), x.view(T.float16), x.view(T.complex64)]
+        return [(y.requires_grad, y.grad_fn is None, y.is_leaf) for y in ys]
+    check(fn)
+
+
 def test_no_history_without_requires_grad():
     def fn(T):
         x = T.ones(2, 3)

@@ -119,7 +119,8 @@ def _view_as_shape(self, shape):
 def view_dtype(self, dtype):
     """Reinterpret the bytes as ``dtype``; the last dim scales when the element sizes differ.
 
-    PyTorch shares storage and version counter but does not record the result as a view (``_base`` is None).
+    PyTorch shares storage and version counter but does not record the result as a view (``_base`` is None) and
+    gives it no autograd history.
     """
     old, new = self._dtype.itemsize, dtype.itemsize
     shape, strides, offset = list(self._data.shape), list(self._strides()), self._offset
@@ -138,6 +139,7 @@ def view_dtype(self, dtype):
             shape, strides, offset = _upsized(shape, strides, offset, new // old, what)
     result = _view(self, shape, strides, offset, dtype)
     result._base = None
+    result._requires_grad = False  # nor is it differentiable: no history, whatever the dtype
     return result
 
 
