@@ -101,13 +101,19 @@ def store(result, out, cast=False, message=None):
     return out
 
 
-def with_out(cast=False, message=None):
-    """Give a single-result function PyTorch's ``out=`` keyword (see :func:`store`)."""
+def with_out(cast=False, message=None, aten=None):
+    """Give a single-result function PyTorch's ``out=`` keyword (see :func:`store`); a result that records history
+    refuses ``out=`` with the error naming PyTorch's kernel ``aten``."""
     def decorate(fn):
         @functools.wraps(fn)
         def wrapper(*args, out=None, **kwargs):
             result = fn(*args, **kwargs)
-            return result if out is None else store(result, out, cast, message)
+            if out is None:
+                return result
+            if result._requires_grad and result._grad_fn is not None:
+                from ..autograd.graph import no_out
+                no_out(aten or fn.__name__, out)
+            return store(result, out, cast, message)
         return wrapper
     return decorate
 
@@ -165,19 +171,28 @@ def matrices(batch):
 
 # -- determinants -----------------------------------------------------------------------------------------------
 
-@with_out()
+@with_out(aten="_linalg_det")
 def det(A):
     """The determinant of each square matrix."""
     a = matrix_arg(A, "linalg.det", low="lu_cpu")
-    return contiguous(np.linalg.det(a), A._dtype)
+    d = contiguous(np.linalg.det(a), A._dtype)
+    if wants_grad(A):
+        node = LinalgDetBackward0()
+        node.save(A, d, outputs=(1,))
+        return record(node, d, (A,))
+    return d
 
 
 def slogdet(A):
     """Sign (or phase) and log of the absolute value of each determinant."""
     a = matrix_arg(A, "linalg.slogdet")
     sign, logabs = np.linalg.slogdet(a)
-    return return_types.named("linalg_slogdet", ("sign", "logabsdet"))(
-        contiguous(sign, A._dtype), contiguous(logabs, _REAL.get(A._dtype, A._dtype)))
+    sign, logabs = contiguous(sign, A._dtype), contiguous(logabs, _REAL.get(A._dtype, A._dtype))
+    if wants_grad(A):
+        node = LinalgSlogdetBackward0()
+        node.save(A, sign, outputs=(1,))
+        recorded(node, (sign, logabs), (A,))
+    return return_types.named("linalg_slogdet", ("sign", "logabsdet"))(sign, logabs)
 
 
 def slogdet_legacy(input):
@@ -220,8 +235,8 @@ def _cholesky(A, upper, name):
         return _potrf(a, upper)
 
 
-@with_out()
-def cholesky(A, *, upper=False, _name="linalg.cholesky"):
+@with_out(aten="linalg_cholesky_ex")
+def cholesky(A, *, upper=False, _name="linalg.cholesky", _node=None):
     """The Cholesky factor of each Hermitian positive-definite matrix (lower, or ``upper``)."""
     factor, infos = _cholesky(A, upper, _name)
     failed = np.flatnonzero(infos)
@@ -230,7 +245,12 @@ def cholesky(A, *, upper=False, _name="linalg.cholesky"):
         raise LinAlgError(f"{_name}: {batch_prefix(index, infos.shape)}The factorization could not be completed "
                           f"because the input is not positive-definite (the leading minor of order {infos[index]} "
                           "is not positive-definite).")
-    return fortran(factor, A._dtype)
+    L = fortran(factor, A._dtype)
+    if wants_grad(A):
+        node = (_node or LinalgCholeskyExBackward0)(upper)
+        node.save(L, outputs=(0,))
+        return record(node, (L,) if node.outputs == 1 else (L, None), (A,))[0]
+    return L
 
 
 def cholesky_ex(A, *, upper=False, check_errors=False):
@@ -238,17 +258,23 @@ def cholesky_ex(A, *, upper=False, check_errors=False):
     if check_errors:
         cholesky(A, upper=upper, _name="linalg.cholesky_ex")
     factor, infos = _cholesky(A, upper, "linalg.cholesky")
-    return return_types.named("linalg_cholesky_ex", ("L", "info"))(fortran(factor, A._dtype),
-                                                                     contiguous(infos, _dt.int32))
+    L, info = fortran(factor, A._dtype), contiguous(infos, _dt.int32)
+    if wants_grad(A):
+        node = LinalgCholeskyExBackward0(upper)
+        node.save(L, outputs=(0,))
+        recorded(node, (L, info), (A,))
+    return return_types.named("linalg_cholesky_ex", ("L", "info"))(L, info)
 
 
-@with_out()
+@with_out(aten="cholesky")
 def cholesky_legacy(input, upper=False):
     """``torch.cholesky``: the old spelling of ``linalg.cholesky``."""
     tensor_arg(input, "cholesky", "input")
     check_kernel(input, "cholesky_cpu")
-    factor = cholesky(input, upper=upper, _name="cholesky")
-    return factor if factor._data.size else contiguous(factor._data, factor._dtype)  # PyTorch's empty result
+    factor = cholesky(input, upper=upper, _name="cholesky", _node=CholeskyBackward0)
+    if factor._data.size or factor._requires_grad:
+        return factor
+    return contiguous(factor._data, factor._dtype)  # PyTorch's empty result
 
 
 # -- qr, svd ---------------------------------------------------------------------------------------------------
@@ -262,7 +288,10 @@ def qr(A, mode="reduced"):
     dtype, tuple_type = A._dtype, return_types.named("linalg_qr", ("Q", "R"))
     if mode == "r":
         r = np.linalg.qr(a, mode="r") if a.size else _empty_r(a)
-        return tuple_type(_wrap(np.empty(0, dtype._np), dtype), fortran(r, dtype))
+        q, r = _wrap(np.empty(0, dtype._np), dtype), fortran(r, dtype)
+        if wants_grad(A):
+            recorded(LinalgQrBackward0(mode), (q, r), (A,))
+        return tuple_type(q, r)
     if a.size:
         q, r = np.linalg.qr(a, mode=mode)
     else:
@@ -270,7 +299,12 @@ def qr(A, mode="reduced"):
         k = m if mode == "complete" else min(m, n)
         q = np.broadcast_to(np.eye(m, k, dtype=a.dtype), a.shape[:-2] + (m, k))
         r = _empty_r(a, k)
-    return tuple_type(fortran(q, dtype), fortran(r, dtype))
+    q, r = fortran(q, dtype), fortran(r, dtype)
+    if wants_grad(A):
+        node = LinalgQrBackward0(mode)
+        node.save(q, r, outputs=(0, 1))
+        recorded(node, (q, r), (A,))
+    return tuple_type(q, r)
 
 
 def _empty_r(a, k=None):
@@ -307,17 +341,28 @@ def svd(A, full_matrices=True, *, driver=None):
     """The singular value decomposition ``A = U diag(S) Vh`` of each matrix (singular values descending)."""
     a = matrix_arg(A, "linalg.svd", low="linalg_svd_cpu", square=False)
     _check_driver(driver)
+    return return_types.named("linalg_svd", ("U", "S", "Vh"))(*_svd_tensors(A, a, full_matrices))
+
+
+def _svd_tensors(A, a, full_matrices):
+    """U, S, Vh as tensors, recorded by one LinalgSvdBackward0 node when A requires grad."""
     u, s, vh = _svd(a, full_matrices)
     dtype = A._dtype
-    return return_types.named("linalg_svd", ("U", "S", "Vh"))(
-        fortran(u, dtype), contiguous(s, _REAL.get(dtype, dtype)), fortran(vh, dtype))
+    outs = fortran(u, dtype), contiguous(s, _REAL.get(dtype, dtype)), fortran(vh, dtype)
+    if wants_grad(A):
+        node = LinalgSvdBackward0(full_matrices)
+        node.save(*outs, outputs=(0, 1, 2))
+        recorded(node, outs, (A,))
+    return outs
 
 
-@with_out()
+@with_out(aten="_linalg_svd")
 def svdvals(A, *, driver=None):
     """The singular values of each matrix, descending."""
     a = matrix_arg(A, "linalg.svd", low="linalg_svd_cpu", square=False)
     _check_driver(driver)
+    if wants_grad(A):  # the singular vectors are needed for the gradient
+        return _svd_tensors(A, a, False)[1]
     return contiguous(singular_values(a), _REAL.get(A._dtype, A._dtype))
 
 
@@ -340,9 +385,12 @@ def svd_legacy(input, some=True, compute_uv=True):
     if not compute_uv:
         m, n = a.shape[-2:]
         batch = a.shape[:-2]
-        return tuple_type(contiguous(np.zeros(batch + (m, m), a.dtype), dtype),
-                          contiguous(singular_values(a), real),
+        s = _svd_tensors(input, a, False)[1] if wants_grad(input) else contiguous(singular_values(a), real)
+        return tuple_type(contiguous(np.zeros(batch + (m, m), a.dtype), dtype), s,
                           fortran(np.zeros(batch + (n, n), a.dtype), dtype))
+    if wants_grad(input):
+        u, s, vh = _svd_tensors(input, a, not some)
+        return tuple_type(u, s, vh.mH)
     u, s, vh = _svd(a, full_matrices=not some)
     return tuple_type(fortran(u, dtype), contiguous(s, real), contiguous(np.conj(np.swapaxes(vh, -1, -2)), dtype))
 
@@ -361,15 +409,21 @@ def eig(A):
     a = _eig_input(A, "linalg.eig")
     dtype = _COMPLEX.get(A._dtype, A._dtype)
     w, v = np.linalg.eig(a) if a.size else (np.zeros(a.shape[:-1], dtype._np), np.zeros(a.shape, dtype._np))
-    return return_types.named("linalg_eig", ("eigenvalues", "eigenvectors"))(contiguous(w, dtype),
-                                                                             fortran(v, dtype))
+    w, v = contiguous(w, dtype), fortran(v, dtype)
+    if wants_grad(A):
+        node = LinalgEigBackward0()
+        node.save(w, v, outputs=(0, 1))
+        recorded(node, (w, v), (A,))
+    return return_types.named("linalg_eig", ("eigenvalues", "eigenvectors"))(w, v)
 
 
-@with_out()
+@with_out(aten="linalg_eig")
 def eigvals(A):
     """Eigenvalues of each square matrix, always complex."""
     a = _eig_input(A, "linalg.eigvals")
     dtype = _COMPLEX.get(A._dtype, A._dtype)
+    if wants_grad(A):
+        return eig(A)[0]
     return contiguous(np.linalg.eigvals(a) if a.size else np.zeros(a.shape[:-1], dtype._np), dtype)
 
 
@@ -390,14 +444,20 @@ def eigh(A, UPLO="L"):
         w, v = np.linalg.eigh(a, UPLO=UPLO.upper())
     else:
         w, v = np.zeros(a.shape[:-1], a.real.dtype), np.zeros(a.shape, a.dtype)
-    return return_types.named("linalg_eigh", ("eigenvalues", "eigenvectors"))(
-        contiguous(w, _REAL.get(dtype, dtype)), fortran(v, dtype))
+    w, v = contiguous(w, _REAL.get(dtype, dtype)), fortran(v, dtype)
+    if wants_grad(A):
+        node = LinalgEighBackward0()
+        node.save(w, v, outputs=(0, 1))
+        recorded(node, (w, v), (A,))
+    return return_types.named("linalg_eigh", ("eigenvalues", "eigenvectors"))(w, v)
 
 
-@with_out()
+@with_out(aten="linalg_eigh")
 def eigvalsh(A, UPLO="L"):
     """Eigenvalues (ascending, real) of each Hermitian matrix."""
     a = _eigh_input(A, UPLO)
+    if wants_grad(A):
+        return eigh(A, UPLO)[0]
     w = np.linalg.eigvalsh(a, UPLO=UPLO.upper()) if a.size else np.zeros(a.shape[:-1], a.real.dtype)
     return contiguous(w, _REAL.get(A._dtype, A._dtype))
 
@@ -652,3 +712,267 @@ def ormqr(input, tau, other, left=True, transpose=False, *, out=None):
         for index in matrices(batch):
             result[index] = routine("L" if left else "R", trans, a[index], t[index], c[index], lwork)[0]
     return fortran(result, input._dtype)
+
+
+# -- autograd: the decompositions' backward formulas (written with Tensor ops, so they are differentiable) ----------
+
+from ..autograd.graph import Node, record, wants_grad  # noqa: E402  (the graph module imports nothing of ours)
+
+
+def mm(a, b):
+    """The batched matrix product used inside the backward formulas."""
+    from .linalg import matmul
+    return matmul(a, b)
+
+
+def embed(v):
+    """Diagonal matrices from vectors (last dim)."""
+    from .triangular import diag_embed
+    return diag_embed(v)
+
+
+def diag(x):
+    return x.diagonal(0, -2, -1)
+
+
+def solve_t(A, B, **kwargs):
+    from .solvers import solve
+    return solve(A, B, **kwargs)
+
+
+def tri_solve(A, B, **kwargs):
+    from .solvers import solve_triangular
+    return solve_triangular(A, B, **kwargs)
+
+
+def recorded(node, outputs, inputs):
+    """``record`` for a node that returns several tensors (integer outputs get no grad_fn)."""
+    return record(node, tuple(outputs), inputs)
+
+
+def scaled_eye(c, A):
+    """c[..., None, None] times the identity of A's size (the right-hand side of gradients like c A^{-H})."""
+    n = A.shape[-1]
+    return embed(c.unsqueeze(-1).expand(tuple(c.shape) + (n,)))
+
+
+def _off_diagonal_ones(x):
+    """``x`` with its diagonal replaced by ones (the denominators of the eigen/singular-vector formulas)."""
+    return x + embed(1 - diag(x))
+
+
+def _imag(x):
+    return x.imag if x._dtype._kind == 3 else None
+
+
+def _gauge_check(imag_part, message):
+    """A loss that depends on the phase of complex singular/eigen vectors has no gradient (PyTorch refuses it)."""
+    if imag_part is not None and not np.allclose(imag_part._data, 0, rtol=1e-2, atol=1e-2):
+        raise RuntimeError(message)
+
+
+class LinalgDetBackward0(Node):
+    """d det(A) = det(A) tr(A^{-1} dA): the gradient is conj(det) A^{-H}."""
+
+    def backward(self, grad):
+        A, d = self.saved_tensors
+        return solve_t(A.mH, scaled_eye(grad * d.conj(), A)),
+
+
+class LinalgSlogdetBackward0(Node):
+    """log|det| has gradient A^{-H}; a complex sign adds -i Im(conj(g_sign) sign) A^{-H}."""
+    outputs = 2
+
+    def backward(self, gsign, glogabs):
+        A, sign = self.saved_tensors
+        c = glogabs if glogabs is not None else None
+        if A._dtype._kind == 3 and gsign is not None:
+            phase = (gsign.conj() * sign).imag * (-1j)
+            c = phase if c is None else c + phase
+        if c is None:  # a real sign is constant
+            return None,
+        return solve_t(A.mH, scaled_eye(c.to(A._dtype), A)),
+
+
+class LinalgCholeskyExBackward0(Node):
+    """A = L L^H: gA = L^{-H} Phi(L^H gL) L^{-1}, symmetrized (Phi: lower triangle, diagonal halved)."""
+    outputs = 2
+
+    def __init__(self, upper):
+        super().__init__()
+        self.upper = upper
+
+    def backward(self, gL, ginfo=None):
+        L, = self.saved_tensors
+        if gL is None:
+            return None,
+        if self.upper:
+            L, gL = L.mH, gL.mH
+        gL = gL.tril()  # the zero triangle is no function of A
+        phi = mm(L.mH, gL).tril()
+        phi = phi - 0.5 * embed(diag(phi))
+        gA = tri_solve(L.mH, phi, upper=True)
+        gA = tri_solve(L, gA, upper=False, left=False)
+        return 0.5 * (gA + gA.mH),
+
+
+class CholeskyBackward0(LinalgCholeskyExBackward0):
+    """``torch.cholesky``'s node: the same formula, one output."""
+    outputs = 1
+
+
+def _copyltu(M):
+    """The Hermitian matrix whose lower triangle is M's (the diagonal's real part)."""
+    low = M.tril(-1)
+    d = diag(M)
+    return low + low.mH + embed(d.real.to(M._dtype) if M._dtype._kind == 3 else d)
+
+
+def _qr_tall(Q, R, gQ, gR):
+    """A = QR with m >= n: gA = (gQ + Q copyltu(M)) R^{-H}, M = R gR^H - gQ^H Q."""
+    M = None
+    if gR is not None:
+        M = mm(R, gR.mH)
+    if gQ is not None:
+        M = -mm(gQ.mH, Q) if M is None else M - mm(gQ.mH, Q)
+    b = mm(Q, _copyltu(M))
+    if gQ is not None:
+        b = b + gQ
+    return tri_solve(R.mH, b, upper=False, left=False)
+
+
+class LinalgQrBackward0(Node):
+    outputs = 2
+
+    def __init__(self, mode):
+        super().__init__()
+        self.mode = mode
+
+    def backward(self, gQ, gR):
+        if self.mode == "r":
+            raise RuntimeError("The derivative of linalg.qr depends on Q, which is not computed when mode='r'. Please "
+                               "use linalg.qr(A, mode='reduced') if you are going to differentiate through linalg.qr.")
+        Q, R = self.saved_tensors
+        m, n = Q.shape[-2], R.shape[-1]
+        if self.mode == "complete" and m > n:
+            raise RuntimeError("The QR decomposition is not differentiable when mode='complete' and nrows > ncols.")
+        if gQ is None and gR is None:
+            return None,
+        if m >= n:
+            return _qr_tall(Q, R, gQ, gR),
+        # A = [X | Y] with X = Q R1 square and Y = Q R2: Y's part moves into gQ
+        from .joining import cat
+        R1, R2 = R.narrow(-1, 0, m), R.narrow(-1, m, n - m)
+        gR1 = gY = None
+        if gR is not None:
+            gR1, gR2 = gR.narrow(-1, 0, m), gR.narrow(-1, m, n - m)
+            extra = mm(mm(Q, R2), gR2.mH)
+            gQ = extra if gQ is None else gQ + extra
+            gY = mm(Q, gR2)
+        gX = _qr_tall(Q, R1, gQ, gR1)
+        if gY is None:
+            from ..creation import zeros_like
+            gY = zeros_like(R2)
+        return cat([gX, gY], -1),
+
+
+_SVD_GAUGE = ("svd_backward: The singular vectors in the complex case are specified up to multiplication by e^{i phi}. "
+              "The specified loss function depends on this phase term, making it ill-defined.")
+
+
+class LinalgSvdBackward0(Node):
+    """The SVD's gradient (Townsend's formulas, with PyTorch's phase check for complex singular vectors)."""
+    outputs = 3
+
+    def __init__(self, full_matrices):
+        super().__init__()
+        self.full_matrices = full_matrices
+
+    def backward(self, gU, gS, gVh):
+        U, S, Vh = self.saved_tensors
+        m, n, k = U.shape[-2], Vh.shape[-1], S.shape[-1]
+        if self.full_matrices:
+            U, Vh = U.narrow(-1, 0, k), Vh.narrow(-2, 0, k)
+            gU = None if gU is None else gU.narrow(-1, 0, k)
+            gVh = None if gVh is None else gVh.narrow(-2, 0, k)
+        if gU is None and gVh is None:
+            if gS is None:
+                return None,
+            return mm(U * gS.unsqueeze(-2).to(U._dtype), Vh),
+        complex_ = U._dtype._kind == 3
+        V, gV = Vh.mH, None if gVh is None else gVh.mH
+        S2 = S * S
+        E = _off_diagonal_ones(S2.unsqueeze(-2) - S2.unsqueeze(-1))
+        UhgU = None if gU is None else mm(U.mH, gU)
+        VhgV = None if gV is None else mm(Vh, gV)
+        if complex_:
+            imag_u = diag(UhgU).imag if UhgU is not None else None
+            imag_v = diag(VhgV).imag if VhgV is not None else None
+            total = imag_u if imag_v is None else imag_v if imag_u is None else imag_u + imag_v
+            _gauge_check(total, _SVD_GAUGE)
+        ret = None
+        if UhgU is not None:
+            ret = (UhgU - UhgU.mH) * S.unsqueeze(-2) / E
+        if VhgV is not None:
+            term = S.unsqueeze(-1) * (VhgV - VhgV.mH) / E
+            ret = term if ret is None else ret + term
+        if gS is not None:
+            ret = ret + embed(gS)
+        if complex_ and UhgU is not None:
+            ret = ret + embed(diag(UhgU).imag / S) * 1j
+        if m > n and gU is not None:
+            gA = mm(U, ret) + (gU - mm(U, UhgU)) / S.unsqueeze(-2)
+            return mm(gA, Vh),
+        if m < n and gV is not None:
+            gA = mm(ret, Vh) + ((gV - mm(V, VhgV)) / S.unsqueeze(-2)).mH
+            return mm(U, gA),
+        return mm(mm(U, ret), Vh),
+
+
+_EIGH_GAUGE = ("linalg_eigh_backward: The eigenvectors in the complex case are specified up to multiplication by "
+               "e^{i phi}. The specified loss function depends on this quantity, so it is ill-defined.")
+_EIG_GAUGE = _EIGH_GAUGE.replace("linalg_eigh", "linalg_eig")
+
+
+class LinalgEighBackward0(Node):
+    """gA = V (diag(gL) + (V^H gV) / E) V^H with E_ij = L_j - L_i."""
+    outputs = 2
+
+    def backward(self, gL, gV):
+        L, V = self.saved_tensors
+        if gV is None:
+            if gL is None:
+                return None,
+            return mm(V * gL.unsqueeze(-2).to(V._dtype), V.mH),
+        VhgV = mm(V.mH, gV)
+        if V._dtype._kind == 3:
+            _gauge_check(diag(VhgV).imag, _EIGH_GAUGE)
+        E = _off_diagonal_ones(L.unsqueeze(-2) - L.unsqueeze(-1))
+        ret = VhgV / E
+        ret = ret - embed(diag(ret))
+        if gL is not None:
+            ret = ret + embed(gL.to(V._dtype))
+        gA = mm(mm(V, ret), V.mH)
+        return 0.5 * (gA + gA.mH),
+
+
+class LinalgEigBackward0(Node):
+    """gA = V^{-H} (diag(gL) + (V^H gV - V^H V Re diag(V^H gV)) / conj(E)) V^H."""
+    outputs = 2
+
+    def backward(self, gL, gV):
+        L, V = self.saved_tensors
+        Vh = V.mH
+        if gV is None:
+            if gL is None:
+                return None,
+            return solve_t(Vh, gL.unsqueeze(-1) * Vh),
+        VhgV = mm(Vh, gV)
+        _gauge_check(diag(VhgV).imag, _EIG_GAUGE)
+        ret = VhgV - mm(Vh, V) * diag(VhgV).real.to(V._dtype).unsqueeze(-2)
+        Lc = L.conj()
+        ret = ret / _off_diagonal_ones(Lc.unsqueeze(-2) - Lc.unsqueeze(-1))
+        ret = ret - embed(diag(ret))
+        if gL is not None:
+            ret = ret + embed(gL)
+        return solve_t(Vh, mm(ret, Vh)),
