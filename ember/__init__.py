@@ -63,6 +63,7 @@ from .printing import set_printoptions
 from .autograd.grad_mode import (enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
                                  set_grad_enabled)
 from . import autograd, cuda, fft, random, return_types, special
+from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled
 from . import nn
 from .random import (Generator, default_generator, get_rng_state, initial_seed, manual_seed, rand, rand_like, randint,
                      randint_like, randn, randn_like, randperm, seed, set_rng_state)

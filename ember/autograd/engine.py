@@ -88,6 +88,19 @@ def _call(node, grads):
     return outputs
 
 
+def _call_checked(node, grads):
+    """``_call`` under anomaly detection: NaN gradients are errors, and a failure names the forward call."""
+    from .anomaly_mode import check_nan, report
+    try:
+        outputs = _call(node, grads)
+        if grad_mode._state.check_nan:
+            check_nan(node, outputs)
+    except Exception:
+        report(node)
+        raise
+    return outputs
+
+
 def _materialize(node, grads):
     """Zeros for the outputs of a multi-output node that received no gradient."""
     shapes = node.__dict__.get("_output_meta")
@@ -179,7 +192,7 @@ def run_backward(tensors, grads, retain_graph, create_graph, inputs=None, accumu
             if targets is not None and node not in needed or all(g is None for g in grads):
                 outputs = (None,) * len(node.next_functions)
             else:
-                outputs = _call(node, grads)
+                outputs = (_call_checked if grad_mode._state.anomaly else _call)(node, grads)
                 if not retain_graph:
                     node.release()
             for i, ((nxt, nr), grad) in enumerate(zip(node.next_functions, outputs)):

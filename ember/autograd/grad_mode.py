@@ -6,6 +6,8 @@ import threading
 class _State(threading.local):
     enabled = True
     inference = False
+    anomaly = False
+    check_nan = True
 
 
 _state = _State()

@@ -29,6 +29,9 @@ class Node:
 
     def __init__(self):
         self._sequence_nr = next(_sequence)
+        if grad_mode._state.anomaly:
+            from .anomaly_mode import forward_trace
+            self.__dict__["_forward_trace"] = forward_trace()
         self._saved = ()
         self._versions = ()
         self._outputs_saved = ()
