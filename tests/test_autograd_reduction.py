@@ -62,6 +62,7 @@ FIRST = [
     ("norm_3", lambda T, x: x.norm(3, 0, keepdim=True), None),
     ("norm_1_5", lambda T, x: x.norm(1.5), ZEROS),
     ("norm_half", lambda T, x: x.norm(0.5, 1), ZEROS),
+    ("norm_nuc", lambda T, x: x.norm("nuc"), None),
     ("norm_zero_rows", lambda T, x: x.norm(dim=0), np.zeros((2, 3))),
     ("sort", lambda T, x: x.sort(), TIES),
     ("sort_descending", lambda T, x: T.sort(x, 0, descending=True), None),
@@ -136,6 +137,7 @@ COMPLEX = [
     ("std", lambda T, x: x.std()),
     ("norm", lambda T, x: x.norm(dim=1)),
     ("norm_1", lambda T, x: x.norm(1)),
+    ("norm_nuc", lambda T, x: x.norm("nuc")),
 ]
 
 
@@ -187,6 +189,7 @@ SHAPED = [  # 0-d and empty inputs
     ("topk_zero", lambda T, x: x.topk(0), (2, 3)),
     ("sum_3d", lambda T, x: x.sum((0, 2)), (2, 3, 4)),
     ("softmax_3d", lambda T, x: x.softmax(1), (2, 3, 4)),
+    ("norm_nuc_3d", lambda T, x: T.norm(x, "nuc", (2, 0)), (2, 3, 2)),
     ("std_3d", lambda T, x: x.std((-1, 0), keepdim=True), (2, 3, 4)),
 ]
 

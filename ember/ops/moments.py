@@ -513,4 +513,24 @@ def _matrix_norm(input, ord, dims, keepdim, dtype, out):
             shape.insert(d, 1)
             strides.insert(d, values.itemsize)
         values = np.lib.stride_tricks.as_strided(values, shape, strides)
+    if ord == "nuc" and input._requires_grad and wants_grad(input):
+        no_out("linalg_matrix_norm", out)
+        node = SumBackward1((rows, cols), keepdim)
+        node.save(input)
+        return record(node, result(values, real), (input,))
     return result(values, real, out)
+
+
+class SumBackward1(Node):
+    """The nuclear norm's gradient (PyTorch records it as the sum of the singular values): ``U @ Vh`` of the
+    input's reduced SVD, a constant (its own derivative through the SVD is not recorded)."""
+
+    def __init__(self, dims, keepdim):
+        super().__init__()
+        self.dims, self.keepdim = dims, keepdim
+
+    def backward(self, grad):
+        (x,) = self.saved_tensors
+        u, _, vh = np.linalg.svd(np.moveaxis(x._data, self.dims, (-2, -1)), full_matrices=False)
+        direction = np.moveaxis(u @ vh, (-2, -1), self.dims)
+        return restore(grad, x._data.shape, self.dims, self.keepdim) * constant(direction, x._dtype),
