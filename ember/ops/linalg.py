@@ -2,10 +2,12 @@
 import numpy as np
 
 from .. import dtypes as _dt
+from ..autograd import grad_mode as _grad
+from ..autograd.graph import Node, no_out, record, wants_grad
 from ..tensor import Tensor, _wrap, _wrap_dim
 from .common import (_CPP_TYPES, _type_name, broadcast_error, cast_scalar, inplace, not_implemented, result,
                      type_name)
-from .shape import _warn_once
+from .shape import UnsafeViewBackward0, ViewBackward0, _warn_once
 
 _REDUCED = (_dt.float16, _dt.bfloat16)
 
@@ -112,7 +114,74 @@ def matmul(input, other, *, out=None):
     if out is not None and out._dtype is not dtype:
         raise RuntimeError(f"Expected out tensor to have dtype {_CPP_TYPES[dtype]}, but got "
                            f"{_CPP_TYPES[out._dtype]} instead")
+    if (input._requires_grad or other._requires_grad) and _grad._state.enabled:
+        no_out("matmul", out)
+        return _matmul_recorded(input, other)
     return result(np.matmul(a, b), dtype, out)
+
+
+def _matmul_recorded(t1, t2):
+    """matmul as PyTorch composes it when recording: dot/mv/mm, folded batches, or expanded bmm."""
+    from .shape import contiguous, expand, reshape, squeeze, t, transpose, unsqueeze
+    d1, d2 = t1._data.ndim, t2._data.ndim
+    if d1 == 1 and d2 == 1:
+        return dot(t1, t2)
+    if d1 == 2 and d2 == 1:
+        return mv(t1, t2)
+    if d1 == 1 and d2 == 2:
+        r = mm(unsqueeze(t1, 0), t2)
+        return _reshaped(SqueezeBackward4, r, r._data.shape[1:])
+    if d1 == 2 and d2 == 2:
+        return mm(t1, t2)
+    # a 3-d operand with a batch of one that requires grad multiplies as a matrix (smaller saved gradients)
+    if d1 == 3 and d2 == 3 and t1._requires_grad and t1._data.shape[0] == 1 and t2._data.shape[0] != 1:
+        t1, d1 = squeeze(t1, 0), 2
+    elif d1 == 3 and d2 == 3 and t2._requires_grad and t2._data.shape[0] == 1 and t1._data.shape[0] != 1:
+        t2, d2 = squeeze(t2, 0), 2
+    if _fold_recorded(t1, t2):
+        flip = d2 > d1  # the batch is on the right: multiply transposed
+        a = transpose(t2, -2, -1) if flip else t1
+        b = (t(t1) if d1 == 2 else t1) if flip else t2
+        shape = a._data.shape[:-1]
+        rows = int(np.prod(shape))
+        folded = reshape(a, (rows, a._data.shape[-1]))
+        if b._data.ndim == 1:
+            return _reshaped(UnsafeViewBackward0, mv(folded, b), shape)
+        r = _reshaped(UnsafeViewBackward0, mm(folded, b), shape + (b._data.shape[1],))
+        return contiguous(transpose(r, -2, -1)) if flip else r
+    x, y = t1._data, t2._data
+    n, p = (x.shape[-2] if d1 > 1 else 1), (y.shape[-1] if d2 > 1 else 1)
+    batch = _batch_shape(x, y)
+    count = int(np.prod(batch))
+    left = reshape(expand(t1, batch + (n, x.shape[-1])), (count, n, x.shape[-1]))
+    right = t2 if d2 > 1 else unsqueeze(t2, -1)
+    right = reshape(expand(right, batch + right._data.shape[-2:]), (count,) + right._data.shape[-2:])
+    r = bmm(left, right)
+    if d2 == 1:
+        r = squeeze(r, -1)
+    return _reshaped(UnsafeViewBackward0, r, batch + ((n,) if d1 > 1 else ()) + ((p,) if d2 > 1 else ()))
+
+
+def _fold_recorded(t1, t2):
+    """PyTorch's choice, when recording, to fold the batch of the larger operand into matrix rows (no bmm)."""
+    d1, d2 = t1._data.ndim, t2._data.ndim
+    if not (max(d1, d2) >= 3 and min(d1, d2) <= 2):
+        return False
+    larger, smaller = (t1, t2) if d1 >= d2 else (t2, t1)
+    if smaller._requires_grad:  # folding keeps its gradient from being a large expanded one
+        return True
+    if d1 == 2:
+        return False
+    data = larger._data if d1 >= d2 else np.swapaxes(larger._data, -1, -2)
+    if not data.size:
+        return True
+    strides, shape = data.strides, data.shape
+    return all(strides[i] == strides[i + 1] * shape[i + 1] for i in range(data.ndim - 2))
+
+
+def _reshaped(node_type, r, shape):
+    """A fresh product ``r`` viewed with ``shape``, recorded as ``node_type`` (PyTorch's _unsafe_view, squeeze)."""
+    return record(node_type(r._data.shape), _wrap(r._data.reshape(shape), r._dtype), (r,))
 
 
 def __matmul__(self, other):
@@ -198,6 +267,8 @@ def mm(input, mat2, *, out=None):
     if out is None and type(input) is Tensor and type(mat2) is Tensor:  # the common case: one NumPy call
         a, b, dtype = input._data, mat2._data, input._dtype
         if a.ndim == 2 and b.ndim == 2 and a.shape[1] == b.shape[0] and dtype is mat2._dtype and dtype in _PLAIN:
+            if (input._requires_grad or mat2._requires_grad) and _grad._state.enabled:
+                return _recorded(MmBackward0(), _wrap(np.matmul(a, b), dtype), input, mat2)
             return _wrap(np.matmul(a, b), dtype)
     _tensors("mm", ("input", input), ("mat2", mat2))
     a, b = input._data, mat2._data
@@ -212,7 +283,63 @@ def mm(input, mat2, *, out=None):
     _check_out(out, dtype)
     if dtype in _REDUCED:
         a, b = a.astype(np.float32), b.astype(np.float32)
+    if wants_grad(input, mat2):
+        no_out("mm", out)
+        return _recorded(MmBackward0(), result(np.matmul(a, b), dtype), input, mat2)
     return result(np.matmul(a, b), dtype, out)
+
+
+def _recorded(node, r, a, b):
+    """Record a product of ``a`` and ``b``: each operand is saved only when the other one wants a gradient."""
+    node.save(a if b._requires_grad else None, b if a._requires_grad else None)
+    return record(node, r, (a, b))
+
+
+def _h(x):
+    """The conjugate transpose of an array's last two dims (a view for real arrays)."""
+    x = np.swapaxes(x, -1, -2)
+    return np.conj(x) if x.dtype.kind == "c" else x
+
+
+def _adjoint(t):
+    """The conjugate transpose of a tensor's last two dims, with Ember ops (so it is differentiable)."""
+    from .shape import _conj, transpose
+    return _conj(transpose(t, -2, -1))
+
+
+def _times(op, x, y, adjoint_x, adjoint_y):
+    """``op(x^H if adjoint_x else x, y^H if adjoint_y else y)``: straight to NumPy unless a graph of the gradient
+    is being built (then Ember ops, so that second derivatives work)."""
+    if not _grad._state.enabled and x._dtype is y._dtype and x._dtype in _PLAIN:
+        return _wrap(np.matmul(_h(x._data) if adjoint_x else x._data, _h(y._data) if adjoint_y else y._data),
+                     x._dtype)
+    return op(_adjoint(x) if adjoint_x else x, _adjoint(y) if adjoint_y else y)
+
+
+def _scaled(t, factor):
+    """``t * conj(factor)`` (PyTorch's maybe_multiply: nothing to do for a factor of one)."""
+    if t is None or factor == 1:
+        return t
+    from .pointwise import mul
+    return mul(t, factor.conjugate() if isinstance(factor, complex) else factor)
+
+
+class MmBackward0(Node):
+    def backward(self, grad):
+        a, b = self.saved_tensors
+        return (_times(mm, grad, b, False, True) if self.needs(0) else None,
+                _times(mm, a, grad, True, False) if self.needs(1) else None)
+
+
+class BmmBackward0(Node):
+    def backward(self, grad):
+        a, b = self.saved_tensors
+        return (_times(bmm, grad, b, False, True) if self.needs(0) else None,
+                _times(bmm, a, grad, True, False) if self.needs(1) else None)
+
+
+class SqueezeBackward4(ViewBackward0):
+    pass
 
 
 def _check_bmm(a, b):
@@ -228,6 +355,8 @@ def bmm(input, mat2, *, out=None):
         a, b, dtype = input._data, mat2._data, input._dtype
         if (a.ndim == 3 and b.ndim == 3 and a.shape[0] == b.shape[0] and a.shape[2] == b.shape[1]
                 and dtype is mat2._dtype and dtype in _PLAIN):
+            if (input._requires_grad or mat2._requires_grad) and _grad._state.enabled:
+                return _recorded(BmmBackward0(), _wrap(np.matmul(a, b), dtype), input, mat2)
             return _wrap(np.matmul(a, b), dtype)
     _tensors("bmm", ("input", input), ("mat2", mat2))
     a, b = input._data, mat2._data
@@ -244,6 +373,9 @@ def bmm(input, mat2, *, out=None):
     _check_out(out, dtype)
     if dtype in _REDUCED:
         a, b = a.astype(np.float32), b.astype(np.float32)
+    if wants_grad(input, mat2):
+        no_out("bmm", out)
+        return _recorded(BmmBackward0(), result(np.matmul(a, b), dtype), input, mat2)
     return result(np.matmul(a, b), dtype, out)
 
 
@@ -269,7 +401,26 @@ def mv(input, vec, *, out=None):
     # the result is allocated like ``vec``, so an out= (or vec) dtype shows first in the dtype error
     _check_mv(1, a, b, ((out if out is not None else vec)._dtype, dtype, vec._dtype), None)
     a, b = _arrays(dtype, input, vec)
+    if wants_grad(input, vec):
+        no_out("mv", out)
+        return _recorded(MvBackward0(), result(np.matmul(a, b), dtype), input, vec)
     return result(np.matmul(a, b), dtype, out)
+
+
+def _outer(x, y):
+    """``x`` times ``conj(y)`` as a column times a row (mv's gradient for its matrix)."""
+    from .pointwise import mul
+    from .shape import _conj, unsqueeze
+    if not _grad._state.enabled and x._dtype is y._dtype and x._dtype in _PLAIN:
+        return _wrap(np.multiply.outer(x._data, np.conj(y._data)), x._dtype)
+    return mul(unsqueeze(x, 1), _conj(y))
+
+
+class MvBackward0(Node):
+    def backward(self, grad):
+        a, v = self.saved_tensors
+        return (_outer(grad, v) if self.needs(0) else None,
+                mv(_adjoint(a), grad) if self.needs(1) else None)
 
 
 def _dot(op, input, other, out, conjugate):
@@ -291,7 +442,27 @@ def _dot(op, input, other, out, conjugate):
     a, b = _arrays(dtype, input, other)
     if conjugate and dtype._kind == 3:
         a = np.conj(a)
+    if wants_grad(input, other):
+        no_out(op, out)
+        node = VdotBackward0() if conjugate else DotBackward0()
+        return _recorded(node, result(np.asarray(np.dot(a, b)), dtype), input, other)
     return result(np.asarray(np.dot(a, b)), dtype, out)
+
+
+class DotBackward0(Node):
+    def backward(self, grad):
+        from .pointwise import mul
+        from .shape import _conj
+        x, y = self.saved_tensors
+        return (mul(grad, _conj(y)) if self.needs(0) else None, mul(grad, _conj(x)) if self.needs(1) else None)
+
+
+class VdotBackward0(Node):
+    def backward(self, grad):
+        from .pointwise import mul
+        from .shape import _conj
+        x, y = self.saved_tensors
+        return (mul(_conj(grad), y) if self.needs(0) else None, mul(grad, x) if self.needs(1) else None)
 
 
 def dot(input, tensor, *, out=None):
@@ -476,7 +647,80 @@ def _addmm(op, input, mat1, mat2, beta, alpha, out, self=None):
     beta, alpha = _coefficient(beta, dtype), _coefficient(alpha, dtype)
     a, b = _arrays(dtype, mat1, mat2)
     c = c.astype(np.float32) if dtype in _REDUCED else c
+    if self is None and wants_grad(input, mat1, mat2):
+        no_out(op, out)
+        r = result(_blend(np.matmul(a, b), c, beta, alpha, dtype), dtype)
+        return _add_recorded(AddmmBackward0(beta, alpha), r, input, mat1, mat2)
     return _finish(_blend(np.matmul(a, b), c, beta, alpha, dtype), dtype, out, self)
+
+
+def _add_recorded(node, r, input, a, b):
+    """Record ``beta * input + alpha * product(a, b)``, saving each factor only for the other one's gradient."""
+    node.save(a if b._requires_grad else None, b if a._requires_grad else None)
+    return record(node, r, (input, a, b))
+
+
+class _Blended(Node):
+    """The backward of ``beta * input + alpha * product(a, b)``: keeps the two coefficients."""
+
+    def __init__(self, beta, alpha):
+        super().__init__()
+        self.beta, self.alpha = beta, alpha
+
+    def backward(self, grad):
+        a, b = self.saved_tensors
+        return (_scaled(grad, self.beta) if self.needs(0) else None,
+                _scaled(self.first(grad, b), self.alpha) if self.needs(1) else None,
+                _scaled(self.second(grad, a), self.alpha) if self.needs(2) else None)
+
+
+class AddmmBackward0(_Blended):
+    def first(self, grad, b):
+        return _times(mm, grad, b, False, True)
+
+    def second(self, grad, a):
+        return _times(mm, a, grad, True, False)
+
+
+class BaddbmmBackward0(_Blended):
+    def first(self, grad, b):
+        return _times(bmm, grad, b, False, True)
+
+    def second(self, grad, a):
+        return _times(bmm, a, grad, True, False)
+
+
+class AddbmmBackward0(_Blended):
+    """Each batch's product gets the whole gradient."""
+
+    def first(self, grad, b):
+        return _times(bmm, self._spread(grad, b._data.shape[0]), b, False, True)
+
+    def second(self, grad, a):
+        return _times(bmm, a, self._spread(grad, a._data.shape[0]), True, False)
+
+    @staticmethod
+    def _spread(grad, count):
+        from .shape import expand, unsqueeze
+        return expand(unsqueeze(grad, 0), (count,) + grad._data.shape)
+
+
+class AddmvBackward0(_Blended):
+    def first(self, grad, v):
+        return _outer(grad, v)
+
+    def second(self, grad, a):
+        return mv(_adjoint(a), grad)
+
+
+class AddrBackward0(_Blended):
+    def first(self, grad, y):
+        from .shape import _conj
+        return mv(grad, _conj(y))
+
+    def second(self, grad, x):
+        from .shape import _conj, t
+        return mv(t(grad), _conj(x))
 
 
 def addmm(input, mat1, mat2, *args, beta=1, alpha=1, out=None):
@@ -489,6 +733,8 @@ def addmm(input, mat1, mat2, *args, beta=1, alpha=1, out=None):
         if (a.ndim == 2 and b.ndim == 2 and a.shape[1] == b.shape[0] and dtype is mat1._dtype is mat2._dtype
                 and dtype in _PLAIN and c.flags.c_contiguous
                 and (c.shape == (a.shape[0], b.shape[1]) or c.shape in ((b.shape[1],), ()))):
+            if wants_grad(input, mat1, mat2):
+                return _add_recorded(AddmmBackward0(1, 1), _wrap(np.add(np.matmul(a, b), c), dtype), input, mat1, mat2)
             return _wrap(np.add(np.matmul(a, b), c), dtype)
     return _addmm("addmm", input, mat1, mat2, beta, alpha, out)
 
@@ -543,6 +789,10 @@ def _addbmm(op, input, batch1, batch2, beta, alpha, out, self=None):
             acc = _blend(a[i] @ b[i], acc.astype(np.float32), 1, alpha, dtype).astype(dtype._np)
         return _finish(acc, dtype, self if self is not None else out)
     product = np.matmul(a, b).sum(0) if a.shape[0] else np.zeros(shape, a.dtype)
+    if self is None and wants_grad(input, batch1, batch2):
+        no_out(op, out)
+        r = result(_blend(product, c, beta, alpha, dtype), dtype)
+        return _add_recorded(AddbmmBackward0(beta, alpha), r, input, batch1, batch2)
     return _finish(_blend(product, c, beta, alpha, dtype), dtype, self if self is not None else out)
 
 
@@ -583,6 +833,10 @@ def _baddbmm(op, input, batch1, batch2, beta, alpha, out, self=None):
     beta, alpha = _coefficient(beta, dtype), _coefficient(alpha, dtype)
     a, b = _arrays(dtype, batch1, batch2)
     c = c.astype(np.float32) if dtype in _REDUCED else c
+    if self is None and wants_grad(input, batch1, batch2):
+        no_out(op, out)
+        r = result(_blend(np.matmul(a, b), c, beta, alpha, dtype), dtype)
+        return _add_recorded(BaddbmmBackward0(beta, alpha), r, input, batch1, batch2)
     return _finish(_blend(np.matmul(a, b), c, beta, alpha, dtype), dtype, out, self)
 
 
@@ -615,6 +869,10 @@ def _addmv(op, input, mat, vec, beta, alpha, out, self=None):
     c = np.broadcast_to(c, (a.shape[0],))
     a, b = _arrays(dtype, mat, vec)
     c = c.astype(np.float32) if dtype in _REDUCED else c
+    if self is None and wants_grad(input, mat, vec):
+        no_out(op, out)
+        r = result(_blend(np.matmul(a, b), c, beta, alpha, dtype), dtype)
+        return _add_recorded(AddmvBackward0(beta, alpha), r, input, mat, vec)
     return _finish(_blend(np.matmul(a, b), c, beta, alpha, dtype), dtype, out, self)
 
 
@@ -651,6 +909,10 @@ def _addr(op, input, vec1, vec2, beta, alpha, out, self=None):
     if self is not None:
         return inplace(self, array, dtype)
     from .shape import expand, unsqueeze
+    if wants_grad(input, vec1, vec2):
+        no_out(op, out)
+        r = result(array, dtype, None, (expand(input, shape), unsqueeze(vec1, 1), unsqueeze(vec2, 0)))
+        return _add_recorded(AddrBackward0(beta, alpha), r, input, vec1, vec2)
     # a TensorIterator kernel: the result is laid out like the input and the two vectors as a column and a row
     return result(array, dtype, out, (expand(input, shape), unsqueeze(vec1, 1), unsqueeze(vec2, 0)))
 
@@ -713,17 +975,35 @@ def _chain(tensors, out):
                                f"be multiplied")
     if dtype is _dt.bool and all(a.size for a in arrays):
         raise not_implemented("addmm_impl_cpu_", dtype)
+    if wants_grad(*tensors):
+        no_out("linalg_multi_dot", out)
+        return _chain_recorded(tensors, [a.shape for a in arrays])
     product = _chain_product(arrays, dtype)
     shape = (() if first.ndim == 1 else product.shape[:1]) + (() if last.ndim == 1 else product.shape[1:])
     return result(product.reshape(shape), dtype, out)  # a matmul result is C-contiguous, so is this view
 
 
-def _chain_product(arrays, dtype):
-    """Multiply the chain in the order that needs the fewest multiplications (rounding each step to ``dtype``)."""
+def _chain_recorded(tensors, shapes):
+    """The chain as PyTorch records it: vectors unsqueezed to matrices, mm in the cheapest order, then a view."""
+    from .shape import unsqueeze, view
+    ends = tensors[0]._data.ndim, tensors[-1]._data.ndim
+    tensors = list(tensors)
+    if ends[0] == 1:
+        tensors[0] = unsqueeze(tensors[0], 0)
+    if ends[1] == 1:
+        tensors[-1] = unsqueeze(tensors[-1], 1)
+    r = _chain_product(tensors, None, shapes)
+    return view(r, (() if ends[0] == 1 else r._data.shape[:1]) + (() if ends[1] == 1 else r._data.shape[1:]))
+
+
+def _chain_product(arrays, dtype, shapes=None):
+    """Multiply the chain in the order that needs the fewest multiplications (rounding each step to ``dtype``;
+    with ``shapes``, ``arrays`` are tensors multiplied by ``mm``)."""
     n = len(arrays)
-    dims = [a.shape[0] for a in arrays] + [arrays[-1].shape[1]]
+    shapes = shapes or [a.shape for a in arrays]
+    dims = [s[0] for s in shapes] + [shapes[-1][1]]
     if n == 2:
-        return arrays[0] @ arrays[1]
+        return mm(arrays[0], arrays[1]) if dtype is None else arrays[0] @ arrays[1]
     if n == 3:  # PyTorch compares the two orders directly; a tie multiplies from the left
         a, b, c, d = dims
         split = [[0, 0, 0 if a * c * (b + d) > b * d * (a + c) else 1], [0, 0, 1], [0, 0, 0]]
@@ -747,6 +1027,8 @@ def _ordered_product(arrays, split, i, j, dtype):
     if i == j:
         return arrays[i]
     k = split[i][j]
+    if dtype is None:  # tensors, recorded
+        return mm(_ordered_product(arrays, split, i, k, dtype), _ordered_product(arrays, split, k + 1, j, dtype))
     r = _ordered_product(arrays, split, i, k, dtype) @ _ordered_product(arrays, split, k + 1, j, dtype)
     return r.astype(dtype._np).astype(np.float32) if dtype in _REDUCED else r
 
