@@ -45,11 +45,16 @@ def _inv(a, name):
                           "inversion could not be completed because the input matrix is singular.") from None
 
 
-@with_out()
+@with_out(aten="linalg_inv_ex")
 def inv(A):
     """The inverse of each square matrix; a singular one raises."""
     a = matrix_arg(A, "linalg.inv")
-    return fortran(_inv(a, "linalg.inv"), A._dtype)
+    inverse = fortran(_inv(a, "linalg.inv"), A._dtype)
+    if wants_grad(A):
+        node = LinalgInvExBackward0()
+        node.save(inverse, outputs=(0,))
+        return record(node, (inverse, None), (A,))[0]
+    return inverse
 
 
 def inv_ex(A, *, check_errors=False):
@@ -61,8 +66,12 @@ def inv_ex(A, *, check_errors=False):
         inverse, infos = np.linalg.inv(a), np.zeros(a.shape[:-2], np.int32)
     except np.linalg.LinAlgError:
         inverse, infos = _lu_solve_each(a, np.eye(a.shape[-1], dtype=a.dtype))
-    return return_types.named("linalg_inv_ex", ("inverse", "info"))(fortran(inverse, A._dtype),
-                                                                    contiguous(infos, _dt.int32))
+    inverse, info = fortran(inverse, A._dtype), contiguous(infos, _dt.int32)
+    if wants_grad(A):
+        node = LinalgInvExBackward0()
+        node.save(inverse, outputs=(0,))
+        recorded(node, (inverse, info), (A,))
+    return return_types.named("linalg_inv_ex", ("inverse", "info"))(inverse, info)
 
 
 def _same_dtype(A, B, name):
@@ -125,11 +134,15 @@ def solve_ex(A, B, *, left=True, check_errors=False):
                               "input matrix is singular.") from None
     if not left:
         x = np.swapaxes(x, -1, -2)
-    return return_types.named("linalg_solve_ex", ("result", "info"))(_solved(x, vector, left, A._dtype),
-                                                                     contiguous(infos, _dt.int32))
+    x, info = _solved(x, vector, left, A._dtype), contiguous(infos, _dt.int32)
+    if wants_grad(A, B):
+        node = LinalgSolveExBackward0(left, vector)
+        node.save(A, x, outputs=(1,))
+        recorded(node, (x, info), (A, B))
+    return return_types.named("linalg_solve_ex", ("result", "info"))(x, info)
 
 
-@with_out()
+@with_out(aten="_linalg_solve_ex")
 def solve(A, B, *, left=True):
     """The solution X of ``A X = B`` (``left``) or ``X A = B`` for square A, batched and broadcast; a vector B
     (one dim less than A, or 1-d) gives a vector X."""
@@ -182,7 +195,7 @@ def _substitute(a, b, upper, unit, trans):
     return x
 
 
-@with_out()
+@with_out(aten="linalg_solve_triangular")
 def solve_triangular(A, B, *, upper=None, left=True, unitriangular=False):
     """The solution X of ``A X = B`` (``left``) or ``X A = B`` for triangular A (the other triangle is not read)."""
     name = "linalg.solve_triangular"
@@ -201,7 +214,12 @@ def solve_triangular(A, B, *, upper=None, left=True, unitriangular=False):
         x = _trsm(a, b, upper, unitriangular)
     else:  # X A = B is A^T X^T = B^T
         x = np.swapaxes(_trsm(np.swapaxes(a, -1, -2), np.swapaxes(b, -1, -2), not upper, unitriangular), -1, -2)
-    return fortran(x, A._dtype)
+    x = fortran(x, A._dtype)
+    if wants_grad(A, B):
+        node = LinalgSolveTriangularBackward0(upper, left, unitriangular)
+        node.save(A, x, outputs=(1,))
+        return record(node, x, (A, B))
+    return x
 
 
 def triangular_solve(input, A, upper=True, transpose=False, unitriangular=False):
@@ -226,8 +244,12 @@ def triangular_solve(input, A, upper=True, transpose=False, unitriangular=False)
     batch = batch_shapes(a, b)
     x = _trsm(a, b, upper, unitriangular, 1 if transpose else 0)
     coefficient = np.broadcast_to(a, batch + a.shape[-2:])
-    return return_types.named("triangular_solve", ("solution", "cloned_coefficient"))(
-        fortran(x, A._dtype), fortran(coefficient, A._dtype))
+    x, coefficient = fortran(x, A._dtype), fortran(coefficient, A._dtype)
+    if wants_grad(input, A):
+        node = TriangularSolveBackward0(upper, transpose, unitriangular)
+        node.save(A, x, outputs=(1,))
+        recorded(node, (x, coefficient), (input, A))
+    return return_types.named("triangular_solve", ("solution", "cloned_coefficient"))(x, coefficient)
 
 
 def _square_plain(a):
@@ -308,7 +330,7 @@ def lu_solve_legacy(input, LU_data, LU_pivots):
     return lu_solve(LU_data, LU_pivots, input)
 
 
-@with_out()
+@with_out(aten="cholesky_solve")
 def cholesky_solve(input, input2, upper=False):
     """The solution of ``A X = B`` given B (``input``) and A's Cholesky factor (``input2``)."""
     tensor_arg(input, "cholesky_solve", "input")
@@ -333,7 +355,12 @@ def cholesky_solve(input, input2, upper=False):
     else:
         y = _trsm(factor, b, False, False, 0)
         x = _trsm(factor, y, False, False, 2)
-    return fortran(x, input._dtype)
+    x = fortran(x, input._dtype)
+    if wants_grad(input, input2):
+        node = CholeskySolveBackward0(upper)
+        node.save(input2, x, outputs=(1,))
+        return record(node, x, (input, input2))
+    return x
 
 
 @with_out()
@@ -464,6 +491,10 @@ def lstsq(A, B, rcond=None, *, driver=None):
         residuals = contiguous(r, real_dtype)
     rank = contiguous(ranks, _dt.int64) if driver != "gels" else contiguous(np.zeros(0, np.int64), _dt.int64)
     svals = contiguous(values, real_dtype) if driver in ("gelsd", "gelss") else empty
+    if wants_grad(A, B):
+        node = LinalgLstsqBackward0(vector)
+        node.save(A, B, solution, outputs=(2,))
+        recorded(node, (solution, residuals) if residuals._data.size else (solution,), (A, B))
     return return_types.named("linalg_lstsq", ("solution", "residuals", "rank", "singular_values"))(
         solution, residuals, rank, svals)
 
@@ -498,7 +529,7 @@ def _thresholds(s, m, n, atol, rtol, real):
     return np.maximum(atol[..., None] if atol.ndim else atol, (rtol[..., None] if np.ndim(rtol) else rtol) * largest)
 
 
-@with_out(cast=True)
+@with_out(cast=True, aten="linalg_pinv")
 def pinv(A, *, atol=None, rtol=None, hermitian=False):
     """The Moore-Penrose pseudo-inverse of each matrix (through the SVD, or the eigendecomposition if Hermitian)."""
     tensor_arg(A, "linalg_pinv", "input")
@@ -529,7 +560,12 @@ def pinv(A, *, atol=None, rtol=None, hermitian=False):
         keep = s > _thresholds(s, m, n, atol, rtol, real)
         inverse = np.where(keep, 1 / np.where(keep, s, 1), 0).astype(a.dtype)
         result = np.matmul(np.conj(np.swapaxes(vh, -1, -2)) * inverse[..., None, :], np.conj(np.swapaxes(u, -1, -2)))
-    return contiguous(result, dtype)
+    result = contiguous(result, dtype)
+    if wants_grad(A):
+        node = LinalgPinvBackward0()
+        node.save(A, result, outputs=(1,))
+        return record(node, result, (A,))
+    return result
 
 
 def pinverse(input, rcond=1e-15):
@@ -585,13 +621,15 @@ def matrix_power(A, n):
     check_square(a, "linalg.matrix_power")
     if k == 0:
         eye = np.broadcast_to(np.eye(a.shape[-1], dtype=a.dtype), a.shape)
+        if wants_grad(A):  # PyTorch copies the identity into a clone of A: a zero gradient
+            return clone(A).copy_(contiguous(eye, A._dtype))
         return contiguous(eye, A._dtype)
     if k < 0:
         A, k = inv(A), -k
         if k == 1:
             return A
     if k == 1:
-        return contiguous(A._data, A._dtype)
+        return clone(A) if wants_grad(A) else contiguous(A._data, A._dtype)
     if k == 2:
         return matmul(A, A)
     if k == 3:
@@ -619,7 +657,12 @@ def matrix_exp(A):
         a = a.astype(np.float32)
     if not a.size:
         return like(A, a, dtype)  # PyTorch returns an empty input's clone
-    return contiguous(_expm(a), dtype)
+    result = contiguous(_expm(a), dtype)
+    if wants_grad(A):
+        node = LinalgMatrixExpBackward0()
+        node.save(A)
+        return record(node, result, (A,))
+    return result
 
 
 # Higham's degree-13 Pade approximant of exp and the 1-norm it is accurate to in double precision
@@ -714,3 +757,168 @@ def diagonal(A, *, offset=0, dim1=-2, dim2=-1):
 inverse = top_level(inv, "inverse")
 matrix_power_legacy = top_level(matrix_power, "matrix_power")
 matrix_exp_legacy = top_level(matrix_exp, "matrix_exp")
+
+
+# -- autograd: the solvers' backward formulas (Tensor ops, so second derivatives work) -----------------------------
+
+from ..autograd.graph import Node, record, wants_grad  # noqa: E402
+from .decompositions import mm, recorded  # noqa: E402
+
+
+class LinalgInvExBackward0(Node):
+    """d(A^{-1}) = -A^{-1} dA A^{-1}: gA = -A^{-H} g A^{-H}."""
+    outputs = 2
+
+    def backward(self, grad, ginfo=None):
+        inverse, = self.saved_tensors
+        if grad is None:
+            return None,
+        inverse_h = inverse.mH
+        return -mm(mm(inverse_h, grad), inverse_h),
+
+
+class LinalgSolveExBackward0(Node):
+    """X = A^{-1} B: gB = A^{-H} gX, gA = -gB X^H (X A = B: gB = gX A^{-H}, gA = -X^H gB)."""
+    outputs = 2
+
+    def __init__(self, left, vector):
+        super().__init__()
+        self.left, self.vector = left, vector
+
+    def backward(self, gX, ginfo=None):
+        A, X = self.saved_tensors
+        if gX is None:
+            return None, None
+        if self.vector:
+            gX, X = gX.unsqueeze(-1), X.unsqueeze(-1)
+        gB = solve(A.mH, gX, left=self.left)
+        gA = None
+        if self.needs(0):
+            gA = -mm(gB, X.mH) if self.left else -mm(X.mH, gB)
+        if self.vector:
+            gB = gB.squeeze(-1)
+        return gA, gB if self.needs(1) else None
+
+
+def _triangle(x, upper, unitriangular):
+    """The part of a gradient that a triangular A's read triangle receives."""
+    if upper:
+        return x.triu(1 if unitriangular else 0)
+    return x.tril(-1 if unitriangular else 0)
+
+
+class LinalgSolveTriangularBackward0(Node):
+    def __init__(self, upper, left, unitriangular):
+        super().__init__()
+        self.upper, self.left, self.unitriangular = upper, left, unitriangular
+
+    def backward(self, gX):
+        A, X = self.saved_tensors
+        gB = solve_triangular(A.mH, gX, upper=not self.upper, left=self.left, unitriangular=self.unitriangular)
+        gA = None
+        if self.needs(0):
+            gA = _triangle(-mm(gB, X.mH) if self.left else -mm(X.mH, gB), self.upper, self.unitriangular)
+        return gA, gB if self.needs(1) else None
+
+
+class CholeskySolveBackward0(Node):
+    """X = (L L^H)^{-1} B: gB = cholesky_solve(gX), and A's gradient -(gB X^H + X gB^H) taken back to the factor."""
+
+    def __init__(self, upper):
+        super().__init__()
+        self.upper = upper
+
+    def backward(self, gX):
+        factor, X = self.saved_tensors
+        gB = cholesky_solve(gX, factor, self.upper)
+        gL = None
+        if self.needs(1):
+            common = mm(gB, X.mH)
+            common = common + common.mH
+            gL = -mm(factor, common) if self.upper else -mm(common, factor)
+        return gB if self.needs(0) else None, gL
+
+
+def _pinv_backward(grad, pinvA, A):
+    """The gradient of the Moore-Penrose pseudo-inverse (Golub and Pereyra's derivative, both shapes)."""
+    m, n = A.shape[-2], A.shape[-1]
+    pinvAh, gradh = pinvA.mH, grad.mH
+    if m <= n:
+        K = mm(gradh, pinvA)
+        KpinvAh = mm(K, pinvAh)
+        return (-mm(pinvA, K).mH + KpinvAh - mm(mm(A, pinvA), KpinvAh)
+                + mm(mm(pinvAh, pinvA), gradh - mm(K, A)))
+    K = mm(pinvA, gradh)
+    pinvAhK = mm(pinvAh, K)
+    return (-mm(K, pinvA).mH + mm(mm(gradh - mm(A, K), pinvA), pinvAh) + pinvAhK
+            - mm(mm(pinvAhK, pinvA), A))
+
+
+class LinalgPinvBackward0(Node):
+    def backward(self, grad):
+        A, pinvA = self.saved_tensors
+        return _pinv_backward(grad, pinvA, A),
+
+
+class LinalgLstsqBackward0(Node):
+    """X = pinv(A) B: only the solution is differentiable."""
+    outputs = 4
+
+    def __init__(self, vector):
+        super().__init__()
+        self.vector = vector
+
+    def backward(self, gX, gres=None, *others):
+        A, B, X = self.saved_tensors
+        if self.vector:
+            B, X = B.unsqueeze(-1), X.unsqueeze(-1)
+            gX = None if gX is None else gX.unsqueeze(-1)
+        gA = gB = None
+        if gX is not None:
+            pinvA = pinv(A)
+            gA = _pinv_backward(mm(gX, B.mH), pinvA, A) if self.needs(0) else None
+            gB = mm(pinvA.mH, gX) if self.needs(1) else None
+        if gres is not None:  # |A X - B|^2 at its minimum over X: only the explicit dependence counts
+            weighted = (mm(A, X) - B) * (2 * gres.unsqueeze(-2))
+            if self.needs(0):
+                term = mm(weighted, X.mH)
+                gA = term if gA is None else gA + term
+            if self.needs(1):
+                gB = -weighted if gB is None else gB - weighted
+        if gB is not None and self.vector:
+            gB = gB.squeeze(-1)
+        return gA, gB
+
+
+class LinalgMatrixExpBackward0(Node):
+    """The derivative of exp at A applied to g: the upper-right block of exp([[A^H, g], [0, A^H]])."""
+
+    def backward(self, grad):
+        from ..creation import zeros_like
+        from .joining import cat
+        A, = self.saved_tensors
+        n = A.shape[-1]
+        Ah = A.mH
+        block = cat([cat([Ah, grad], -1), cat([zeros_like(Ah), Ah], -1)], -2)
+        return matrix_exp(block).narrow(-2, 0, n).narrow(-1, n, n),
+
+
+class TriangularSolveBackward0(Node):
+    """``torch.triangular_solve``: op(A) X = b, op(A) = A or A^T; the cloned coefficient passes its gradient on."""
+    outputs = 2
+
+    def __init__(self, upper, transpose, unitriangular):
+        super().__init__()
+        self.upper, self.transpose, self.unitriangular = upper, transpose, unitriangular
+
+    def backward(self, gX, gclone):
+        A, X = self.saved_tensors
+        gb = gA = None
+        if gX is not None:
+            gb = triangular_solve(gX, A.conj(), self.upper, not self.transpose, self.unitriangular)[0]
+            if self.needs(1):
+                gM = -mm(gb, X.mH)
+                gA = _triangle(gM.mT if self.transpose else gM, self.upper, self.unitriangular)
+        if gclone is not None and self.needs(1):
+            gA = gclone if gA is None else gA + gclone
+        return gb if self.needs(0) else None, gA
