@@ -11,9 +11,13 @@ import warnings
 import numpy as np
 
 from .. import dtypes as _dt
+from ..autograd.grad_mode import no_grad as _no_grad
+from ..autograd.graph import Node, no_out, record, wants_grad
+from ..autograd.inplace import rebase
 from ..tensor import Tensor, _wrap, _wrap_dim
 from .common import _CPP_TYPES, _store, broadcast_error, check_writable, not_implemented
 from .indexing import _OVERLAP_MESSAGE, _checked_scalar, _overlap
+from .pointwise import _NoDerivative
 from .shape import _warn_once, clone, expand, iteration_order, view
 
 _INDEX_TYPES = (_dt.int64, _dt.int32)
@@ -142,6 +146,9 @@ def _divide_by_count(data, count, dtype):
 def index_select(input, dim, index, *, out=None):
     """The slices of ``input`` along ``dim`` at the positions in the vector ``index``."""
     _tensor_arg(index, "index_select", "index", 2)
+    grad = wants_grad(input)
+    if grad:
+        no_out("index_select", out)
     data = input._data
     ndim = data.ndim
     dim = _wrap_dim(dim, ndim)
@@ -170,6 +177,10 @@ def index_select(input, dim, index, *, out=None):
         array = np.take(data, idx, axis=dim)
     if out is not None:
         return _store(out, array, "index_select")
+    if grad:
+        node = IndexSelectBackward0(dim, data.shape)
+        node.save(index)
+        return record(node, _result(array, input._dtype), (input,))
     return _result(array, input._dtype)
 
 
@@ -196,6 +207,9 @@ def _gather_checks(input, dim, index, name="gather"):
 def gather(input, dim, index, *, sparse_grad=False, out=None):
     """``out[i][j] = input[index[i][j]][j]`` for dim 0 (and likewise for other dims)."""
     _tensor_arg(index, "gather", "index", 2)
+    grad = wants_grad(input)
+    if grad:
+        no_out("gather", out)
     dim, idx = _gather_checks(input, dim, index)
     if idx is None:
         array = np.empty(index._data.shape, input._dtype._np)
@@ -207,12 +221,19 @@ def gather(input, dim, index, *, sparse_grad=False, out=None):
             array = np.take_along_axis(_corner(data, idx.shape, dim), idx, dim)
     if out is not None:
         return _out(out, array, input._dtype, "gather")
+    if grad:
+        node = GatherBackward0(dim, sparse_grad)
+        node.save(input, index)
+        return record(node, _result(array, input._dtype), (input,))
     return _result(array, input._dtype)
 
 
 def take(input, index, *, out=None):
     """The elements of ``input``, read as a flat vector, at ``index`` (negative indices count from the end)."""
     _tensor_arg(index, "take", "index", 1)
+    grad = wants_grad(input)
+    if grad:
+        no_out("take", out)
     if index._dtype is not _dt.int64:
         raise RuntimeError(f"take(): Expected a long tensor for index, but got {index._dtype._legacy}")
     if out is not None and out._dtype is not input._dtype:
@@ -230,6 +251,10 @@ def take(input, index, *, out=None):
     array = flat[idx] if idx.ndim else flat[int(idx)].copy()
     if out is not None:
         return _store(out, np.asarray(array), "take")
+    if grad:
+        node = TakeBackward0()
+        node.save(input, index)
+        return record(node, _result(array, input._dtype), (input,))
     return _result(array, input._dtype)
 
 
@@ -262,6 +287,8 @@ def take_along_dim(input, indices, dim=None, *, out=None):
         if not size:
             raise RuntimeError("ZeroDivisionError")
         idx = np.mod(idx, size)  # PyTorch wraps the indices around the dim
+    if wants_grad(input):  # recorded as PyTorch composes it: expand, then gather
+        return gather(expand(input, data.shape), dim, _wrap(np.ascontiguousarray(idx), _dt.int64), out=out)
     array = np.take_along_axis(data, idx, dim)
     if out is not None:
         return _out(out, array, input._dtype, "take_along_dim")
@@ -271,6 +298,9 @@ def take_along_dim(input, indices, dim=None, *, out=None):
 def masked_select(input, mask, *, out=None):
     """The elements of ``input`` where the (broadcast) boolean ``mask`` is True, as a vector."""
     _tensor_arg(mask, "masked_select", "mask", 1)
+    grad = wants_grad(input)
+    if grad:
+        no_out("masked_select", out)
     if mask._dtype is not _dt.bool:
         raise RuntimeError("masked_select: expected BoolTensor for mask")
     if out is not None and out._dtype is not input._dtype:
@@ -285,6 +315,10 @@ def masked_select(input, mask, *, out=None):
     array = data[m] if data.ndim else data.reshape(1)[m.reshape(1)]
     if out is not None:
         return _store(out, array, "masked_select")
+    if grad:
+        node = MaskedSelectBackward0()
+        node.save(input, mask)
+        return record(node, _result(array, input._dtype), (input,))
     return _result(array, input._dtype)
 
 
@@ -365,7 +399,7 @@ def _check_reduce_legacy(reduce):
         raise RuntimeError("reduce argument must be either add or multiply.")
 
 
-def scatter_(self, dim, index, src=None, value=None, *, reduce=None):
+def _scatter_(self, dim, index, src=None, value=None, *, reduce=None):
     """Write ``src`` (or the number ``value``) into ``self`` at ``index`` along ``dim``; ``reduce`` adds or
     multiplies instead (deprecated in PyTorch in favour of :func:`scatter_reduce`)."""
     src, value = _src_or_value(src, value, "scatter_")
@@ -385,11 +419,23 @@ def scatter_(self, dim, index, src=None, value=None, *, reduce=None):
 
 def scatter(input, dim, index, src=None, value=None, *, reduce=None, out=None):
     """Out-of-place :func:`scatter_`: a contiguous copy of ``input`` with the values written."""
-    result = scatter_(_fresh(input._data, input._dtype), dim, index, src, value, reduce=reduce)
-    return result if out is None else _out(out, result._data, input._dtype, "scatter")
+    grad = wants_grad(input, src)
+    if grad:
+        no_out("scatter", out)
+    result = _scatter_(_fresh(input._data, input._dtype), dim, index, src, value, reduce=reduce)
+    if out is not None:
+        return _out(out, result._data, input._dtype, "scatter")
+    if not grad:
+        return result
+    inputs = (input, src) if isinstance(src, Tensor) else (input,)
+    if reduce is not None:
+        return record(_NoDerivative("scatter"), result, inputs)
+    node = (ScatterBackward0 if len(inputs) == 2 else ScatterBackward1)(_wrap_dim(dim, input._data.ndim))
+    node.save(index)
+    return record(node, result, inputs)
 
 
-def scatter_add_(self, dim, index, src):
+def _scatter_add_(self, dim, index, src):
     """Add ``src`` into ``self`` at ``index`` along ``dim``; repeated indices accumulate."""
     _tensor_arg(index, "scatter_add_", "index", 2)
     _tensor_arg(src, "scatter_add_", "src", 3)
@@ -405,15 +451,24 @@ def scatter_add(input, dim, index, src, *, out=None):
     """Out-of-place :func:`scatter_add_`."""
     _tensor_arg(index, "scatter_add", "index", 2)
     _tensor_arg(src, "scatter_add", "src", 3)
-    result = scatter_add_(_fresh(input._data, input._dtype), dim, index, src)
-    return result if out is None else _out(out, result._data, input._dtype, "scatter_add")
+    grad = wants_grad(input, src)
+    if grad:
+        no_out("scatter_add", out)
+    result = _scatter_add_(_fresh(input._data, input._dtype), dim, index, src)
+    if out is not None:
+        return _out(out, result._data, input._dtype, "scatter_add")
+    if not grad:
+        return result
+    node = ScatterAddBackward0(_wrap_dim(dim, input._data.ndim))
+    node.save(index)
+    return record(node, result, (input, src))
 
 
 _REDUCTIONS = {"sum": "sum", "prod": "prod", "mean": "mean", "amax": "amax", "amin": "amin",
                "max": "amax", "min": "amin"}  # PyTorch takes max and min too, unlisted in its message
 
 
-def scatter_reduce_(self, dim, index, src, reduce, *, include_self=True):
+def _scatter_reduce_(self, dim, index, src, reduce, *, include_self=True):
     """Reduce ``src`` into ``self`` at ``index`` along ``dim`` with sum, prod, mean, amax or amin; without
     ``include_self`` the written elements' own values take no part."""
     _tensor_arg(index, "scatter_reduce_", "index", 2)
@@ -452,8 +507,18 @@ def scatter_reduce(input, dim, index, src, reduce, *, include_self=True, out=Non
     """Out-of-place :func:`scatter_reduce_`."""
     _tensor_arg(index, "scatter_reduce", "index", 2)
     _tensor_arg(src, "scatter_reduce", "src", 3)
-    result = scatter_reduce_(_fresh(input._data, input._dtype), dim, index, src, reduce, include_self=include_self)
-    return result if out is None else _out(out, result._data, input._dtype, "scatter_reduce")
+    grad = wants_grad(input, src)
+    if grad:
+        no_out("scatter_reduce", out)
+    result = _scatter_reduce_(_fresh(input._data, input._dtype), dim, index, src, reduce, include_self=include_self)
+    if out is not None:
+        return _out(out, result._data, input._dtype, "scatter_reduce")
+    if not grad:
+        return result
+    _no_complex(result, "scatter_reduce")
+    node = ScatterReduceBackward0(_wrap_dim(dim, input._data.ndim), reduce, include_self)
+    node.save(input, index, src, result, outputs=(3,))
+    return record(node, result, (input, src))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -518,7 +583,7 @@ def _slices(array, dim):
     return np.moveaxis(array, dim, 0) if array.ndim > 1 and dim else _vector(array)
 
 
-def index_add_(self, dim, index, source, *, alpha=1):
+def _index_add_(self, dim, index, source, *, alpha=1):
     """Add ``alpha * source`` into the slices of ``self`` along ``dim`` named by ``index``; repeats accumulate."""
     _tensor_arg(index, "index_add_", "index", 2)
     _tensor_arg(source, "index_add_", "source", 3)
@@ -546,11 +611,20 @@ def index_add(input, dim, index, source, *, alpha=1, out=None):
     """Out-of-place :func:`index_add_`."""
     _tensor_arg(index, "index_add", "index", 2)
     _tensor_arg(source, "index_add", "source", 3)
-    result = index_add_(_fresh(input._data, input._dtype), dim, index, source, alpha=alpha)
-    return result if out is None else _out(out, result._data, input._dtype, "index_add")
+    grad = wants_grad(input, source)
+    if grad:
+        no_out("index_add", out)
+    result = _index_add_(_fresh(input._data, input._dtype), dim, index, source, alpha=alpha)
+    if out is not None:
+        return _out(out, result._data, input._dtype, "index_add")
+    if not grad:
+        return result
+    node = IndexAddBackward0(_wrap_dim(dim, input._data.ndim), alpha)
+    node.save(index, source)
+    return record(node, result, (input, source))
 
 
-def index_copy_(self, dim, index, source):
+def _index_copy_(self, dim, index, source):
     """Copy the slices of ``source`` along ``dim`` into ``self`` at ``index``; with repeats the last one wins."""
     _tensor_arg(index, "index_copy_", "index", 2)
     _tensor_arg(source, "index_copy_", "source", 3)
@@ -598,11 +672,20 @@ def index_copy(input, dim, index, source, *, out=None):
     """Out-of-place :func:`index_copy_`."""
     _tensor_arg(index, "index_copy", "index", 2)
     _tensor_arg(source, "index_copy", "source", 3)
-    result = index_copy_(_fresh(input._data, input._dtype), dim, index, source)
-    return result if out is None else _out(out, result._data, input._dtype, "index_copy")
+    grad = wants_grad(input, source)
+    if grad:
+        no_out("index_copy", out)
+    result = _index_copy_(_fresh(input._data, input._dtype), dim, index, source)
+    if out is not None:
+        return _out(out, result._data, input._dtype, "index_copy")
+    if not grad:
+        return result
+    node = IndexCopyBackward0(_wrap_dim(dim, input._data.ndim))
+    node.save(index, source)
+    return record(node, result, (input, source))
 
 
-def index_fill_(self, dim, index, value):
+def _index_fill_(self, dim, index, value):
     """Fill the slices of ``self`` along ``dim`` named by ``index`` (negative indices count from the end)."""
     _tensor_arg(index, "index_fill_", "index", 2)
     ndim = self._data.ndim
@@ -650,13 +733,22 @@ def _check_restride(self, dim, count):
 
 def index_fill(input, dim, index, value):
     """Out-of-place :func:`index_fill_` (the result keeps ``input``'s layout)."""
-    return index_fill_(clone(input), dim, index, value)
+    if not wants_grad(input, value):
+        return _index_fill_(clone(input), dim, index, value)
+    result = _index_fill_(_copy(input), dim, index, value)
+    dim = _wrap_dim(dim, input._data.ndim)
+    if isinstance(value, Tensor):
+        node, inputs = IndexFillBackward1(dim), (input, value)
+    else:
+        node, inputs = IndexFillBackward0(dim), (input,)
+    node.save(index)
+    return record(node, result, inputs)
 
 
 _INDEX_REDUCTIONS = ("prod", "mean", "amax", "amin")
 
 
-def index_reduce_(self, dim, index, source, reduce, *, include_self=True):
+def _index_reduce_(self, dim, index, source, reduce, *, include_self=True):
     """Reduce the slices of ``source`` into ``self`` at ``index`` along ``dim`` with prod, mean, amax or amin."""
     _tensor_arg(index, "index_reduce_", "index", 2)
     _tensor_arg(source, "index_reduce_", "source", 3)
@@ -701,15 +793,25 @@ def index_reduce(input, dim, index, source, reduce, *, include_self=True, out=No
     """Out-of-place :func:`index_reduce_`."""
     _tensor_arg(index, "index_reduce", "index", 2)
     _tensor_arg(source, "index_reduce", "source", 3)
-    result = index_reduce_(_fresh(input._data, input._dtype), dim, index, source, reduce, include_self=include_self)
-    return result if out is None else _out(out, result._data, input._dtype, "index_reduce")
+    grad = wants_grad(input, source)
+    if grad:
+        no_out("index_reduce", out)
+    result = _index_reduce_(_fresh(input._data, input._dtype), dim, index, source, reduce, include_self=include_self)
+    if out is not None:
+        return _out(out, result._data, input._dtype, "index_reduce")
+    if not grad:
+        return result
+    _no_complex(result, "index_reduce")
+    node = IndexReduceBackward0(_wrap_dim(dim, input._data.ndim), reduce, include_self)
+    node.save(input, index, source, result, outputs=(3,))
+    return record(node, result, (input, source))
 
 
 # ---------------------------------------------------------------------------------------------
 # masked_scatter, put
 
 
-def masked_scatter_(self, mask, source):
+def _masked_scatter_(self, mask, source):
     """Copy the elements of ``source``, in order, into ``self`` where the boolean ``mask`` is True."""
     _tensor_arg(mask, "masked_scatter_", "mask", 1)
     _tensor_arg(source, "masked_scatter_", "source", 2)
@@ -753,10 +855,15 @@ def masked_scatter(input, mask, source):
         except ValueError:
             raise broadcast_error(mask._data.shape, data.shape) from None
         data = np.broadcast_to(data, shape)
-    return masked_scatter_(_fresh(data, input._dtype), mask, source)
+    result = _masked_scatter_(_fresh(data, input._dtype), mask, source)
+    if not wants_grad(input, source):
+        return result
+    node = MaskedScatterBackward0(source._data.shape)
+    node.save(mask)
+    return record(node, result, (input, source))
 
 
-def put_(self, index, source, accumulate=False):
+def _put_(self, index, source, accumulate=False):
     """Write ``source`` into ``self``, read as a flat vector, at ``index``; with ``accumulate``, add instead."""
     _tensor_arg(index, "put_", "index", 1)
     _tensor_arg(source, "put_", "source", 2)
@@ -803,4 +910,312 @@ def _put_order(idx, src):
 
 def put(input, index, source, accumulate=False):
     """Out-of-place :func:`put_` (the result keeps ``input``'s layout)."""
-    return put_(clone(input), index, source, accumulate)
+    if not wants_grad(input, source):
+        return _put_(clone(input), index, source, accumulate)
+    result = _put_(_copy(input), index, source, accumulate)
+    node = PutBackward0(accumulate)
+    node.save(index, source)
+    return record(node, result, (input, source))
+
+
+# ---------------------------------------------------------------------------------------------
+# In-place forms: recorded as the out-of-place op on the old values (autograd.inplace.rebase)
+
+
+def _recording(self, other):
+    """Whether an in-place op on ``self`` with ``other`` must record history (the cheap test first)."""
+    return (self._requires_grad or getattr(other, "_requires_grad", False)) and wants_grad(self, other)
+
+
+def scatter_(self, dim, index, src=None, value=None, *, reduce=None):
+    """Write ``src`` (or the number ``value``) into ``self`` at ``index`` along ``dim``; ``reduce`` adds or
+    multiplies instead (deprecated in PyTorch in favour of :func:`scatter_reduce`)."""
+    if _recording(self, src):
+        return rebase(self, lambda old: scatter(old, dim, index, src, value, reduce=reduce))
+    return _scatter_(self, dim, index, src, value, reduce=reduce)
+
+
+def scatter_add_(self, dim, index, src):
+    """Add ``src`` into ``self`` at ``index`` along ``dim``; repeated indices accumulate."""
+    if _recording(self, src):
+        return rebase(self, lambda old: scatter_add(old, dim, index, src))
+    return _scatter_add_(self, dim, index, src)
+
+
+def scatter_reduce_(self, dim, index, src, reduce, *, include_self=True):
+    """Reduce ``src`` into ``self`` at ``index`` along ``dim`` with sum, prod, mean, amax or amin."""
+    if _recording(self, src):
+        return rebase(self, lambda old: scatter_reduce(old, dim, index, src, reduce, include_self=include_self))
+    return _scatter_reduce_(self, dim, index, src, reduce, include_self=include_self)
+
+
+def index_add_(self, dim, index, source, *, alpha=1):
+    """Add ``alpha * source`` into the slices of ``self`` along ``dim`` named by ``index``; repeats accumulate."""
+    if _recording(self, source):
+        return rebase(self, lambda old: index_add(old, dim, index, source, alpha=alpha))
+    return _index_add_(self, dim, index, source, alpha=alpha)
+
+
+def index_copy_(self, dim, index, source):
+    """Copy the slices of ``source`` along ``dim`` into ``self`` at ``index``; with repeats the last one wins."""
+    if _recording(self, source):
+        return rebase(self, lambda old: index_copy(old, dim, index, source))
+    return _index_copy_(self, dim, index, source)
+
+
+def index_fill_(self, dim, index, value):
+    """Fill the slices of ``self`` along ``dim`` named by ``index`` (negative indices count from the end)."""
+    if _recording(self, value):
+        return rebase(self, lambda old: index_fill(old, dim, index, value))
+    return _index_fill_(self, dim, index, value)
+
+
+def index_reduce_(self, dim, index, source, reduce, *, include_self=True):
+    """Reduce the slices of ``source`` into ``self`` at ``index`` along ``dim`` with prod, mean, amax or amin."""
+    if _recording(self, source):
+        return rebase(self, lambda old: index_reduce(old, dim, index, source, reduce, include_self=include_self))
+    return _index_reduce_(self, dim, index, source, reduce, include_self=include_self)
+
+
+def masked_scatter_(self, mask, source):
+    """Copy the elements of ``source``, in order, into ``self`` where the boolean ``mask`` is True."""
+    if _recording(self, source):
+        return rebase(self, lambda old: masked_scatter(old, mask, source))
+    return _masked_scatter_(self, mask, source)
+
+
+def put_(self, index, source, accumulate=False):
+    """Write ``source`` into ``self``, read as a flat vector, at ``index``; with ``accumulate``, add instead."""
+    if _recording(self, source):
+        return rebase(self, lambda old: put(old, index, source, accumulate))
+    return _put_(self, index, source, accumulate)
+
+
+# ---------------------------------------------------------------------------------------------
+# Backward nodes: PyTorch's formulas, written with the ops above so that they differentiate again
+
+
+def _zeros(shape, dtype, fill=0):
+    """A constant tensor (no history) of ``shape`` filled with ``fill``."""
+    return _wrap(np.full(shape, fill, dtype._np), dtype)
+
+
+def _copy(input):
+    """A copy of ``input`` in its layout, with no history (the start of a recorded out-of-place op)."""
+    with _no_grad():
+        return clone(input)
+
+
+def _no_complex(result, name):
+    if result._dtype._kind == 3:
+        raise RuntimeError(f"{name} does not support automatic differentiation for outputs with complex dtype.")
+
+
+def _where(condition, input, other):
+    from .conditional import where
+    return where(condition, input, other)
+
+
+def _select_like(grad, dim, index, source):
+    """The gradient of an index_add/index_copy source: the selected slices of ``grad``, shaped like ``source``."""
+    if source._data.ndim:
+        return expand(index_select(grad, dim, index), source._data.shape)
+    return index_select(grad, dim, view(index, ()))
+
+
+class IndexSelectBackward0(Node):
+    def __init__(self, dim, shape):
+        super().__init__()
+        self.dim, self.shape = dim, shape
+
+    def backward(self, grad):
+        (index,) = self.saved_tensors
+        return (index_add(_zeros(self.shape, grad._dtype), self.dim, index, grad),)
+
+
+class GatherBackward0(Node):
+    def __init__(self, dim, sparse_grad):
+        super().__init__()
+        self.dim, self.sparse_grad = dim, sparse_grad
+
+    def backward(self, grad):
+        input, index = self.saved_tensors
+        return (scatter_add(_zeros(input._data.shape, grad._dtype), self.dim, index, grad),)
+
+
+class TakeBackward0(Node):
+    def backward(self, grad):
+        input, index = self.saved_tensors
+        return (put(_zeros(input._data.shape, grad._dtype), index, grad, True),)
+
+
+class MaskedSelectBackward0(Node):
+    def backward(self, grad):
+        input, mask = self.saved_tensors
+        shape = np.broadcast_shapes(input._data.shape, mask._data.shape)
+        return (masked_scatter(_zeros(shape, grad._dtype), mask, grad),)
+
+
+class ScatterBackward0(Node):
+    def __init__(self, dim):
+        super().__init__()
+        self.dim = dim
+
+    def backward(self, grad):
+        (index,) = self.saved_tensors
+        return (scatter(grad, self.dim, index, 0) if self.needs(0) else None,
+                gather(grad, self.dim, index) if self.needs(1) else None)
+
+
+class ScatterBackward1(ScatterBackward0):
+    def backward(self, grad):
+        (index,) = self.saved_tensors
+        return (scatter(grad, self.dim, index, 0),)
+
+
+class ScatterAddBackward0(ScatterBackward0):
+    def backward(self, grad):
+        (index,) = self.saved_tensors
+        return grad, (gather(grad, self.dim, index) if self.needs(1) else None)
+
+
+class _ReduceBackward(Node):
+    """scatter_reduce/index_reduce: the gradient of each reduction, written once over ``_pick`` (read at the
+    indices), ``_spread`` (add at the indices), ``_blank`` (zero the indexed places) and ``_reduce``."""
+
+    def __init__(self, dim, reduce, include_self):
+        super().__init__()
+        self.dim, self.reduce, self.include_self = dim, reduce, include_self
+
+    def backward(self, grad):
+        input, index, src, result = self.saved_tensors
+        dim, reduce, dtype = self.dim, self.reduce, grad._dtype
+        pick = lambda t: self._pick(t, dim, index)  # noqa: E731
+        spread = lambda t, values: self._spread(t, dim, index, values)  # noqa: E731
+        if reduce == "sum":
+            grad_self, grad_src = grad, pick(grad)
+        elif reduce == "mean":
+            count = spread(_zeros(grad._data.shape, dtype, 1 if self.include_self else 0),
+                           _zeros(src._data.shape, dtype, 1))
+            count = count.masked_fill(count == 0, 1)
+            grad_self, grad_src = grad / count, pick(grad) / pick(count)
+        elif reduce == "prod":
+            # products that leave out one factor, with care where factors are zero
+            masked_self = input.masked_fill(input == 0, 1)
+            grad_self = grad * self._reduce(masked_self, dim, index, src) / masked_self
+            src_zero = src == 0
+            zeros_there = pick(spread(_zeros(input._data.shape, dtype), src_zero.to(dtype)))
+            single_zero = src_zero & (zeros_there == 1)
+            without_zero = self._reduce(input, dim, index, src.masked_fill(single_zero, 1))
+            grad_src = _where(single_zero, pick(grad * without_zero), pick(grad * result) / src.masked_fill(src_zero, 1))
+        elif reduce in ("amax", "amin"):
+            # ties share the gradient evenly
+            self_is = input == result
+            src_is = src == pick(result)
+            shared = grad / spread(self_is.to(dtype), src_is.to(dtype))
+            grad_self, grad_src = self_is * shared, src_is * pick(shared)
+        else:
+            raise RuntimeError(f"Expected 'reduce' to be one of 'sum', 'prod', 'mean', 'amax', 'amin' but got "
+                               f"{reduce}.")
+        if not self.include_self:
+            grad_self = self._blank(grad_self, dim, index)
+        return grad_self, grad_src
+
+
+class ScatterReduceBackward0(_ReduceBackward):
+    _pick = staticmethod(gather)
+    _spread = staticmethod(scatter_add)
+
+    @staticmethod
+    def _blank(t, dim, index):
+        return scatter(t, dim, index, 0)
+
+    def _reduce(self, t, dim, index, src):
+        return scatter_reduce(t, dim, index, src, self.reduce, include_self=self.include_self)
+
+
+class IndexReduceBackward0(_ReduceBackward):
+    _pick = staticmethod(index_select)
+    _spread = staticmethod(index_add)
+
+    @staticmethod
+    def _blank(t, dim, index):
+        return index_fill(t, dim, index, 0)
+
+    def _reduce(self, t, dim, index, src):
+        return index_reduce(t, dim, index, src, self.reduce, include_self=self.include_self)
+
+
+class IndexAddBackward0(Node):
+    def __init__(self, dim, alpha):
+        super().__init__()
+        self.dim, self.alpha = dim, alpha
+
+    def backward(self, grad):
+        index, source = self.saved_tensors
+        grad_source = None
+        if self.needs(1):
+            grad_source = _select_like(grad, self.dim, index, source)
+            if self.alpha != 1:
+                grad_source = grad_source * self.alpha.conjugate()
+        return grad, grad_source
+
+
+class IndexCopyBackward0(Node):
+    def __init__(self, dim):
+        super().__init__()
+        self.dim = dim
+
+    def backward(self, grad):
+        index, source = self.saved_tensors
+        return (index_fill(grad, self.dim, index, 0) if self.needs(0) else None,
+                _select_like(grad, self.dim, index, source) if self.needs(1) else None)
+
+
+class IndexFillBackward0(IndexCopyBackward0):
+    def backward(self, grad):
+        (index,) = self.saved_tensors
+        return (index_fill(grad, self.dim, index, 0),)
+
+
+class IndexFillBackward1(IndexCopyBackward0):
+    def backward(self, grad):
+        (index,) = self.saved_tensors
+        grad_value = None
+        if self.needs(1):  # each filled slice once, however often its index repeats
+            unique = _wrap(np.unique(index._data), index._dtype)
+            grad_value = index_select(grad, self.dim, unique).sum()
+        return (index_fill(grad, self.dim, index, 0) if self.needs(0) else None), grad_value
+
+
+class MaskedScatterBackward0(Node):
+    def __init__(self, source_shape):
+        super().__init__()
+        self.source_shape = source_shape
+
+    def backward(self, grad):
+        (mask,) = self.saved_tensors
+        grad_source = None
+        if self.needs(1):
+            picked = masked_select(grad, mask)
+            missing = math.prod(self.source_shape) - picked._data.size
+            if missing > 0:  # source elements past the mask's count get no gradient
+                from .joining import cat
+                picked = cat([picked, _zeros((missing,), grad._dtype)])
+            grad_source = view(picked, self.source_shape)
+        return (grad.masked_fill(mask, 0) if self.needs(0) else None), grad_source
+
+
+class PutBackward0(Node):
+    def __init__(self, accumulate):
+        super().__init__()
+        self.accumulate = accumulate
+
+    def backward(self, grad):
+        index, source = self.saved_tensors
+        grad_self = grad_source = None
+        if self.needs(0):
+            grad_self = grad if self.accumulate else put(grad, index, _zeros(source._data.shape, grad._dtype))
+        if self.needs(1):
+            grad_source = take(grad, index).reshape_as(source)
+        return grad_self, grad_source
