@@ -3,6 +3,8 @@ import numpy as np
 
 from .. import dtypes as _dt
 from .. import return_types
+from ..autograd import grad_mode as _grad_mode
+from ..autograd.graph import Node, no_out, record, wants_grad
 from ..tensor import Tensor, _wrap
 from .common import _type_name, not_implemented, result, wrap_dim
 from .scans import _dense, _fma
@@ -134,22 +136,31 @@ def _nan_median_indices(key, axis, ignore_nan):
 
 def median(input, dim=_ALL, keepdim=False, *, out=None, axis=None):
     """The lower median of all elements, or ``(values, indices)`` along ``dim``; NaN if any element is NaN."""
-    dim = dim if axis is None else axis  # PyTorch accepts NumPy's spelling too
-    if dim is _ALL:
-        if out is not None or keepdim:
-            raise TypeError('median() missing 1 required positional arguments: "dim"')
-        return _median_all(input, False)
-    return _median_dim(input, dim, keepdim, out, "median", False)
+    return _median("median", input, dim if axis is None else axis, keepdim, out)  # NumPy's spelling too
 
 
 def nanmedian(input, dim=_ALL, keepdim=False, *, out=None, axis=None):
     """Like :func:`median`, ignoring NaN (NaN only where every element is NaN)."""
-    dim = dim if axis is None else axis
+    return _median("nanmedian", input, dim if axis is None else axis, keepdim, out)
+
+
+def _median(name, input, dim, keepdim, out):
+    ignore_nan = name == "nanmedian"
     if dim is _ALL:
         if out is not None or keepdim:
-            raise TypeError('nanmedian() missing 1 required positional arguments: "dim"')
-        return _median_all(input, True)
-    return _median_dim(input, dim, keepdim, out, "nanmedian", True)
+            raise TypeError(f'{name}() missing 1 required positional arguments: "dim"')
+        r = _median_all(input, ignore_nan)
+        if wants_grad(input):  # the gradient is shared by the elements equal to the median
+            from .reduction import _spread_recorded
+            return _spread_recorded(_NODES[name.title() + "Backward0"](), input, r)
+        return r
+    grad = wants_grad(input)
+    if grad:
+        no_out(name, out)
+    pair = _median_dim(input, dim, keepdim, out, name, ignore_nan)
+    if grad:
+        _select(name.title() + "Backward1", input, pair, dim, keepdim)
+    return pair
 
 
 # ---------------------------------------------------------------------------------------------
@@ -319,6 +330,13 @@ def _mode_indices(key, axis):
 def mode(input, dim=-1, keepdim=False, *, out=None, axis=None):
     """The most frequent value along ``dim`` (the smallest on ties) and an index of it, as PyTorch picks it."""
     dim = dim if axis is None else axis
+    if wants_grad(input):
+        no_out("mode", out)
+        return _select("ModeBackward0", input, _mode(input.detach(), dim, keepdim, None), dim, keepdim)
+    return _mode(input, dim, keepdim, out)
+
+
+def _mode(input, dim, keepdim, out):
     _check_dim("mode", dim)
     data = input._data
     dtype = input._dtype
@@ -403,8 +421,19 @@ def _quantile(name, input, q, dim, keepdim, interpolation, out, ignore_nan):
     n = rows.shape[1]
     if n > 1 << 24:
         raise RuntimeError("quantile() input tensor is too large")
-    ordered = np.sort(rows, axis=1)  # NaN last
-    values = _interpolate(ordered, q_values.reshape(-1).astype(data.dtype), interpolation, ignore_nan)
+    grad = wants_grad(input)
+    if grad and out is not None:  # PyTorch copies its recorded result into out=, recording the copy
+        from .pointwise import copy_
+        r = _quantile(name, input, q, dim, keepdim, interpolation, None, ignore_nan)
+        result(r._data, dtype, out)
+        return copy_(out, r)
+    if grad:
+        order = np.argsort(rows, axis=1, kind="stable")
+        ordered = np.take_along_axis(rows, order, 1)
+    else:
+        ordered = np.sort(rows, axis=1)  # NaN last
+    ranks = _ranks(ordered, q_values.reshape(-1).astype(data.dtype), interpolation, ignore_nan)
+    values = _interpolate(ordered, ranks, interpolation)
     values = values.reshape(shape + (values.shape[-1],))
     if q_values.ndim == 0:
         array = _dense(values.reshape(shape))
@@ -412,11 +441,15 @@ def _quantile(name, input, q, dim, keepdim, interpolation, out, ignore_nan):
         array = np.moveaxis(values, -1, 0)  # PyTorch hands out the q dim first, as a view of this buffer
     if out is not None:
         return result(np.ascontiguousarray(array), dtype, out)  # a resized out= is made contiguous
-    return _owning(array, dtype)
+    r = _owning(array, dtype)
+    if grad:
+        node = SqueezeBackward4(order, ranks, interpolation, data.shape, None if dim is None else axis, q_values.ndim)
+        return record(node, r, (input,))
+    return r
 
 
-def _interpolate(ordered, q, interpolation, ignore_nan):
-    """The quantiles ``q`` of each sorted row, shape (rows, len(q)), computed in the input's dtype."""
+def _ranks(ordered, q, interpolation, ignore_nan):
+    """Where the quantiles ``q`` of each sorted row lie, shape (rows, len(q)): rounded unless interpolated."""
     float_ = ordered.dtype.type
     last = ordered.shape[1] - 1
     nans = np.isnan(ordered[:, -1:])
@@ -432,6 +465,12 @@ def _interpolate(ordered, q, interpolation, ignore_nan):
         ranks = np.ceil(ranks)
     elif interpolation == "nearest":
         ranks = np.rint(ranks)  # half to even, as PyTorch's round
+    return ranks
+
+
+def _interpolate(ordered, ranks, interpolation):
+    """The values at ``ranks`` of each sorted row, interpolated in the input's dtype."""
+    float_ = ordered.dtype.type
     below = ranks.astype(_int64)
     low = np.take_along_axis(ordered, below, 1)
     if interpolation not in ("linear", "midpoint"):
@@ -455,3 +494,64 @@ def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear", out=N
 def nanquantile(input, q, dim=None, keepdim=False, *, interpolation="linear", out=None, axis=None):
     """Like :func:`quantile`, ignoring NaN (NaN only where a row is all NaN)."""
     return _quantile("nanquantile", input, q, dim if axis is None else axis, keepdim, interpolation, out, True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Gradients
+
+
+def _spread_node(name):
+    from .reduction import _Spread
+    return type(name, (_Spread,), {})
+
+
+def _selected_node(name):
+    from .reduction import _Selected
+    return type(name, (_Selected,), {})
+
+
+_NODES = {name: _spread_node(name) for name in ("MedianBackward0", "NanmedianBackward0")}
+_NODES.update({name: _selected_node(name) for name in ("MedianBackward1", "NanmedianBackward1", "ModeBackward0")})
+
+
+def _select(name, input, pair, dim, keepdim):
+    """Record ``pair.values`` as picked from ``input`` at ``pair.indices`` along ``dim``."""
+    axis = wrap_dim(dim, input._data.ndim)
+    record(_NODES[name](pair[1]._data, axis, keepdim), pair[0], (input,))
+    return pair
+
+
+class SqueezeBackward4(Node):
+    """quantile/nanquantile (a composite in PyTorch, whose last step is a squeeze): the gradient of each quantile
+    goes to the sorted elements it was read or interpolated from, then back to their places before the sort."""
+
+    def __init__(self, order, ranks, interpolation, shape, axis, q_ndim):
+        super().__init__()
+        self.order, self.ranks, self.interpolation = order, ranks, interpolation
+        self.shape, self.axis, self.q_ndim = shape, axis, q_ndim
+
+    def backward(self, grad):
+        rows, n = self.order.shape
+        g = grad._data
+        g = g.reshape(rows, 1) if self.q_ndim == 0 else np.moveaxis(g, 0, -1).reshape(rows, -1)
+        ranks = self.ranks
+        below = ranks.astype(_int64)
+        where = np.arange(rows)[:, None]
+        ordered = np.zeros((rows, n), g.dtype)
+        if self.interpolation in ("linear", "midpoint"):
+            one = g.dtype.type(1)
+            weights = ranks - below.astype(g.dtype) if self.interpolation == "linear" else np.full_like(ranks, 0.5)
+            above = np.zeros((rows, n), g.dtype)
+            np.add.at(above, (where, np.ceil(ranks).astype(_int64)), g * weights)
+            np.add.at(ordered, (where, below), g * (one - weights))
+            ordered += above
+        else:
+            np.add.at(ordered, (where, below), g)
+        out = np.empty_like(ordered)
+        np.put_along_axis(out, self.order, ordered, 1)
+        if self.axis is None or not self.shape:
+            out = out.reshape(self.shape)
+        else:
+            moved = self.shape[:self.axis] + self.shape[self.axis + 1:] + (self.shape[self.axis],)
+            out = np.moveaxis(out.reshape(moved), -1, self.axis)
+        return _wrap(np.ascontiguousarray(out), grad._dtype),
