@@ -103,14 +103,14 @@ def store(result, out, cast=False, message=None):
 
 def with_out(cast=False, message=None, aten=None):
     """Give a single-result function PyTorch's ``out=`` keyword (see :func:`store`); a result that records history
-    refuses ``out=`` with the error naming PyTorch's kernel ``aten``."""
+    refuses ``out=`` with the error naming PyTorch's kernel ``aten`` (``aten=False``: composites that accept it)."""
     def decorate(fn):
         @functools.wraps(fn)
         def wrapper(*args, out=None, **kwargs):
             result = fn(*args, **kwargs)
             if out is None:
                 return result
-            if result._requires_grad and result._grad_fn is not None:
+            if aten is not False and result._requires_grad and result._grad_fn is not None:
                 from ..autograd.graph import no_out
                 no_out(aten or fn.__name__, out)
             return store(result, out, cast, message)

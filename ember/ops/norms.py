@@ -6,8 +6,9 @@ import numpy as np
 from .. import dtypes as _dt
 from ..tensor import Tensor
 from .common import _type_name, dims_of
-from .decompositions import (_REAL, _REDUCED, check_square, contiguous, matrix_arg, singular_values, tensor_arg,
-                             with_out)
+from ..autograd.graph import record, wants_grad
+from .decompositions import (_REAL, _REDUCED, check_square, contiguous, matrix_arg, singular_values, svdvals,
+                             tensor_arg, with_out)
 
 _INF = math.inf
 
@@ -56,7 +57,7 @@ def _vector_norm(a, p, axes, keepdim):
     return np.power(np.sum(np.power(absolute, p), axis=axes, keepdims=keepdim), 1 / p)
 
 
-@with_out()
+@with_out(aten="linalg_vector_norm")
 def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):
     """The vector ``ord``-norm of ``x`` over ``dim`` (all of it by default), flattened."""
     name = "linalg.vector_norm"
@@ -70,7 +71,13 @@ def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):
         axes = None
     if p < 0 or p == _INF:
         _check_identity(a, p, axes, dim)
-    return contiguous(_vector_norm(a, p, axes, keepdim), real)
+    r = contiguous(_vector_norm(a, p, axes, keepdim), real)
+    if wants_grad(x):
+        from .moments import LinalgVectorNormBackward0
+        node = LinalgVectorNormBackward0(p, axes, keepdim)
+        node.save(x, r, outputs=(1,))
+        return record(node, r, (x,))
+    return r
 
 
 def _check_identity(a, p, axes, dim):
@@ -97,7 +104,7 @@ def _format(p):
 _MATRIX_ORDS = ("fro", "nuc", 1.0, -1.0, 2.0, -2.0, _INF, -_INF)
 
 
-@with_out(message="linalg.matrix_norm expected out tensor dtype {expected} but got: {got}")
+@with_out(message="linalg.matrix_norm expected out tensor dtype {expected} but got: {got}", aten=False)
 def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
     """The matrix ``ord``-norm ('fro', 'nuc', ±1, ±2, ±inf) over the two dims ``dim``."""
     name = "linalg.matrix_norm"
@@ -124,7 +131,36 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
         raise RuntimeError(f"{name}: dim must be a 2-tuple. Got {' '.join(str(d) for d in dims)}")
     d0, d1 = dims_of(dims, A._data.ndim)
     a, real = _with_dtype(A, dtype, name)
-    return contiguous(_matrix_norm(a, ord, d0, d1, keepdim), real)
+    value = contiguous(_matrix_norm(a, ord, d0, d1, keepdim), real)
+    if wants_grad(A):  # PyTorch composes it of differentiable ops
+        return _matrix_norm_graph(A, ord, d0, d1, keepdim, dtype)
+    return value
+
+
+def _matrix_norm_graph(A, ord, d0, d1, keepdim, dtype):
+    """``matrix_norm`` as PyTorch composes it (so the graph holds the same nodes): a vector norm for 'fro', the
+    singular values for 'nuc' and ±2, a vector 1-norm along one dim and its max/min along the other for ±1, ±inf."""
+    if ord == "fro":
+        return vector_norm(A, 2, (d0, d1), keepdim, dtype=dtype)
+    if ord == "nuc" or abs(float(ord)) == 2:
+        if dtype is not None:
+            A = A.to(dtype)
+        ndim = A.ndim
+        order = [d for d in range(ndim) if d not in (d0, d1)] + [d0, d1]
+        s = svdvals(A.permute(*order))
+        if ord == "nuc":
+            value = s.sum(-1, keepdim=keepdim)
+        else:
+            value = s.amax(-1, keepdim=keepdim) if ord > 0 else s.amin(-1, keepdim=keepdim)
+        if keepdim:
+            value = value.unsqueeze(-1).permute(*np.argsort(order))
+        return value
+    ord = float(ord)
+    sum_dim, max_dim = (d0, d1) if abs(ord) == 1 else (d1, d0)
+    sums = vector_norm(A, 1, sum_dim, keepdim, dtype=dtype)
+    if not keepdim and sum_dim < max_dim:
+        max_dim -= 1
+    return sums.amax(max_dim, keepdim=keepdim) if ord > 0 else sums.amin(max_dim, keepdim=keepdim)
 
 
 def _matrix_norm(a, ord, d0, d1, keepdim):
@@ -203,6 +239,11 @@ def cond(A, p=None):
         s = singular_values(a)
         with np.errstate(all="ignore"):
             value = s[..., 0] / s[..., -1] if p != -2 else s[..., -1] / s[..., 0]
+        if wants_grad(A):  # PyTorch's composition: a ratio of two singular values
+            s = svdvals(A)
+            k = s.shape[-1]
+            first, last = s.narrow(-1, 0, 1), s.narrow(-1, k - 1, 1)
+            return (first / last if p != -2 else last / first).squeeze(-1)
         return contiguous(value, real_dtype)
     check_square(a, f"linalg.cond(ord={p if isinstance(p, str) else _format(p)})")
     if p == "nuc":
