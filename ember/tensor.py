@@ -1,4 +1,6 @@
 """Tensor: a strided NumPy view over a shared untyped storage, plus the autograd fields."""
+import warnings
+
 import numpy as np
 
 from . import dtypes as _dt
@@ -171,15 +173,39 @@ class Tensor:
         self._requires_grad = flag
 
     def requires_grad_(self, requires_grad=True):
+        if requires_grad and self._grad_fn is None and not (self._dtype.is_floating_point or self._dtype.is_complex):
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
         self.requires_grad = requires_grad
         return self
 
     @property
     def grad(self):
+        if self._grad_fn is not None and self._grad is None and not self.__dict__.get("_retains"):
+            warnings.warn("The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
+                          "attribute won't be populated during autograd.backward(). If you indeed want the .grad "
+                          "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If "
+                          "you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. "
+                          "See github.com/pytorch/pytorch/pull/30531 for more information.", UserWarning, stacklevel=2)
         return self._grad
 
     @grad.setter
     def grad(self, value):
+        if value is not None:
+            if not isinstance(value, Tensor):
+                raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of type "
+                                f"{type(value).__name__}")
+            if value._data.shape != self._data.shape:
+                raise RuntimeError(f"attempting to assign a gradient of size '{list(value._data.shape)}' to a tensor "
+                                   f"of size '{list(self._data.shape)}'. Please ensure that the gradient and the tensor "
+                                   "are the same size")
+            if value._dtype is not self._dtype:
+                from .ops.common import _CPP_TYPES
+                raise RuntimeError(f"attempting to assign a gradient with dtype '{_CPP_TYPES[value._dtype]}' to a "
+                                   f"tensor with grad_dtype '{self._dtype._legacy}'. The gradient must match the "
+                                   "tensor's grad_dtype (defaults to the tensor's dtype). You can set the tensor's "
+                                   "grad_dtype attribute with a specific dtype, or None to allow any dtype. Set "
+                                   "grad_dtype with caution. Diverging the dtypes of a tensor and its gradient may "
+                                   "break downstream systems that assume they match.")
         self._grad = value
 
     @property
@@ -204,6 +230,12 @@ class Tensor:
         return _alias(self, self.untyped_storage())
 
     def detach_(self):
+        if self._base is not None:
+            raise RuntimeError("Can't detach views in-place. Use detach() instead. If you are using "
+                               "DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set as "
+                               "True, gradients are views of DDP buckets, and hence detach_() cannot be called on "
+                               "these gradients. To fix this error, please refer to the Optimizer.zero_grad() function "
+                               "in torch/optim/optimizer.py as the solution.")
         self._grad_fn = None
         self._requires_grad = False
         return self

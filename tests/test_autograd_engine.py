@@ -209,3 +209,34 @@ def test_long_chain_has_no_recursion_limit():
         y.backward(T.ones(1))
         return x.grad
     check(fn, ulps=64)
+
+
+TENSOR_FLAGS = {
+    "assign a grad of another size": lambda T: setattr(leaf(T, [1.0, 2.0]), "grad", T.ones(3)),
+    "assign a grad of another dtype": lambda T: setattr(leaf(T, [1.0, 2.0]), "grad", T.ones(2, dtype=T.float64)),
+    "assign a grad that is not a tensor": lambda T: setattr(leaf(T, [1.0, 2.0]), "grad", [1.0, 2.0]),
+    "assign and clear a grad": lambda T: [(x, setattr(x, "grad", T.ones(2)), x.grad, setattr(x, "grad", None), x.grad)
+                                          for x in [leaf(T, [1.0, 2.0])]],
+    "detach_ a view": lambda T: T.ones(4)[0:2].detach_(),
+    "detach_ a non-leaf": lambda T: [(y.detach_(), y.requires_grad, y.is_leaf) for y in [leaf(T, [1.0]) * 2]],
+    "requires_grad_ on integers": lambda T: T.ones(2, dtype=T.int64).requires_grad_(),
+    "requires_grad on integers": lambda T: setattr(T.ones(2, dtype=T.int64), "requires_grad", True),
+    "requires_grad off a non-leaf": lambda T: (leaf(T, [1.0]) * 2).requires_grad_(False),
+    "tensor() of integers with requires_grad": lambda T: T.tensor([1], requires_grad=True),
+}
+
+
+@pytest.mark.parametrize("name", TENSOR_FLAGS)
+def test_tensor_autograd_attributes(name):
+    check(TENSOR_FLAGS[name], match_message=True)
+
+
+def test_non_leaf_grad_access_warns():
+    import warnings
+
+    def fn(T):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            value = (leaf(T, [1.0]) * 2).grad
+        return value is None, [str(w.message)[:60] for w in caught]
+    check(fn)
