@@ -17,6 +17,8 @@ class Tensor:
 
     __slots__ = ("_data", "_dtype", "_device", "_storage", "_offset", "_base",
                  "_requires_grad", "_grad", "_grad_fn", "__dict__", "__weakref__")
+    _output_nr = 0  # which output of its grad_fn this tensor is (set per tensor only when not 0)
+    _accumulator = None  # a weak reference to a leaf's AccumulateGrad node
 
     def __new__(cls, *args, **kwargs):
         from .creation import legacy_new

@@ -121,7 +121,7 @@ def _hooks_of(t):
     node = t._grad_fn
     if node is None:
         return t.__dict__.setdefault("_hooks", {})
-    return node.__dict__.setdefault("_tensor_hooks", {}).setdefault(t.__dict__.get("_output_nr", 0), {})
+    return node.__dict__.setdefault("_tensor_hooks", {}).setdefault(t._output_nr, {})
 
 
 def retain_grad(self):

@@ -23,19 +23,17 @@ class Node:
     (or None) per input; the engine sums broadcast gradients back to each input's shape and casts them to its dtype.
     """
 
-    __slots__ = ("next_functions", "_saved", "_versions", "_outputs_saved", "_input_meta", "_sequence_nr",
-                 "_pre_hooks", "_hooks", "_metadata", "_anomaly", "__weakref__", "__dict__")
+    __slots__ = ("next_functions", "_input_meta", "_sequence_nr", "__weakref__", "__dict__")
     outputs = 1  # how many tensors the op returns
+    # defaults, replaced per node only when used (a node is made for every recorded op: keep that cheap)
+    _saved = _versions = _outputs_saved = ()
+    _pre_hooks = _hooks = _metadata = None
 
     def __init__(self):
         self._sequence_nr = next(_sequence)
         if grad_mode._state.anomaly:
             from .anomaly_mode import forward_trace
             self.__dict__["_forward_trace"] = forward_trace()
-        self._saved = ()
-        self._versions = ()
-        self._outputs_saved = ()
-        self._pre_hooks = self._hooks = self._metadata = None
 
     # -- what PyTorch's Node shows -----------------------------------------------------------------
     def name(self):
@@ -174,11 +172,11 @@ class RemovableHandle:
 
 def accumulator(t):
     """The leaf's AccumulateGrad node: one per tensor, held by the graph (the tensor keeps a weak reference)."""
-    ref = t.__dict__.get("_accumulator")
+    ref = t._accumulator
     node = ref() if ref is not None else None
     if node is None:
         node = AccumulateGrad(t)
-        t.__dict__["_accumulator"] = weakref.ref(node)
+        t._accumulator = weakref.ref(node)
     return node
 
 
@@ -188,7 +186,7 @@ def edge(t):
         return (None, 0)
     fn = t._grad_fn
     if fn is not None:
-        return (fn, t.__dict__.get("_output_nr", 0))
+        return (fn, t._output_nr)
     return (accumulator(t), 0)
 
 
@@ -211,14 +209,21 @@ def wants_grad(*inputs):
 
 def record(node, outputs, inputs):
     """Make ``node`` the grad_fn of ``outputs`` (a tensor or a tuple of them) with edges to ``inputs``."""
-    node.next_functions = tuple(edge(t) for t in inputs)
-    node._input_meta = tuple((t._data.shape, t._dtype) if hasattr(t, "_dtype") else None for t in inputs)
+    edges, meta = [], []
+    for t in inputs:
+        if getattr(t, "_requires_grad", False):
+            fn = t._grad_fn
+            edges.append((fn, t._output_nr) if fn is not None else (accumulator(t), 0))
+        else:
+            edges.append((None, 0))
+        meta.append((t._data.shape, t._dtype) if hasattr(t, "_dtype") else None)
+    node.next_functions, node._input_meta = tuple(edges), tuple(meta)
     if type(outputs) is tuple:
         for i, out in enumerate(outputs):
             if out is not None and out._dtype._kind >= 2:
                 out._grad_fn, out._requires_grad = node, True
                 if i:
-                    out.__dict__["_output_nr"] = i
+                    out._output_nr = i
     else:
         outputs._grad_fn, outputs._requires_grad = node, True
     return outputs

@@ -33,8 +33,7 @@ def rebase(self, compute):
     check_inplace(self)
     old = _wrap(np.array(self._data), self._dtype)  # the values before, with self's history
     old._requires_grad, old._grad_fn = self._requires_grad, self._grad_fn
-    if "_output_nr" in self.__dict__:
-        old.__dict__["_output_nr"] = self.__dict__["_output_nr"]
+    old._output_nr = self._output_nr
     new = compute(old)
     inplace(self, new._data, new._dtype)
     node = new._grad_fn
