@@ -268,7 +268,7 @@ def mm(input, mat2, *, out=None):
         a, b, dtype = input._data, mat2._data, input._dtype
         if a.ndim == 2 and b.ndim == 2 and a.shape[1] == b.shape[0] and dtype is mat2._dtype and dtype in _PLAIN:
             if (input._requires_grad or mat2._requires_grad) and _grad._state.enabled:
-                return _recorded(MmBackward0(), _wrap(np.matmul(a, b), dtype), input, mat2)
+                return _recorded(MmBackward0(a, b), _wrap(np.matmul(a, b), dtype), input, mat2)
             return _wrap(np.matmul(a, b), dtype)
     _tensors("mm", ("input", input), ("mat2", mat2))
     a, b = input._data, mat2._data
@@ -285,7 +285,7 @@ def mm(input, mat2, *, out=None):
         a, b = a.astype(np.float32), b.astype(np.float32)
     if wants_grad(input, mat2):
         no_out("mm", out)
-        return _recorded(MmBackward0(), result(np.matmul(a, b), dtype), input, mat2)
+        return _recorded(MmBackward0(input._data, mat2._data), result(np.matmul(a, b), dtype), input, mat2)
     return result(np.matmul(a, b), dtype, out)
 
 
@@ -307,13 +307,31 @@ def _adjoint(t):
     return _conj(transpose(t, -2, -1))
 
 
-def _times(op, x, y, adjoint_x, adjoint_y):
-    """``op(x^H if adjoint_x else x, y^H if adjoint_y else y)``: straight to NumPy unless a graph of the gradient
-    is being built (then Ember ops, so that second derivatives work)."""
+def _times(op, x, y, adjoint_x, adjoint_y, conj_x=False, conj_y=False, t_x=False, t_y=False):
+    """``op(x', y')``, each operand conjugate-transposed (``adjoint_*``), conjugated (``conj_*``) or transposed
+    (``t_*``) first: straight to NumPy unless a graph of the gradient is being built (then Ember ops, so that
+    second derivatives work)."""
     if not _grad._state.enabled and x._dtype is y._dtype and x._dtype in _PLAIN:
-        return _wrap(np.matmul(_h(x._data) if adjoint_x else x._data, _h(y._data) if adjoint_y else y._data),
+        return _wrap(np.matmul(_np_form(x._data, adjoint_x, conj_x, t_x), _np_form(y._data, adjoint_y, conj_y, t_y)),
                      x._dtype)
-    return op(_adjoint(x) if adjoint_x else x, _adjoint(y) if adjoint_y else y)
+    return op(_form(x, adjoint_x, conj_x, t_x), _form(y, adjoint_y, conj_y, t_y))
+
+
+def _np_form(x, adjoint, conj, t):
+    if adjoint:
+        return _h(x)
+    if t:
+        x = np.swapaxes(x, -1, -2)
+    return np.conj(x) if conj and x.dtype.kind == "c" else x
+
+
+def _form(x, adjoint, conj, t):
+    from .shape import _conj, transpose
+    if adjoint:
+        return _adjoint(x)
+    if t:
+        x = transpose(x, -2, -1)
+    return _conj(x) if conj else x
 
 
 def _scaled(t, factor):
@@ -324,11 +342,42 @@ def _scaled(t, factor):
     return mul(t, factor.conjugate() if isinstance(factor, complex) else factor)
 
 
+def _column_major(x):
+    """Whether a matrix is laid out column by column (PyTorch then gives its gradient the same layout)."""
+    strides, item = x.strides, x.itemsize
+    return strides[0] == item and strides[1] == x.shape[0] * item
+
+
+def _mm_first(grad, b, column):
+    """The gradient of ``a`` in ``a @ b``: ``grad @ b^H``, computed transposed for a column-major ``a``."""
+    if column:
+        return _transposed(_times(mm, b, grad, False, False, conj_x=True, t_y=True))
+    return _times(mm, grad, b, False, True)
+
+
+def _mm_second(grad, a, column):
+    """The gradient of ``b`` in ``a @ b``: ``a^H @ grad``, computed transposed for a column-major ``b``."""
+    if column:
+        return _transposed(_times(mm, grad, a, False, False, t_x=True, conj_y=True))
+    return _times(mm, a, grad, True, False)
+
+
+def _transposed(t):
+    from .shape import t as transpose
+    if not _grad._state.enabled:
+        return _wrap(t._data.T, t._dtype)
+    return transpose(t)
+
+
 class MmBackward0(Node):
+    def __init__(self, a, b):
+        super().__init__()
+        self.columns = _column_major(a), _column_major(b)
+
     def backward(self, grad):
         a, b = self.saved_tensors
-        return (_times(mm, grad, b, False, True) if self.needs(0) else None,
-                _times(mm, a, grad, True, False) if self.needs(1) else None)
+        return (_mm_first(grad, b, self.columns[0]) if self.needs(0) else None,
+                _mm_second(grad, a, self.columns[1]) if self.needs(1) else None)
 
 
 class BmmBackward0(Node):
@@ -650,7 +699,7 @@ def _addmm(op, input, mat1, mat2, beta, alpha, out, self=None):
     if self is None and wants_grad(input, mat1, mat2):
         no_out(op, out)
         r = result(_blend(np.matmul(a, b), c, beta, alpha, dtype), dtype)
-        return _add_recorded(AddmmBackward0(beta, alpha), r, input, mat1, mat2)
+        return _add_recorded(AddmmBackward0(beta, alpha, mat1._data, mat2._data), r, input, mat1, mat2)
     return _finish(_blend(np.matmul(a, b), c, beta, alpha, dtype), dtype, out, self)
 
 
@@ -675,11 +724,15 @@ class _Blended(Node):
 
 
 class AddmmBackward0(_Blended):
+    def __init__(self, beta, alpha, a, b):
+        super().__init__(beta, alpha)
+        self.columns = _column_major(a), _column_major(b)
+
     def first(self, grad, b):
-        return _times(mm, grad, b, False, True)
+        return _mm_first(grad, b, self.columns[0])
 
     def second(self, grad, a):
-        return _times(mm, a, grad, True, False)
+        return _mm_second(grad, a, self.columns[1])
 
 
 class BaddbmmBackward0(_Blended):
@@ -734,7 +787,7 @@ def addmm(input, mat1, mat2, *args, beta=1, alpha=1, out=None):
                 and dtype in _PLAIN and c.flags.c_contiguous
                 and (c.shape == (a.shape[0], b.shape[1]) or c.shape in ((b.shape[1],), ()))):
             if wants_grad(input, mat1, mat2):
-                return _add_recorded(AddmmBackward0(1, 1), _wrap(np.add(np.matmul(a, b), c), dtype), input, mat1, mat2)
+                return _add_recorded(AddmmBackward0(1, 1, a, b), _wrap(np.add(np.matmul(a, b), c), dtype), input, mat1, mat2)
             return _wrap(np.add(np.matmul(a, b), c), dtype)
     return _addmm("addmm", input, mat1, mat2, beta, alpha, out)
 
