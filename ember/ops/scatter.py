@@ -43,6 +43,14 @@ def _fresh(array, dtype):
     return _wrap(np.array(array, order="C"), dtype)
 
 
+def _new(result):
+    """An out-of-place result, written by an in-place kernel: a new tensor starts at version 0 in PyTorch."""
+    storage = result._storage
+    if storage is not None:
+        storage._version = 0
+    return result
+
+
 def _result(array, dtype):
     """A gathered array (a new one, never a view of the input) as a C-contiguous tensor, copied only if need be."""
     flags = array.flags
@@ -422,7 +430,7 @@ def scatter(input, dim, index, src=None, value=None, *, reduce=None, out=None):
     grad = wants_grad(input, src)
     if grad:
         no_out("scatter", out)
-    result = _scatter_(_fresh(input._data, input._dtype), dim, index, src, value, reduce=reduce)
+    result = _new(_scatter_(_fresh(input._data, input._dtype), dim, index, src, value, reduce=reduce))
     if out is not None:
         return _out(out, result._data, input._dtype, "scatter")
     if not grad:
@@ -454,7 +462,7 @@ def scatter_add(input, dim, index, src, *, out=None):
     grad = wants_grad(input, src)
     if grad:
         no_out("scatter_add", out)
-    result = _scatter_add_(_fresh(input._data, input._dtype), dim, index, src)
+    result = _new(_scatter_add_(_fresh(input._data, input._dtype), dim, index, src))
     if out is not None:
         return _out(out, result._data, input._dtype, "scatter_add")
     if not grad:
@@ -510,7 +518,8 @@ def scatter_reduce(input, dim, index, src, reduce, *, include_self=True, out=Non
     grad = wants_grad(input, src)
     if grad:
         no_out("scatter_reduce", out)
-    result = _scatter_reduce_(_fresh(input._data, input._dtype), dim, index, src, reduce, include_self=include_self)
+    result = _new(_scatter_reduce_(_fresh(input._data, input._dtype), dim, index, src, reduce,
+                                   include_self=include_self))
     if out is not None:
         return _out(out, result._data, input._dtype, "scatter_reduce")
     if not grad:
@@ -614,7 +623,7 @@ def index_add(input, dim, index, source, *, alpha=1, out=None):
     grad = wants_grad(input, source)
     if grad:
         no_out("index_add", out)
-    result = _index_add_(_fresh(input._data, input._dtype), dim, index, source, alpha=alpha)
+    result = _new(_index_add_(_fresh(input._data, input._dtype), dim, index, source, alpha=alpha))
     if out is not None:
         return _out(out, result._data, input._dtype, "index_add")
     if not grad:
@@ -675,7 +684,7 @@ def index_copy(input, dim, index, source, *, out=None):
     grad = wants_grad(input, source)
     if grad:
         no_out("index_copy", out)
-    result = _index_copy_(_fresh(input._data, input._dtype), dim, index, source)
+    result = _new(_index_copy_(_fresh(input._data, input._dtype), dim, index, source))
     if out is not None:
         return _out(out, result._data, input._dtype, "index_copy")
     if not grad:
@@ -734,8 +743,8 @@ def _check_restride(self, dim, count):
 def index_fill(input, dim, index, value):
     """Out-of-place :func:`index_fill_` (the result keeps ``input``'s layout)."""
     if not wants_grad(input, value):
-        return _index_fill_(clone(input), dim, index, value)
-    result = _index_fill_(_copy(input), dim, index, value)
+        return _new(_index_fill_(clone(input), dim, index, value))
+    result = _new(_index_fill_(_copy(input), dim, index, value))
     dim = _wrap_dim(dim, input._data.ndim)
     if isinstance(value, Tensor):
         node, inputs = IndexFillBackward1(dim), (input, value)
@@ -796,7 +805,8 @@ def index_reduce(input, dim, index, source, reduce, *, include_self=True, out=No
     grad = wants_grad(input, source)
     if grad:
         no_out("index_reduce", out)
-    result = _index_reduce_(_fresh(input._data, input._dtype), dim, index, source, reduce, include_self=include_self)
+    result = _new(_index_reduce_(_fresh(input._data, input._dtype), dim, index, source, reduce,
+                                 include_self=include_self))
     if out is not None:
         return _out(out, result._data, input._dtype, "index_reduce")
     if not grad:
@@ -855,7 +865,7 @@ def masked_scatter(input, mask, source):
         except ValueError:
             raise broadcast_error(mask._data.shape, data.shape) from None
         data = np.broadcast_to(data, shape)
-    result = _masked_scatter_(_fresh(data, input._dtype), mask, source)
+    result = _new(_masked_scatter_(_fresh(data, input._dtype), mask, source))
     if not wants_grad(input, source):
         return result
     node = MaskedScatterBackward0(source._data.shape)
@@ -911,8 +921,8 @@ def _put_order(idx, src):
 def put(input, index, source, accumulate=False):
     """Out-of-place :func:`put_` (the result keeps ``input``'s layout)."""
     if not wants_grad(input, source):
-        return _put_(clone(input), index, source, accumulate)
-    result = _put_(_copy(input), index, source, accumulate)
+        return _new(_put_(clone(input), index, source, accumulate))
+    result = _new(_put_(_copy(input), index, source, accumulate))
     node = PutBackward0(accumulate)
     node.save(index, source)
     return record(node, result, (input, source))
@@ -1157,7 +1167,7 @@ class IndexAddBackward0(Node):
         if self.needs(1):
             grad_source = _select_like(grad, self.dim, index, source)
             if self.alpha != 1:
-                grad_source = grad_source * self.alpha.conjugate()
+                grad_source = grad_source * self.alpha  # PyTorch's formula: alpha, not its conjugate
         return grad, grad_source
 
 
