@@ -132,3 +132,36 @@ def test_quantile_out():
         y = T.quantile(x, 0.4, out=out)
         return grad_of(T, x, y) + (out.grad_fn is y.grad_fn,)
     check(fn)
+
+
+@pytest.mark.parametrize("name", ["quantile", "nanquantile"])
+@pytest.mark.parametrize("interpolation", ["linear", "midpoint", "lower"])
+def test_quantile_q_gradient(name, interpolation):
+    """A q that requires grad gets one through the linear weights only (other modes leave the result constant)."""
+    for values, q, dim in ((TIES, [0.1, 0.5, 0.9], 1), (NAN, [0.3, 0.8], 1), (NAN, 0.4, None), (TIES, 0.7, 0)):
+        for input_grad in (False, True):
+            def fn(T):
+                x = T.tensor(values, requires_grad=input_grad)
+                qt = T.tensor(q, dtype=T.float64, requires_grad=True)
+                y = getattr(T, name)(x, qt, dim, interpolation=interpolation)
+                if not y.requires_grad:
+                    return y, y.grad_fn
+                y.backward(make(T, sample(tuple(y.shape), "float64", 4, -2, 2), "float64"))
+                return y, qt.grad, x.grad, type(y.grad_fn).__name__
+            check(fn)
+
+
+@pytest.mark.parametrize("interpolation", ["linear", "midpoint", "nearest"])
+@pytest.mark.parametrize("q,dim", [(0.3, 1), ("t1", 0), ("t1", None), (0.6, None)])
+@pytest.mark.parametrize("values", [TIES, sample((2, 3, 4), "float64", 12), sample((5,), "float64", 13),
+                                    sample((), "float64", 14)])
+def test_quantile_second_derivative(interpolation, q, dim, values):
+    if dim is not None and dim >= np.ndim(values) > 0:
+        dim = -1
+    def fn(T):
+        x = T.tensor(values, requires_grad=True)
+        y = T.quantile(x, q_arg(T, q, "float64"), dim, interpolation=interpolation)
+        (g,) = T.autograd.grad((y * y).sum(), x, create_graph=True)
+        (h,) = T.autograd.grad((g * g).sum(), x)
+        return g, h, type(g.grad_fn).__name__
+    check(fn)

@@ -376,7 +376,7 @@ def diff(input, n=1, dim=-1, prepend=None, append=None, *, out=None, axis=None):
     """The ``n``-th forward difference along ``dim`` (logical xor for bools), after joining ``prepend``/``append``."""
     from .joining import cat
     from .pointwise import ne, sub
-    from .shape import clone, narrow
+    from .shape import narrow
 
     if axis is not None:
         dim = axis
@@ -405,8 +405,8 @@ def diff(input, n=1, dim=-1, prepend=None, append=None, *, out=None, axis=None):
             break
         later, earlier = narrow(x, axis, 1, length - 1), narrow(x, axis, 0, length - 1)
         x = _relaid(step(later, earlier), (later, earlier))
-    if x is input:  # nothing to difference: still a new tensor
-        x = clone(input)
+    if x is input:  # nothing to difference: an empty view, as PyTorch's slice
+        x = narrow(input, axis, 0, 0)
     # written afterwards, not by the last step's out=: PyTorch rounds to the computed dtype before storing
     return x if out is None else result(x._data, x._dtype, out)
 

@@ -421,7 +421,9 @@ def _quantile(name, input, q, dim, keepdim, interpolation, out, ignore_nan):
     n = rows.shape[1]
     if n > 1 << 24:
         raise RuntimeError("quantile() input tensor is too large")
-    grad = wants_grad(input)
+    # q gets a gradient through the interpolation weights only
+    q_grad = isinstance(q, Tensor) and interpolation == "linear" and wants_grad(q)
+    grad = q_grad or wants_grad(input)
     if grad and out is not None:  # PyTorch copies its recorded result into out=, recording the copy
         from .pointwise import copy_
         r = _quantile(name, input, q, dim, keepdim, interpolation, None, ignore_nan)
@@ -444,8 +446,21 @@ def _quantile(name, input, q, dim, keepdim, interpolation, out, ignore_nan):
     r = _owning(array, dtype)
     if grad:
         node = SqueezeBackward4(order, ranks, interpolation, data.shape, None if dim is None else axis, q_values.ndim)
-        return record(node, r, (input,))
+        if q_grad:
+            node.q_part = _rank_slope(ordered, ranks, q_values.reshape(-1).astype(data.dtype), ignore_nan)
+        return record(node, r, (input, q))
     return r
+
+
+def _rank_slope(ordered, ranks, q, ignore_nan):
+    """What the gradient with respect to ``q`` needs: the gap each interpolation spans, where the rank moves with
+    ``q`` (not clamped to 0 or pinned to a NaN), and the factor the rank is ``q`` times."""
+    where = np.arange(len(ordered))[:, None]
+    span = ordered[where, np.ceil(ranks).astype(_int64)] - ordered[where, ranks.astype(_int64)]
+    if ignore_nan:
+        counts = (ordered.shape[1] - np.isnan(ordered).sum(axis=1, keepdims=True)).astype(ordered.dtype)
+        return span, q * (counts - 1) >= 0, counts - 1
+    return span, ~np.isnan(ordered[:, -1:]), ordered.dtype.type(ordered.shape[1] - 1)
 
 
 def _ranks(ordered, q, interpolation, ignore_nan):
@@ -530,10 +545,25 @@ class SqueezeBackward4(Node):
         self.order, self.ranks, self.interpolation = order, ranks, interpolation
         self.shape, self.axis, self.q_ndim = shape, axis, q_ndim
 
+    q_part = None
+
     def backward(self, grad):
-        rows, n = self.order.shape
         g = grad._data
-        g = g.reshape(rows, 1) if self.q_ndim == 0 else np.moveaxis(g, 0, -1).reshape(rows, -1)
+        g = g.reshape(len(self.order), 1) if self.q_ndim == 0 else np.moveaxis(g, 0, -1).reshape(len(self.order), -1)
+        x_grad = self._input_grad(g, grad) if self.needs(0) else None
+        q_grad = None
+        if self.q_part is not None and self.needs(1):
+            span, moving, factor = self.q_part
+            zero = g.dtype.type(0)
+            if np.ndim(factor):  # nanquantile: the rank is q times each row's count
+                q_grad = (np.where(moving, g * span, zero) * factor).sum(axis=0)
+            else:
+                q_grad = np.where(moving, g * span, zero).sum(axis=0) * factor
+            q_grad = _wrap(q_grad.reshape(self._input_meta[1][0]), grad._dtype)
+        return x_grad, q_grad
+
+    def _input_grad(self, g, grad):
+        rows, n = self.order.shape
         ranks = self.ranks
         below = ranks.astype(_int64)
         where = np.arange(rows)[:, None]
@@ -553,5 +583,47 @@ class SqueezeBackward4(Node):
             out = out.reshape(self.shape)
         else:
             moved = self.shape[:self.axis] + self.shape[self.axis + 1:] + (self.shape[self.axis],)
-            out = np.moveaxis(out.reshape(moved), -1, self.axis)
+            out = np.moveaxis(out.reshape(moved), -1, self.axis)  # a view: PyTorch's gradient keeps this layout
+        t = _wrap(out, grad._dtype)  # laid out as the rows were read: the reduced dim innermost
+        if grad._requires_grad and _grad_mode._state.enabled:
+            return record(_GRAD_NODES[self._grad_node()](self), t, (grad,))
+        return t
+
+    def _grad_node(self):
+        """What PyTorch's composite names the last step of this gradient: undoing the flatten, the move of the dim
+        to the end, or the sort."""
+        ndim = len(self.shape)
+        if self.axis is None:
+            return "ScatterBackward0" if ndim == 1 else "ViewBackward0"
+        return "ScatterBackward0" if ndim and self.axis == ndim - 1 else "SqueezeBackward1"
+
+
+class _QuantileGrad(Node):
+    """The gradient of a quantile's gradient with respect to the incoming gradient: the weighted reads again."""
+
+    def __init__(self, quantile):
+        super().__init__()
+        self.quantile = quantile
+
+    def backward(self, grad):
+        q = self.quantile
+        data = grad._data
+        if q.axis is None or not q.shape:
+            rows = data.reshape(len(q.order), -1)
+        else:
+            rows = np.moveaxis(data, q.axis, -1).reshape(len(q.order), -1)
+        ordered = np.take_along_axis(rows, q.order, 1)
+        where = np.arange(len(ordered))[:, None]
+        below = ordered[where, q.ranks.astype(_int64)]
+        if q.interpolation in ("linear", "midpoint"):
+            weights = q.ranks - q.ranks.astype(_int64).astype(data.dtype) if q.interpolation == "linear" else \
+                np.full_like(q.ranks, 0.5)
+            above = ordered[where, np.ceil(q.ranks).astype(_int64)]
+            below = below * (data.dtype.type(1) - weights) + above * weights
+        out = below.reshape(self._input_meta[0][0]) if q.q_ndim == 0 else \
+            np.moveaxis(below.reshape(tuple(self._input_meta[0][0][1:]) + (below.shape[-1],)), -1, 0)
         return _wrap(np.ascontiguousarray(out), grad._dtype),
+
+
+_GRAD_NODES = {name: type(name, (_QuantileGrad,), {})
+               for name in ("ScatterBackward0", "ViewBackward0", "SqueezeBackward1")}
