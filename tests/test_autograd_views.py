@@ -344,7 +344,7 @@ def test_second_derivative(name):
         (g,) = T.autograd.grad(outs, x, vs, create_graph=True)
         w = _weights(T, g, 1.5)
         hs = T.autograd.grad(g, vs, w)
-        return g, g.requires_grad, hs
+        return g, _chain(g)[:1], hs  # PyTorch's as_strided double backward goes on through CopySlices
     check(fn)
 
 
@@ -358,7 +358,7 @@ def test_getitem_second_derivative(index):
         v = _weights(T, y, 0.5).requires_grad_()
         (g,) = T.autograd.grad(y, x, v, create_graph=True)
         (h,) = T.autograd.grad(g, v, _weights(T, g, 1.0))
-        return g, h
+        return g, _chain(g), h
     check(fn)
 
 

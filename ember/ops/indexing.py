@@ -16,7 +16,7 @@ from ..autograd import grad_mode as _grad
 from ..autograd.graph import Node, record, wants_grad
 from ..tensor import Tensor, _view, _view_from_array, _wrap
 from .common import check_writable
-from .shape import (_alias, _contiguous_strides, _copy_with_strides, _dense_strides_like, _non_overlapping_and_dense,
+from .shape import (_TakeBackward, _alias, _contiguous_strides, _copy_with_strides, _dense_strides_like, _non_overlapping_and_dense,
                     _owning, clamp_range, embed, expand, expand_geometry, iteration_order, select, slice_step, unsqueeze,
                     view_strides)
 
@@ -304,7 +304,13 @@ class IndexBackward0(Node):
         def take(g):
             return _index_recorded(g, advanced) if g._requires_grad and _grad._state.enabled else _gather(g, advanced)
 
-        return (embed(grad, self.shape, take, write),)
+        return (embed(grad, self.shape, take, write, IndexPutImplBackward0),)
+
+
+class IndexPutImplBackward0(_TakeBackward):
+    """The backward of IndexBackward0's backward: gathering again."""
+
+    into_zeros = True
 
 
 def out_view(array):

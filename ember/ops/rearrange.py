@@ -335,7 +335,13 @@ class IndexSelectBackward0(Node):
         def write(out, g):
             np.add.at(np.moveaxis(out, axis, 0), index, np.moveaxis(g, axis, 0))
 
-        return (_shape.embed(grad, self.shape, lambda g: _index_select(g, axis, index), write),)
+        return (_shape.embed(grad, self.shape, lambda g: _index_select(g, axis, index), write, IndexAddBackward0),)
+
+
+class IndexAddBackward0(_shape._TakeBackward):
+    """The backward of IndexSelectBackward0's backward: selecting again."""
+
+    into_zeros = True
 
 
 # ---------------------------------------------------------------------------------------------

@@ -519,7 +519,7 @@ def squeeze(self, dim=None):
     out = _view_from_array(self, self._data.squeeze(drop) if drop else self._data, self._offset)
     if self._requires_grad:  # PyTorch's node names the overload: no dim, one dim, several dims
         node = SqueezeBackward0 if dim is None else SqueezeBackward1 if isinstance(dim, _int_types) else SqueezeBackward2
-        return _track(out, self, node, shape)
+        return _track(out, self, node, drop)
     return out
 
 
@@ -908,8 +908,8 @@ def as_strided(input, size, stride, storage_offset=None):
                                f"{available}")
     out = _view(input, size, stride, offset)
     if input._requires_grad:
-        return _track(out, input, AsStridedBackward0, input._data.shape, input._strides(), input._offset, size, stride,
-                      offset)
+        return _track(out, input, AsStridedBackward0, (size, stride, offset),
+                      (input._data.shape, input._strides(), input._offset))
     return out
 
 
@@ -949,15 +949,34 @@ def _track(out, src, node_type, *args):
 class _TakeBackward(Node):
     """The backward of an embedding into zeros (the gradient of a view): the same view of the gradient."""
 
+    into_zeros = False  # PyTorch's node also has an edge for the zeros (which need no gradient)
+
     def __init__(self, take):
         super().__init__()
         self.take = take
 
     def backward(self, grad):
-        return (self.take(grad),)
+        taken = self.take(grad)
+        return (None, taken) if self.into_zeros else (taken,)
 
 
-def embed(grad, shape, take, write=None):
+class SliceBackwardBackward0(_TakeBackward):
+    pass
+
+
+class SelectBackwardBackward0(_TakeBackward):
+    pass
+
+
+class DiagonalBackwardBackward0(_TakeBackward):
+    pass
+
+
+class UnfoldBackwardBackward0(_TakeBackward):
+    pass
+
+
+def embed(grad, shape, take, write=None, node_type=_TakeBackward):
     """Zeros of ``shape`` holding ``grad`` where ``take`` views them (``write(zeros, grad)`` when it must add up
     overlapping places); differentiable, so that second derivatives flow through a view's backward."""
     out = _wrap(np.zeros(shape, grad._dtype._np), grad._dtype)
@@ -967,7 +986,7 @@ def embed(grad, shape, take, write=None):
     else:
         write(out._data, grad._data)
     if grad._requires_grad and _grad._state.enabled:
-        return record(_TakeBackward(take), out, (grad,))
+        return record(node_type(take), out, (out, grad) if node_type.into_zeros else (grad,))
     return out
 
 
@@ -992,15 +1011,18 @@ class ReshapeAliasBackward0(ViewBackward0):
     pass
 
 
-class SqueezeBackward0(ViewBackward0):
+class SqueezeBackward0(_Shaped):
+    def backward(self, grad):
+        for d in self.args[0]:  # the dropped dims back, in ascending order
+            grad = unsqueeze(grad, d)
+        return (grad,)
+
+
+class SqueezeBackward1(SqueezeBackward0):
     pass
 
 
-class SqueezeBackward1(ViewBackward0):
-    pass
-
-
-class SqueezeBackward2(ViewBackward0):
+class SqueezeBackward2(SqueezeBackward0):
     pass
 
 
@@ -1052,19 +1074,19 @@ class SliceBackward0(_Shaped):
     def backward(self, grad):
         shape, d, start, stop, step = self.args
         length = len(range(start, stop, step))
-        return (embed(grad, shape, lambda g: slice_step(g, d, start, length, step)),)
+        return (embed(grad, shape, lambda g: slice_step(g, d, start, length, step), None, SliceBackwardBackward0),)
 
 
 class SelectBackward0(_Shaped):
     def backward(self, grad):
         shape, d, index = self.args
-        return (embed(grad, shape, lambda g: select(g, d, index)),)
+        return (embed(grad, shape, lambda g: select(g, d, index), None, SelectBackwardBackward0),)
 
 
 class DiagonalBackward0(_Shaped):
     def backward(self, grad):
         shape, offset, d1, d2 = self.args
-        return (embed(grad, shape, lambda g: diagonal(g, offset, d1, d2)),)
+        return (embed(grad, shape, lambda g: diagonal(g, offset, d1, d2), None, DiagonalBackwardBackward0),)
 
 
 class UnbindBackward0(_Shaped):
@@ -1097,7 +1119,7 @@ class UnfoldBackward0(_Shaped):
             for j in range(size):
                 along[..., j:j + reach:step] += windows[..., j]
 
-        return (embed(grad, shape, lambda g: unfold(g, d, size, step), write),)
+        return (embed(grad, shape, lambda g: unfold(g, d, size, step), write, UnfoldBackwardBackward0),)
 
 
 def _flat_index(shape, strides, offset):
@@ -1108,29 +1130,24 @@ def _flat_index(shape, strides, offset):
     return index
 
 
-class AsStridedBackward0(_Shaped):
-    def backward(self, grad):
-        in_shape, in_strides, in_offset, size, stride, offset = self.args
-        return (_through_memory(grad, _flat_index(size, stride, offset), _flat_index(in_shape, in_strides, in_offset)),)
-
-
-def _through_memory(grad, taken, given):
-    """``grad`` added into memory at the positions ``taken``, then read back at the positions ``given``; its own
-    backward is the same with the two swapped."""
-    memory = np.zeros(max(taken.max(initial=0), given.max(initial=0)) + 1, grad._dtype._np)
-    np.add.at(memory, taken, grad._data)
-    out = _wrap(memory[given], grad._dtype)
-    if grad._requires_grad and _grad._state.enabled:
-        return record(_ThroughMemory(given, taken), out, (grad,))
-    return out
-
-
-class _ThroughMemory(Node):
-    """The backward of :func:`_through_memory`."""
+class AsStridedBackward0(Node):
+    """The gradient added into memory where the view's elements sit, then read back where the input's sit; its own
+    backward (second derivatives) is the same with the two layouts swapped."""
 
     def __init__(self, taken, given):
         super().__init__()
-        self.taken, self.given = taken, given
+        self.taken, self.given = taken, given  # (shape, strides, offset) of the view and of its input
 
     def backward(self, grad):
         return (_through_memory(grad, self.taken, self.given),)
+
+
+def _through_memory(grad, taken, given):
+    """``grad`` (laid out as ``taken``) added into memory, then read back in the layout ``given``."""
+    at, back = _flat_index(*taken), _flat_index(*given)
+    memory = np.zeros(max(at.max(initial=0), back.max(initial=0)) + 1, grad._dtype._np)
+    np.add.at(memory, at, grad._data)
+    out = _wrap(memory[back], grad._dtype)
+    if grad._requires_grad and _grad._state.enabled:
+        return record(AsStridedBackward0(given, taken), out, (grad,))
+    return out
