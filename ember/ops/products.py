@@ -4,6 +4,8 @@ import functools
 import numpy as np
 
 from .. import dtypes as _dt
+from ..autograd import grad_mode as _grad
+from ..autograd.graph import Node, no_out, record, wants_grad
 from ..tensor import Tensor, _view, _wrap, _wrap_dim
 from .common import _CPP_TYPES, _type_name, broadcast_error, not_implemented, result, type_name
 from .linalg import _tensors
@@ -44,7 +46,24 @@ def linalg_cross(input, other, *, dim=-1, out=None):
     x, y = np.moveaxis(a, d, 0), np.moveaxis(b, d, 0)
     # each product and difference rounded to the dtype, as PyTorch's scalar kernel computes them
     r = np.stack([x[1] * y[2] - x[2] * y[1], x[2] * y[0] - x[0] * y[2], x[0] * y[1] - x[1] * y[0]], d)
+    if wants_grad(input, other):
+        no_out("linalg_cross", out)
+        node = LinalgCrossBackward0(d)
+        node.save(input if other._requires_grad else None, other if input._requires_grad else None)
+        return record(node, result(_dense(np.broadcast_to(r, shape)), dtype), (input, other))
     return result(_dense(np.broadcast_to(r, shape)), dtype, out)
+
+
+class LinalgCrossBackward0(Node):
+    def __init__(self, dim):
+        super().__init__()
+        self.dim = dim
+
+    def backward(self, grad):
+        from .shape import _conj
+        x, y = self.saved_tensors
+        return (linalg_cross(_conj(y), grad, dim=self.dim) if self.needs(0) else None,
+                linalg_cross(grad, _conj(x), dim=self.dim) if self.needs(1) else None)
 
 
 def _dense(array):
@@ -114,10 +133,25 @@ def kron(input, other, *, out=None):
     left = reshape(input, [s for d in a for s in (d, 1)])
     right = reshape(other, [s for d in b for s in (1, d)])
     shape = [x * y for x, y in zip(a, b)]
+    if wants_grad(input, other):  # PyTorch's chain: unsafe views of both, their product, an unsafe view of it
+        no_out("kron", out)
+        left = _unsafe_view(input, [s for d in a for s in (d, 1)])
+        right = _unsafe_view(other, [s for d in b for s in (1, d)])
+        return _unsafe_view(mul(left, right), shape)
     if out is not None:
         product = mul(left, right)
         return result(product._data.reshape(shape), product._dtype, out)
     return view(mul(left, right), shape)  # PyTorch views the product, so an odd layout refuses as it does
+
+
+def _unsafe_view(t, shape):
+    """``t`` reshaped, recorded as PyTorch's _unsafe_view (UnsafeViewBackward0) when its layout allows a view."""
+    from .shape import UnsafeViewBackward0, _view_as_shape, reshape
+    shape = tuple(shape)
+    viewed = _view_as_shape(t, shape)
+    if viewed is None:
+        return reshape(t, shape)
+    return record(UnsafeViewBackward0(t._data.shape), viewed, (t,))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -163,12 +197,19 @@ def _tensordot(input, other, dims_a, dims_b, out):
     if other._dtype is not dtype:
         raise RuntimeError("both inputs should have same dtype")
     x, y = input._data, other._data
+    recording = wants_grad(input, other)
+    if recording:
+        no_out("tensordot", out)
     size = 1
     for da, db in zip(dims_a, dims_b):
         sa, sb = x.shape[_wrap_dim(da, x.ndim)], y.shape[_wrap_dim(db, y.ndim)]
         if sb == 1:  # a broadcast dim sums out at once
+            if recording:
+                input = _sum_kept(input, _wrap_dim(da, x.ndim))
             x = _sum_keep(x, _wrap_dim(da, x.ndim), dtype)
         elif sa == 1:
+            if recording:
+                other = _sum_kept(other, _wrap_dim(db, y.ndim))
             y = _sum_keep(y, _wrap_dim(db, y.ndim), dtype)
         elif sa != sb:
             raise RuntimeError(f"contracted dimensions need to match, but first has size {sa} in dim {da} and second "
@@ -181,6 +222,12 @@ def _tensordot(input, other, dims_a, dims_b, out):
     shape = [x.shape[d] for d in free_a] + [y.shape[d] for d in free_b]
     m = int(np.prod([x.shape[d] for d in free_a]))
     n = int(np.prod([y.shape[d] for d in free_b]))
+    if recording:  # PyTorch's composite: permute, reshape to matrices, mm, reshape
+        from .linalg import mm
+        from .shape import permute, reshape
+        left = reshape(permute(input, free_a + list(ca)), (m, size))
+        right = reshape(permute(other, list(cb) + free_b), (size, n))
+        return reshape(mm(left, right), shape)
     left = x.transpose(free_a + list(ca))
     right = y.transpose(list(cb) + free_b)
     if m == n == 1:  # a full contraction: a dot product of contiguous operands, else mul and sum
@@ -212,6 +259,11 @@ def _sum_of_products(x, y, dtype):
     if dtype in _REDUCED:
         return np.asarray(product.astype(np.float32).sum())
     return np.asarray(product.sum(dtype=product.dtype))
+
+
+def _sum_kept(t, d):
+    from .reduction import sum
+    return sum(t, d, True)
 
 
 def _sum_keep(x, d, dtype):
@@ -373,6 +425,7 @@ def _einsum(equation, operands):
 
     # align every operand to the ``total`` dims: diagonals for repeated labels, size-1 dims for missing ones
     label_size, ell_size, dim_counts, ops = {}, [1] * ell_dims, [0] * total, []
+    recording = wants_grad(*operands)
     for i, (op, subs) in enumerate(zip(operands, labels)):
         perm, dim = [-1] * total, 0
         covered = op._data.ndim - (len(subs) - 1)  # dims under the ellipsis (counted before any diagonal)
@@ -407,10 +460,25 @@ def _einsum(equation, operands):
                                        f"sizes don't match, {size} != {before}")
                 op = movedim(diagonal(op, 0, prev, dim), -1, prev)
         # missing labels become size-1 dims (appended, so of stride 1, as unsqueeze makes them), then all permuted
+        if recording:
+            ops.append(_aligned(op, perm))
+            continue
         shape, strides = op._data.shape, op._strides()
         ops.append(_view(op, [shape[d] if d >= 0 else 1 for d in perm], [strides[d] if d >= 0 else 1 for d in perm],
                          op._offset))
     return _contract(ops, dim_counts, out_dims, total)
+
+
+def _aligned(op, perm):
+    """``op`` with a size-1 dim appended per missing label, then permuted to the aligned order (recorded)."""
+    from .shape import permute, unsqueeze
+    n = op._data.ndim
+    order = []
+    for d in perm:
+        if d < 0:
+            op, d, n = unsqueeze(op, -1), n, n + 1
+        order.append(d)
+    return permute(op, order)
 
 
 def _contract(ops, dim_counts, out_dims, total):
@@ -494,7 +562,7 @@ def _sumproduct(left, right, sum_dims):
         inverse[d] = i
     right_order = both + list(sum_dims) + only_right + only_left
     left_shape, right_shape = (sizes["lro"], sizes["lo"], sizes["sum"]), (sizes["lro"], sizes["sum"], sizes["ro"])
-    if left._dtype is right._dtype and left._dtype in _BLAS_DTYPES:
+    if left._dtype is right._dtype and left._dtype in _BLAS_DTYPES and not wants_grad(left, right):
         # the same steps on NumPy arrays: the result is bmm's fresh array, viewed and permuted
         product = np.matmul(left._data.transpose(order).reshape(left_shape),
                             right._data.transpose(right_order).reshape(right_shape))
@@ -541,7 +609,10 @@ def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
     a = np.broadcast_to(a, batch + a.shape[-2:])
     b = np.broadcast_to(b, batch + b.shape[-2:])
     rows1, rows2 = a.shape[-2], b.shape[-2]
+    recording = wants_grad(x1, x2)
     if p == 2 and (mode == 1 or mode == 0 and (rows1 > 25 or rows2 > 25)):
+        if recording:
+            return _euclidean_recorded(x1, x2, batch)
         return result(_euclidean_by_mm(a, b), dtype)
     diff = np.abs(a[..., :, None, :] - b[..., None, :, :])
     if p == 0:
@@ -554,7 +625,73 @@ def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
         distance = diff.max(-1, initial=0)
     else:
         distance = (diff ** np.asarray(p, diff.dtype)).sum(-1) ** np.asarray(1 / p, diff.dtype)
+    if recording:
+        node = CdistBackward0(p)
+        r = result(_dense(distance), dtype)
+        node.save(x1, x2, r, outputs=(2,))
+        return record(node, r, (x1, x2))
     return result(_dense(distance), dtype)
+
+
+class CdistBackward0(Node):
+    """The p-norm distance's gradient, computed on arrays (PyTorch does not differentiate it twice either)."""
+
+    def __init__(self, p):
+        super().__init__()
+        self.p = p
+
+    def backward(self, grad):
+        x1, x2, r = self.saved_tensors
+        a, b, g, dist = x1._data, x2._data, grad._data, r._data
+        batch = dist.shape[:-2]
+        a, b = np.broadcast_to(a, batch + a.shape[-2:]), np.broadcast_to(b, batch + b.shape[-2:])
+        diff = a[..., :, None, :] - b[..., None, :, :]
+        g, dist = g[..., None], dist[..., None]
+        p = self.p
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if p == 0:
+                each = np.zeros_like(diff)
+            elif p == 1:
+                each = np.sign(diff) * g
+            elif p == np.inf:
+                each = np.sign(diff) * (np.abs(diff) == dist) * g
+            elif p < 2:
+                each = np.sign(diff) * np.abs(diff) ** (p - 1) * g / dist ** (p - 1)
+                each = np.where((dist == 0) | ((diff == 0) & (p < 1)), 0, each)
+            else:
+                each = diff * np.abs(diff) ** (p - 2) * g / dist ** (p - 1)
+                each = np.where(dist == 0, 0, each)
+        each = each.astype(diff.dtype)
+        return (_wrap(np.ascontiguousarray(each.sum(-2)), x1._dtype) if self.needs(0) else None,
+                _wrap(np.ascontiguousarray(-each.sum(-3)), x2._dtype) if self.needs(1) else None)
+
+
+def _euclidean_recorded(x1, x2, batch):
+    """PyTorch's matrix-product route to euclidean distances, recorded (EuclideanDistBackward0, then a view)."""
+    from .shape import expand, reshape, view
+    shape = batch + (x1._data.shape[-2], x2._data.shape[-2])
+    count = int(np.prod(batch))
+    if count != 1:
+        x1 = reshape(expand(x1, batch + x1._data.shape[-2:]), (count,) + x1._data.shape[-2:])
+        x2 = reshape(expand(x2, batch + x2._data.shape[-2:]), (count,) + x2._data.shape[-2:])
+    node = EuclideanDistBackward0()
+    r = result(_euclidean_by_mm(x1._data, x2._data), x1._dtype)
+    node.save(x1, x2, r, outputs=(2,))
+    return view(record(node, r, (x1, x2)), shape)
+
+
+class EuclideanDistBackward0(Node):
+    def backward(self, grad):
+        from .conditional import where
+        from .linalg import matmul
+        from .pointwise import div, mul, sub
+        from .reduction import sum
+        from .shape import transpose, unsqueeze
+        x1, x2, r = self.saved_tensors
+        ratio = where(r == 0, 0, div(grad, r))
+        return (sub(mul(x1, sum(ratio, -1, True)), matmul(ratio, x2)) if self.needs(0) else None,
+                sub(mul(x2, unsqueeze(sum(ratio, -2), -1)), matmul(transpose(ratio, -2, -1), x1))
+                if self.needs(1) else None)
 
 
 def _euclidean_by_mm(a, b):
