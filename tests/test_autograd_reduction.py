@@ -1,6 +1,8 @@
 """Gradients of the reductions, moments, softmax and sorting ops against PyTorch: first derivatives over dtypes,
 layouts, dims and ties, second derivatives, the grad_fn names, and the ops whose integer or bool outputs never
 require grad."""
+import warnings
+
 import numpy as np
 import pytest
 
@@ -280,6 +282,12 @@ ERRORS = [
     lambda T, x: T.logsumexp(x, 0, out=T.empty(3)),
     lambda T, x: T.softmax(x, 0, out=T.empty(2, 3)),
     lambda T, x: T.sort(x, out=(T.empty(2, 3), T.empty(2, 3, dtype=T.long))),
+    lambda T, x: T.max(x, 0, out=(T.empty(3), T.empty(3, dtype=T.long))),
+    lambda T, x: T.aminmax(x, out=(T.empty(()), T.empty(()))),
+    lambda T, x: T.topk(x, 1, out=(T.empty(2, 1), T.empty(2, 1, dtype=T.long))),
+    lambda T, x: T.nanmean(x, out=T.empty(())),
+    lambda T, x: T.norm(x, out=T.empty(())),
+    lambda T, x: T.msort(x, out=T.empty(2, 3)),
 ]
 
 
@@ -303,3 +311,30 @@ def test_gradient_accumulates_over_two_reductions():
         (x.sum() + x.max() * 2 + x.norm(dim=0).sum() + x.logsumexp(1).mean()).backward()
         return x.grad
     check(fn, ulps=16)
+
+
+def test_no_degrees_of_freedom():
+    def fn(T):
+        grads = []
+        for values, correction in (([2.0, 1.0], 2), ([2.0, 1.0], 3), ([2.0, 2.0], 2)):
+            for name in ("std", "var"):
+                x = T.tensor(values, requires_grad=True)
+                getattr(x, name)(correction=correction).backward()
+                grads.append(x.grad)
+        return grads
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # degrees of freedom <= 0
+        check(fn)
+
+
+MSORT_OUT = [
+    lambda T: T.msort(T.tensor(TIES, dtype=T.float32), out=T.empty(0)),
+    lambda T: T.msort(T.tensor(TIES, dtype=T.float32).t(), out=T.empty(2, 3).t()),
+    lambda T: T.msort(T.tensor(TIES), out=T.empty(2, 3)),
+    lambda T: T.msort(T.tensor(TIES), out=T.empty(2, 3, dtype=T.int64)),
+]
+
+
+@pytest.mark.parametrize("op", MSORT_OUT)
+def test_msort_out(op):
+    check(op, match_message=True)

@@ -186,8 +186,11 @@ class VarBackward0(Node):
         shape = x._data.shape
         n = 0 if x._data.size == 0 else _count(shape, self.axes)
         dof = n - self.correction
-        scale = 2.0 / dof if dof else math.inf
-        return scale * restore(grad, shape, self.axes, self.keepdim) * (x - _mean(x, self.axes, True))
+        grad = restore(grad, shape, self.axes, self.keepdim)
+        if dof <= 0:  # 2 / dof is infinite: NaN where the deviation is zero (inf * 0), inf elsewhere
+            deviation = x._data - _mean(x.detach(), self.axes, True)._data
+            return grad * constant(np.where(deviation == 0, np.nan, np.inf), x._dtype)
+        return 2.0 / dof * grad * (x - _mean(x, self.axes, True))
 
 
 def _variance_grad(node, grad, x, r):
@@ -394,6 +397,8 @@ def _vector_norm(input, ord, dims, keepdim, dtype, out):
         raise TypeError(f"linalg_vector_norm(): argument 'dim' (position 3) must be tuple of ints, not "
                         f"{type(dims).__name__}")
     dtype = _dt._TO_REAL.get(_norm_dtype("vector_norm", input, dtype), _norm_dtype("vector_norm", input, dtype))
+    if out is not None and wants_grad(input):
+        no_out("linalg_vector_norm", out)
     _check_out_dtype(out, dtype)
     data = input._data
     axes = _axes("linalg_vector_norm", input, dims)

@@ -439,7 +439,7 @@ def nanmean(input, dim=None, keepdim=False, *, dtype=None, out=None, axis=None, 
         raise not_implemented("nansum_cpu", target)
     count = np.add.reduce(~np.isnan(input._data), axis=axes, keepdims=keepdim, dtype=np.int64)
     if input._requires_grad and wants_grad(input):  # PyTorch records nansum and a division
-        no_out("nanmean", out)
+        no_out("nansum", out)
         return nansum(input, dim, keepdim, dtype=dtype) / constant(_contiguous(count), target)
     total = _nansum(input, axes, keepdim, target)
     return result(_contiguous(np.true_divide(total, count.astype(total.dtype))), target, out)

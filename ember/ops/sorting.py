@@ -7,7 +7,7 @@ from ..autograd.graph import no_out, wants_grad
 from ..creation import _alloc, _preserved_strides
 from ..tensor import _NO_BYTES, _contiguous_strides, _wrap
 from .shape import _owning
-from .common import dims_of, not_implemented, wrap_dim
+from .common import _CPP_TYPES, dims_of, not_implemented, result, wrap_dim
 from .reduction import selected
 
 _REDUCED = (_dt.float16, _dt.bfloat16)
@@ -92,7 +92,14 @@ def argsort(input, dim=-1, descending=False, *, stable=False):
 
 def msort(input, *, out=None):
     """``input`` sorted along its first dim."""
-    return sort(input, 0).values
+    if out is None:
+        return sort(input, 0).values
+    if wants_grad(input):
+        no_out("sort", out)
+    if out._dtype is not input._dtype:
+        raise RuntimeError(f"Expected out tensor to have dtype {_CPP_TYPES[input._dtype]}, but got "
+                           f"{_CPP_TYPES[out._dtype]} instead")
+    return result(sort(input, 0).values._data, input._dtype, out)
 
 
 def _check_selectable(input, kernel):
