@@ -257,9 +257,8 @@ class _NoDerivative(Node):
 _NoDerivative.__name__ = _NoDerivative.__qualname__ = "NotImplemented"  # not bound as a name: Python's is needed
 
 
-def _not_differentiable(op, fn, input, other, out):
+def _not_differentiable(op, fn, input, other):
     """``fn()`` computed without history, recorded as an op PyTorch cannot differentiate."""
-    _no_out(op, out)
     with _no_grad():
         r = fn()
     return record(_NoDerivative(op), r, (input, other))
@@ -300,9 +299,9 @@ def true_divide(input, other, *, out=None):
 
 def floor_divide(input, other, *, out=None):
     """``input // other`` rounded toward negative infinity."""
-    if wants_grad(input, other):
-        return _not_differentiable("floor_divide", lambda: div(input, other, rounding_mode="floor"), input, other,
-                                   out)
+    if wants_grad(input, other):  # PyTorch records even into out=
+        return _not_differentiable("floor_divide", lambda: div(input, other, rounding_mode="floor", out=out), input,
+                                   other)
     return div(input, other, rounding_mode="floor", out=out)
 
 
@@ -310,7 +309,8 @@ def remainder(input, other, *, out=None):
     """Python-style modulus: the result takes the sign of the divisor."""
     if wants_grad(input, other):
         if not isinstance(input, Tensor):
-            return _not_differentiable("remainder", lambda: remainder(input, other), input, other, out)
+            _no_out("remainder", out)
+            return _not_differentiable("remainder", lambda: remainder(input, other), input, other)
         return _modulus("remainder", remainder, input, other, out)
     input, other = _args("remainder", input, other)
     x, y, dtype = operands(input, other)
@@ -377,6 +377,7 @@ def pow(input, exponent, *, out=None):
     """``input ** exponent``; either may be a number."""
     if wants_grad(input, exponent):
         return _recorded_pow(input, exponent, out)
+    number_base = not isinstance(input, Tensor)
     input, exponent = _args("pow", input, exponent)
     x, y, dtype = operands(input, exponent)
     if isinstance(exponent, Tensor):
@@ -393,6 +394,9 @@ def pow(input, exponent, *, out=None):
             r = np.power(np.asarray(x, np.uint8), int(y)).astype(bool)
         else:
             r = _pow(x, y, dtype)
+    if number_base:  # PyTorch allocates a number's power row-major, whatever the exponent's layout
+        r = np.asarray(r)
+        return result(r if r.flags.c_contiguous else r.copy(), dtype, out, () if out is None else (exponent,))
     return result(r, dtype, out, (input, exponent))
 
 
