@@ -278,7 +278,33 @@ def test_getitem_repeated_indices_accumulate():
     check(fn)
 
 
-def test_grad_mode_off_views_do_not_require_grad():
+def test_index_modified_in_place_refuses_backward():
+    for index in ("T.tensor([0, 1])", "T.tensor([True, False, True])"):
+        def fn(T):
+            x = T.ones(3, 4, requires_grad=True)
+            i = eval(index)
+            y = x[i]
+            i.zero_()
+            y.backward(T.ones_like(y))
+            return x.grad
+        check(fn)
+
+
+def test_backward_twice():
+    def fn(T):  # views save no tensors, so a second backward works without retain_graph; an index saves its indices
+        x = T.ones(3, 4, requires_grad=True)
+        y = x.t()[1:].unsqueeze(0).expand(2, 3, 3)
+        y.backward(T.ones_like(y))
+        y.backward(T.ones_like(y))
+        z = x[[0, 0]]
+        z.backward(T.ones_like(z))
+        z.backward(T.ones_like(z))
+        return x.grad
+    check(fn)
+
+
+def test_grad_mode_off_records_nothing():
+    """No history; PyTorch still marks views of a tensor that requires grad as requiring grad (copies not)."""
     def fn(T):
         x = T.ones(2, 3, requires_grad=True)
         with T.no_grad():

@@ -285,7 +285,9 @@ def _index_recorded(view, advanced, result=None):
     """``result``, gathered from ``view`` at the advanced indices, recorded as ``IndexBackward0``."""
     if result is None:
         result = _gather(view, advanced)
-    return record(IndexBackward0(view._data.shape, advanced), result, (view,))
+    node = IndexBackward0(view._data.shape, advanced)
+    node.save(*(t for _, t in advanced))  # PyTorch refuses the backward once an index is modified in place
+    return record(node, result, (view,))
 
 
 class IndexBackward0(Node):
@@ -296,6 +298,7 @@ class IndexBackward0(Node):
         self.shape, self.advanced = shape, advanced
 
     def backward(self, grad):
+        self.saved_tensors  # checks that no index changed since
         advanced = self.advanced
 
         def write(out, g):
