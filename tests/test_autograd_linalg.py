@@ -192,6 +192,11 @@ FIRST = {
                         [((5, 3), "general"), ((5, 2), "general")], None, False),
     "lstsq_vector": (lambda T, a, b: L(T).lstsq(a, b)[0], [((5, 3), "general"), ((5,), "general")], None, False),
     "tensorinv": (lambda T, a: L(T).tensorinv(a, 1), [((3, 3), "wellposed")], None, False),
+    "cholesky_inverse": (lambda T, f: T.cholesky_inverse(L(T).cholesky(f)), [((2, 3, 3), "spd")], None, True),
+    "cholesky_inverse_upper": (lambda T, f: T.cholesky_inverse(L(T).cholesky(f, upper=True), upper=True),
+                               [((3, 3), "spd")], None, False),
+    "logdet": (lambda T, a: T.logdet(a), [((2, 3, 3), "spd")], None, True),
+    "logdet_negative": (lambda T, a: T.logdet(a), [((3, 3), "general")], None, False),
 }
 
 
@@ -374,4 +379,29 @@ def test_second_derivative(name):
         grads = T.autograd.grad(y, leaves, T.tensor(weights(y.detach().numpy())), create_graph=True)
         total = sum((g * T.tensor(weights(g.detach().numpy(), 5 + i))).sum() for i, g in enumerate(grads))
         return list(grads), list(T.autograd.grad(total, leaves))
+    compare(body)
+
+
+EMPTY = [("inv", lambda T, a: L(T).inv(a)), ("det", lambda T, a: L(T).det(a)), ("svd", lambda T, a: L(T).svd(a)),
+         ("eigh", lambda T, a: L(T).eigh(a)), ("qr", lambda T, a: L(T).qr(a)), ("cholesky", lambda T, a: L(T).cholesky(a)),
+         ("matrix_exp", lambda T, a: L(T).matrix_exp(a)), ("pinv", lambda T, a: L(T).pinv(a)),
+         ("matrix_norm_nuc", lambda T, a: L(T).matrix_norm(a, "nuc"))]
+
+
+@pytest.mark.parametrize("name,fn", EMPTY, ids=[n for n, _ in EMPTY])
+def test_empty_matrices(name, fn):
+    def body(T):
+        a = T.zeros(2, 0, 0, dtype=T.float64, requires_grad=True)
+        outs = fn(T, a)
+        names = backprop(T, outs, None)
+        return a.grad, names
+    compare(body)
+
+
+def test_det_of_singular_matrices():
+    def body(T):
+        a = T.tensor([[[1., 2.], [2., 4.]], [[1., 2.], [3., 4.]], [[0., 1.], [0., 0.]]], dtype=T.float64,
+                     requires_grad=True)
+        L(T).det(a).sum().backward()
+        return a.grad
     compare(body)

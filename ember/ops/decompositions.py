@@ -206,6 +206,12 @@ def logdet(input):
     """Log of each determinant: NaN for a negative real determinant, -inf for a zero one."""
     tensor_arg(input, "logdet", "input")
     a = matrix_arg(input, "logdet")
+    if wants_grad(input):  # PyTorch's composition of slogdet
+        sign, logabs = slogdet(input)
+        if input._dtype._kind == 3:
+            return sign.log() + logabs
+        from .conditional import where
+        return where(sign < 0, float("nan"), logabs)
     sign, logabs = np.linalg.slogdet(a)
     if input._dtype._kind == 3:
         with np.errstate(all="ignore"):
@@ -776,7 +782,23 @@ class LinalgDetBackward0(Node):
 
     def backward(self, grad):
         A, d = self.saved_tensors
-        return solve_t(A.mH, scaled_eye(grad * d.conj(), A)),
+        try:
+            return solve_t(A.mH, scaled_eye(grad * d.conj(), A)),
+        except LinAlgError:  # singular matrices in the batch get a zero gradient, as PyTorch gives them
+            cofactors = _cofactors(A._data) * (d._data != 0)[..., None, None]
+            return grad.unsqueeze(-1).unsqueeze(-1) * _wrap(cofactors, A._dtype),
+
+
+def _cofactors(a):
+    """The cofactor matrices conj(adj(A))^T = conj(det(U) det(Vh)) U diag(prod of the other s) Vh, singular or not."""
+    u, s, vh = np.linalg.svd(a)
+    n = s.shape[-1]
+    ones = np.ones(s.shape[:-1] + (1,), s.dtype)
+    before = np.cumprod(np.concatenate([ones, s[..., :-1]], -1), -1)
+    after = np.cumprod(np.concatenate([ones, s[..., :0:-1]], -1), -1)[..., ::-1]
+    others = (before * after)[..., :n]
+    phase = np.conj(np.linalg.det(u) * np.linalg.det(vh))
+    return phase[..., None, None] * np.matmul(u * others[..., None, :], vh)
 
 
 class LinalgSlogdetBackward0(Node):

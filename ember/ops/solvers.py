@@ -363,7 +363,7 @@ def cholesky_solve(input, input2, upper=False):
     return x
 
 
-@with_out()
+@with_out(aten="cholesky_inverse")
 def cholesky_inverse(input, upper=False):
     """The inverse of ``A = L L^H`` (or ``U^H U``) given its Cholesky factor."""
     tensor_arg(input, "cholesky_inverse", "input")
@@ -378,7 +378,12 @@ def cholesky_inverse(input, upper=False):
         for index in matrices(factor.shape[:-2]):
             half = potri(factor[index], lower=not upper)[0]  # one triangle of the Hermitian inverse
             inverse[index] = _hermitian_from(np.triu(half) if upper else np.tril(half), upper)
-    return fortran(inverse, input._dtype)
+    inverse = fortran(inverse, input._dtype)
+    if wants_grad(input):
+        node = CholeskyInverseBackward0(upper)
+        node.save(input, inverse, outputs=(1,))
+        return record(node, inverse, (input,))
+    return inverse
 
 
 def _hermitian_from(half, upper):
@@ -548,7 +553,7 @@ def pinv(A, *, atol=None, rtol=None, hermitian=False):
     if hermitian:
         check_square(a, "linalg.eigh")
     if not a.size:
-        return contiguous(np.zeros(a.shape[:-2] + (n, m), a.dtype), dtype)
+        return _pinv_recorded(A, contiguous(np.zeros(a.shape[:-2] + (n, m), a.dtype), dtype))
     if hermitian:
         w, u = np.linalg.eigh(a)
         s = np.abs(w)
@@ -560,7 +565,10 @@ def pinv(A, *, atol=None, rtol=None, hermitian=False):
         keep = s > _thresholds(s, m, n, atol, rtol, real)
         inverse = np.where(keep, 1 / np.where(keep, s, 1), 0).astype(a.dtype)
         result = np.matmul(np.conj(np.swapaxes(vh, -1, -2)) * inverse[..., None, :], np.conj(np.swapaxes(u, -1, -2)))
-    result = contiguous(result, dtype)
+    return _pinv_recorded(A, contiguous(result, dtype))
+
+
+def _pinv_recorded(A, result):
     if wants_grad(A):
         node = LinalgPinvBackward0()
         node.save(A, result, outputs=(1,))
@@ -655,9 +663,7 @@ def matrix_exp(A):
     check_square(a, "linalg.matrix_exp")
     if dtype in _REDUCED:
         a = a.astype(np.float32)
-    if not a.size:
-        return like(A, a, dtype)  # PyTorch returns an empty input's clone
-    result = contiguous(_expm(a), dtype)
+    result = like(A, a, dtype) if not a.size else contiguous(_expm(a), dtype)  # an empty input's clone
     if wants_grad(A):
         node = LinalgMatrixExpBackward0()
         node.save(A)
@@ -857,6 +863,9 @@ def _pinv_backward(grad, pinvA, A):
 class LinalgPinvBackward0(Node):
     def backward(self, grad):
         A, pinvA = self.saved_tensors
+        if not A.numel():
+            from ..creation import zeros_like
+            return zeros_like(A),
         return _pinv_backward(grad, pinvA, A),
 
 
@@ -899,6 +908,8 @@ class LinalgMatrixExpBackward0(Node):
         A, = self.saved_tensors
         n = A.shape[-1]
         Ah = A.mH
+        if not A.numel():
+            return zeros_like(A),
         block = cat([cat([Ah, grad], -1), cat([zeros_like(Ah), Ah], -1)], -2)
         return matrix_exp(block).narrow(-2, 0, n).narrow(-1, n, n),
 
@@ -922,3 +933,17 @@ class TriangularSolveBackward0(Node):
         if gclone is not None and self.needs(1):
             gA = gclone if gA is None else gA + gclone
         return gb if self.needs(0) else None, gA
+
+
+class CholeskyInverseBackward0(Node):
+    """Y = (L L^H)^{-1}: A's gradient -Y gY Y, taken back to the factor as for cholesky_solve."""
+
+    def __init__(self, upper):
+        super().__init__()
+        self.upper = upper
+
+    def backward(self, grad):
+        factor, inverse = self.saved_tensors
+        common = -mm(mm(inverse, grad), inverse)
+        common = common + common.mH
+        return mm(factor, common) if self.upper else mm(common, factor),
