@@ -11,6 +11,7 @@ import warnings
 import numpy as np
 
 from .. import dtypes as _dt
+from ..autograd import grad_mode
 from ..autograd.grad_mode import no_grad as _no_grad
 from ..autograd.graph import Node, no_out, record, wants_grad
 from ..autograd.inplace import rebase
@@ -398,6 +399,9 @@ def _src_or_value(src, value, name):
     if isinstance(value, Tensor):
         if value._data.ndim:
             raise TypeError(f"{name}(): argument 'value' must be Number, not Tensor")
+        if value._requires_grad:  # PyTorch's argument parser takes no tensor that requires grad as a Number
+            raise TypeError(f"{name}() received an invalid combination of arguments: a tensor that requires grad "
+                            f"is no Number value")
         value = value.item()
     return None, value
 
@@ -834,14 +838,7 @@ def _masked_scatter_(self, mask, source):
     if self._dtype is not source._dtype:
         raise RuntimeError(f"masked_scatter: expected self and source to have same dtypes but got"
                            f"{self._dtype._legacy} and {source._dtype._legacy}")
-    shape = self._data.shape
-    m = mask._data
-    if m.shape != shape:
-        if m.ndim > len(shape):
-            raise RuntimeError(f"expand(CPU{mask._dtype._legacy}Type{{{list(m.shape)}}}, size={list(shape)}): the "
-                               f"number of sizes provided ({len(shape)}) must be greater or equal to the number of "
-                               f"dimensions in the tensor ({m.ndim})")
-        m = expand(mask, shape)._data
+    m = _mask_as(mask, self._data.shape)
     check_writable(self)
     data = _vector(self._data)
     m = _vector(m)
@@ -852,6 +849,18 @@ def _masked_scatter_(self, mask, source):
     data[m] = src[:n]
     self._bump_version()
     return self
+
+
+def _mask_as(mask, shape):
+    """The mask's array expanded to ``shape`` (the in-place op's own shape: the mask may not enlarge it)."""
+    m = mask._data
+    if m.shape != shape:
+        if m.ndim > len(shape):
+            raise RuntimeError(f"expand(CPU{mask._dtype._legacy}Type{{{list(m.shape)}}}, size={list(shape)}): the "
+                               f"number of sizes provided ({len(shape)}) must be greater or equal to the number of "
+                               f"dimensions in the tensor ({m.ndim})")
+        m = expand(mask, shape)._data
+    return m
 
 
 def masked_scatter(input, mask, source):
@@ -990,6 +999,8 @@ def index_reduce_(self, dim, index, source, reduce, *, include_self=True):
 def masked_scatter_(self, mask, source):
     """Copy the elements of ``source``, in order, into ``self`` where the boolean ``mask`` is True."""
     if _recording(self, source):
+        if isinstance(mask, Tensor) and mask._data.shape != self._data.shape:
+            _mask_as(mask, self._data.shape)  # refuse a mask that would enlarge self
         return rebase(self, lambda old: masked_scatter(old, mask, source))
     return _masked_scatter_(self, mask, source)
 
@@ -1117,7 +1128,12 @@ class _ReduceBackward(Node):
             zeros_there = pick(spread(_zeros(input._data.shape, dtype), src_zero.to(dtype)))
             single_zero = src_zero & (zeros_there == 1)
             without_zero = self._reduce(input, dim, index, src.masked_fill(single_zero, 1))
-            grad_src = _where(single_zero, pick(grad * without_zero), pick(grad * result) / src.masked_fill(src_zero, 1))
+            grad_src = _where(single_zero, pick(grad * without_zero),
+                              pick(grad * result) / src.masked_fill(src_zero, 1))
+            if grad_mode._state.enabled and bool((zeros_there > 1).any()):  # differentiable only once
+                what = self._src
+                grad_src = _delayed_error(grad_src, f"{self._op}(): Double backward is unsupported for {what} when >1 "
+                                                    f"zeros in {what} are scattered to the same position in self")
         elif reduce in ("amax", "amin"):
             # ties share the gradient evenly
             self_is = input == result
@@ -1132,7 +1148,24 @@ class _ReduceBackward(Node):
         return grad_self, grad_src
 
 
+class DelayedError(Node):
+    """A gradient that may be used but not differentiated: its backward raises."""
+
+    def __init__(self, message):
+        super().__init__()
+        self.message = message
+
+    def backward(self, grad):
+        raise RuntimeError(self.message)
+
+
+def _delayed_error(t, message):
+    """``t``'s values behind a DelayedError node."""
+    return record(DelayedError(message), _wrap(t._data, t._dtype), (t,))
+
+
 class ScatterReduceBackward0(_ReduceBackward):
+    _op, _src = "scatter_reduce", "src"
     _pick = staticmethod(gather)
     _spread = staticmethod(scatter_add)
 
@@ -1145,6 +1178,7 @@ class ScatterReduceBackward0(_ReduceBackward):
 
 
 class IndexReduceBackward0(_ReduceBackward):
+    _op, _src = "index_reduce", "source"
     _pick = staticmethod(index_select)
     _spread = staticmethod(index_add)
 
