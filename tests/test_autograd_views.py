@@ -224,7 +224,8 @@ def test_getitem(name, index):
 
 # whole expressions on a (2, 3, 4) input x: masks, bool scalars, ints beside lists, chained reads
 EXPRESSIONS = ["x[T.tensor(True)]", "x[T.tensor(False)]", "x[1, [0, 1]]", "x[[0, 1], 1]", "x[x[..., 0] > 0]",
-               "x[:, :, [True, False, True, True]]", "x[T.tensor([[0]])]", "x[[0, 1], None, [1, 2]]", "x[..., None, [1]]",
+               "x[:, :, [True, False, True, True]]", "x[T.tensor([[0]])]", "x[[0, 1], None, [1, 2]]",
+               "x[..., None, [1]]",
                "x[None, ..., None]", "x[0, ..., 0]", "x[[1, 0], :1, [0, 1]]", "x[T.tensor([1, 0], dtype=T.uint8)]",
                "x[(slice(None),) * 3]", "x[:, 5:]", "x[np.int64(1)]", "x[[0, 1, 0]][:, 1]", "x[1:][0][1:]", "x[[]]",
                "x[..., 1:3, None]", "x[1][None, ::2]"]

@@ -16,9 +16,9 @@ from ..autograd import grad_mode as _grad
 from ..autograd.graph import Node, record, wants_grad
 from ..tensor import Tensor, _view, _view_from_array, _wrap
 from .common import check_writable
-from .shape import (_TakeBackward, _alias, _contiguous_strides, _copy_with_strides, _dense_strides_like, _non_overlapping_and_dense,
-                    _owning, clamp_range, embed, expand, expand_geometry, iteration_order, select, slice_step, unsqueeze,
-                    view_strides)
+from .shape import (_TakeBackward, _alias, _contiguous_strides, _copy_with_strides, _dense_strides_like,
+                    _non_overlapping_and_dense, _owning, clamp_range, embed, expand, expand_geometry, iteration_order,
+                    select, slice_step, unsqueeze, view_strides)
 
 _int64 = np.int64
 _ellipsis = type(Ellipsis)

@@ -518,7 +518,8 @@ def squeeze(self, dim=None):
     drop = tuple(d for d in dims if shape and shape[d] == 1)
     out = _view_from_array(self, self._data.squeeze(drop) if drop else self._data, self._offset)
     if self._requires_grad:  # PyTorch's node names the overload: no dim, one dim, several dims
-        node = SqueezeBackward0 if dim is None else SqueezeBackward1 if isinstance(dim, _int_types) else SqueezeBackward2
+        node = (SqueezeBackward0 if dim is None else SqueezeBackward1 if isinstance(dim, _int_types)
+                else SqueezeBackward2)
         return _track(out, self, node, drop)
     return out
 
@@ -705,8 +706,6 @@ def _multi(node, pieces, src):
     """Record ``node`` as the grad_fn of all of ``pieces`` (views of ``src``); absent gradients become zeros."""
     node.outputs = len(pieces)
     node.__dict__["_output_meta"] = [(p._data.shape, p._dtype) for p in pieces]
-    for p in pieces:
-        p._requires_grad = True
     return record(node, pieces, (src,))
 
 
