@@ -134,7 +134,7 @@ def kron(input, other, *, out=None):
     right = reshape(other, [s for d in b for s in (1, d)])
     shape = [x * y for x, y in zip(a, b)]
     if wants_grad(input, other):  # PyTorch's chain: unsafe views of both, their product, an unsafe view of it
-        no_out("kron", out)
+        no_out("mul", out)  # PyTorch's composite refuses in its mul
         left = _unsafe_view(input, [s for d in a for s in (d, 1)])
         right = _unsafe_view(other, [s for d in b for s in (1, d)])
         return _unsafe_view(mul(left, right), shape)
@@ -151,6 +151,8 @@ def _unsafe_view(t, shape):
     viewed = _view_as_shape(t, shape)
     if viewed is None:
         return reshape(t, shape)
+    if not t._requires_grad:
+        return viewed
     return record(UnsafeViewBackward0(t._data.shape), viewed, (t,))
 
 
@@ -197,9 +199,7 @@ def _tensordot(input, other, dims_a, dims_b, out):
     if other._dtype is not dtype:
         raise RuntimeError("both inputs should have same dtype")
     x, y = input._data, other._data
-    recording = wants_grad(input, other)
-    if recording:
-        no_out("tensordot", out)
+    recording = out is None and wants_grad(input, other)
     size = 1
     for da, db in zip(dims_a, dims_b):
         sa, sb = x.shape[_wrap_dim(da, x.ndim)], y.shape[_wrap_dim(db, y.ndim)]
@@ -223,10 +223,18 @@ def _tensordot(input, other, dims_a, dims_b, out):
     m = int(np.prod([x.shape[d] for d in free_a]))
     n = int(np.prod([y.shape[d] for d in free_b]))
     if recording:  # PyTorch's composite: permute, reshape to matrices, mm, reshape
-        from .linalg import mm
-        from .shape import permute, reshape
-        left = reshape(permute(input, free_a + list(ca)), (m, size))
-        right = reshape(permute(other, list(cb) + free_b), (size, n))
+        from .linalg import dot, mm
+        from .pointwise import mul
+        from .reduction import sum
+        from .shape import permute, reshape, squeeze
+        left, right = permute(input, free_a + list(ca)), permute(other, list(cb) + free_b)
+        if m == n == 1:  # a full contraction: dot of the flattened operands when contiguous, else mul and sum
+            if left._data.flags.c_contiguous and right._data.flags.c_contiguous:
+                flat = [x if x._data.ndim == 1 else reshape(x, (-1,)) for x in (left, right)]
+                return reshape(dot(*flat), shape)
+            return reshape(sum(mul(squeeze(left), squeeze(right))), shape)
+        left = reshape(left, (m, size))
+        right = reshape(right, (size, n))
         return reshape(mm(left, right), shape)
     left = x.transpose(free_a + list(ca))
     right = y.transpose(list(cb) + free_b)
@@ -668,12 +676,12 @@ class CdistBackward0(Node):
 
 def _euclidean_recorded(x1, x2, batch):
     """PyTorch's matrix-product route to euclidean distances, recorded (EuclideanDistBackward0, then a view)."""
-    from .shape import expand, reshape, view
+    from .shape import contiguous, expand, view
     shape = batch + (x1._data.shape[-2], x2._data.shape[-2])
     count = int(np.prod(batch))
-    if count != 1:
-        x1 = reshape(expand(x1, batch + x1._data.shape[-2:]), (count,) + x1._data.shape[-2:])
-        x2 = reshape(expand(x2, batch + x2._data.shape[-2:]), (count,) + x2._data.shape[-2:])
+    if count != 1:  # PyTorch expands, makes contiguous and views each operand as a batch of matrices
+        x1 = view(contiguous(expand(x1, batch + x1._data.shape[-2:])), (count,) + x1._data.shape[-2:])
+        x2 = view(contiguous(expand(x2, batch + x2._data.shape[-2:])), (count,) + x2._data.shape[-2:])
     node = EuclideanDistBackward0()
     r = result(_euclidean_by_mm(x1._data, x2._data), x1._dtype)
     node.save(x1, x2, r, outputs=(2,))
