@@ -957,6 +957,8 @@ def scatter_(self, dim, index, src=None, value=None, *, reduce=None):
 def scatter_add_(self, dim, index, src):
     """Add ``src`` into ``self`` at ``index`` along ``dim``; repeated indices accumulate."""
     if _recording(self, src):
+        _tensor_arg(index, "scatter_add_", "index", 2)  # named as the in-place method
+        _tensor_arg(src, "scatter_add_", "src", 3)
         return rebase(self, lambda old: scatter_add(old, dim, index, src))
     return _scatter_add_(self, dim, index, src)
 
@@ -964,6 +966,8 @@ def scatter_add_(self, dim, index, src):
 def scatter_reduce_(self, dim, index, src, reduce, *, include_self=True):
     """Reduce ``src`` into ``self`` at ``index`` along ``dim`` with sum, prod, mean, amax or amin."""
     if _recording(self, src):
+        _tensor_arg(index, "scatter_reduce_", "index", 2)  # named as the in-place method
+        _tensor_arg(src, "scatter_reduce_", "src", 3)
         return rebase(self, lambda old: scatter_reduce(old, dim, index, src, reduce, include_self=include_self))
     return _scatter_reduce_(self, dim, index, src, reduce, include_self=include_self)
 
@@ -971,6 +975,8 @@ def scatter_reduce_(self, dim, index, src, reduce, *, include_self=True):
 def index_add_(self, dim, index, source, *, alpha=1):
     """Add ``alpha * source`` into the slices of ``self`` along ``dim`` named by ``index``; repeats accumulate."""
     if _recording(self, source):
+        _tensor_arg(index, "index_add_", "index", 2)  # named as the in-place method
+        _tensor_arg(source, "index_add_", "source", 3)
         return rebase(self, lambda old: index_add(old, dim, index, source, alpha=alpha))
     return _index_add_(self, dim, index, source, alpha=alpha)
 
@@ -978,6 +984,8 @@ def index_add_(self, dim, index, source, *, alpha=1):
 def index_copy_(self, dim, index, source):
     """Copy the slices of ``source`` along ``dim`` into ``self`` at ``index``; with repeats the last one wins."""
     if _recording(self, source):
+        _tensor_arg(index, "index_copy_", "index", 2)  # named as the in-place method
+        _tensor_arg(source, "index_copy_", "source", 3)
         return rebase(self, lambda old: index_copy(old, dim, index, source))
     return _index_copy_(self, dim, index, source)
 
@@ -992,6 +1000,8 @@ def index_fill_(self, dim, index, value):
 def index_reduce_(self, dim, index, source, reduce, *, include_self=True):
     """Reduce the slices of ``source`` into ``self`` at ``index`` along ``dim`` with prod, mean, amax or amin."""
     if _recording(self, source):
+        _tensor_arg(index, "index_reduce_", "index", 2)  # named as the in-place method
+        _tensor_arg(source, "index_reduce_", "source", 3)
         return rebase(self, lambda old: index_reduce(old, dim, index, source, reduce, include_self=include_self))
     return _index_reduce_(self, dim, index, source, reduce, include_self=include_self)
 
@@ -999,7 +1009,9 @@ def index_reduce_(self, dim, index, source, reduce, *, include_self=True):
 def masked_scatter_(self, mask, source):
     """Copy the elements of ``source``, in order, into ``self`` where the boolean ``mask`` is True."""
     if _recording(self, source):
-        if isinstance(mask, Tensor) and mask._data.shape != self._data.shape:
+        _tensor_arg(mask, "masked_scatter_", "mask", 1)
+        _tensor_arg(source, "masked_scatter_", "source", 2)
+        if mask._data.shape != self._data.shape:
             _mask_as(mask, self._data.shape)  # refuse a mask that would enlarge self
         return rebase(self, lambda old: masked_scatter(old, mask, source))
     return _masked_scatter_(self, mask, source)
@@ -1008,6 +1020,8 @@ def masked_scatter_(self, mask, source):
 def put_(self, index, source, accumulate=False):
     """Write ``source`` into ``self``, read as a flat vector, at ``index``; with ``accumulate``, add instead."""
     if _recording(self, source):
+        _tensor_arg(index, "put_", "index", 1)  # named as the in-place method
+        _tensor_arg(source, "put_", "source", 2)
         return rebase(self, lambda old: put(old, index, source, accumulate))
     return _put_(self, index, source, accumulate)
 
