@@ -513,12 +513,13 @@ def _cumprod_grad_zeros(grad, x, r, zero, d):
 
 def _cumprod_grad_quadratic(grad, x, d):
     """The gradient as a sum over each position's products leaving it out: every step differentiable."""
-    from .joining import cat, stack
+    from .joining import cat
+    from .pointwise import copy_
     from .reduction import prod
     n = x._data.shape[d]
     shape = list(x._data.shape)
     shape[d] = 1
-    parts = []
+    out = _wrap(np.zeros(x._data.shape, grad._data.dtype), grad._dtype)  # filled one slice at a time, as PyTorch
     for k in range(n):
         after = cumprod(x.narrow(d, k + 1, n - k - 1), d) if k < n - 1 else None
         if k == 0:
@@ -526,8 +527,8 @@ def _cumprod_grad_quadratic(grad, x, d):
         else:
             until = prod(x.narrow(d, 0, k), d, keepdim=True)
             omitted = until if after is None else cat([until, until.expand(after.shape) * after], d)
-        parts.append((grad.narrow(d, k, n - k) * omitted).sum(d))
-    return stack(parts, d)
+        copy_(out.select(d, k), (grad.narrow(d, k, n - k) * omitted).sum(d))
+    return out
 
 
 class _Scatter(Node):
