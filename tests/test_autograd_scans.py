@@ -120,6 +120,16 @@ def test_cumsum_dtype_argument():
     check(lambda T: T.ones(2, requires_grad=True).cumsum(0, dtype=T.int64), match_message=True)
 
 
+def test_trace_second_derivative_through_grad():
+    def fn(T):
+        x = T.tensor([[1.0, 2.0, 0.5], [0.3, 1.0, 2.0]], dtype=T.float64, requires_grad=True)
+        v = T.tensor(2.0, dtype=T.float64, requires_grad=True)
+        (g,) = T.autograd.grad(x.trace(), x, v, create_graph=True)
+        (h,) = T.autograd.grad((g * g).sum(), v)
+        return g, h, type(g.grad_fn).__name__
+    check(fn)
+
+
 @pytest.mark.parametrize("name", ["cumsum", "cumprod"])
 def test_inplace(name):
     values = sample((3, 4), "float64", 8, -2, 2)

@@ -629,10 +629,12 @@ def diagonal_fill(grad, shape):
     np.einsum("ii->i", out[:min(shape), :min(shape)])[...] = grad._data
     t = _wrap(out, grad._dtype)
     if grad._requires_grad and _grad_mode._state.enabled:
-        return record(IndexFillBackward1(), t, (grad,))
+        return record(ViewBackward0(), t, (grad,))
     return t
 
 
-class IndexFillBackward1(Node):
+class ViewBackward0(Node):
+    """The gradient of :func:`diagonal_fill` (PyTorch fills a flat buffer, then views it as the matrix)."""
+
     def backward(self, grad):
         return trace(grad),
