@@ -202,11 +202,25 @@ def test_shapes(label, op, shape):
     check(_gradients(op, values, "float64", LAYOUTS[0]), ulps=64)
 
 
+REDUCED = [
+    ("sum", lambda T, x: x.sum(1)),
+    ("mean", lambda T, x: x.mean()),
+    ("prod", lambda T, x: x.prod(1)),
+    ("max", lambda T, x: x.max(0)),
+    ("amax", lambda T, x: x.amax(1)),
+    ("std", lambda T, x: x.std(1)),
+    ("std_mean", lambda T, x: T.std_mean(x, 0)),
+    ("logsumexp", lambda T, x: x.logsumexp(1)),
+    ("softmax", lambda T, x: x.softmax(-1)),
+    ("norm", lambda T, x: x.norm(dim=1)),
+    ("sort", lambda T, x: x.sort()),
+]
+
+
 @pytest.mark.parametrize("dtype", ["float16", "bfloat16"])
-@pytest.mark.parametrize("label,op", [("sum", lambda T, x: x.sum(1)), ("mean", lambda T, x: x.mean()),
-                                      ("max", lambda T, x: x.max(0)), ("sort", lambda T, x: x.sort())])
+@pytest.mark.parametrize("label,op", REDUCED, ids=[row[0] for row in REDUCED])
 def test_reduced_precision(label, op, dtype):
-    values = sample((2, 3), dtype, seed=5)
+    values = sample((4, 5), dtype, seed=5, low=0.5, high=3)
     check(_gradients(op, values, dtype, LAYOUTS[0]))
 
 

@@ -337,15 +337,19 @@ class SoftmaxBackward0(Node):
 
     def backward(self, grad):
         (y,) = self.saved_tensors
-        return y * (grad - _sum(grad * y, self.d, True)),
+        if y._dtype in _REDUCED:  # PyTorch's kernels compute float16/bfloat16 in float32
+            return self.formula(grad.float(), y.float()).to(y._dtype),
+        return self.formula(grad, y),
+
+    def formula(self, grad, y):
+        return y * (grad - _sum(grad * y, self.d, True))
 
 
 class LogSoftmaxBackward0(SoftmaxBackward0):
     """``grad - exp(y) * sum(grad)`` along the dim."""
 
-    def backward(self, grad):
-        (y,) = self.saved_tensors
-        return grad - y.exp() * _sum(grad, self.d, True),
+    def formula(self, grad, y):
+        return grad - y.exp() * _sum(grad, self.d, True)
 
 
 softmax = _softmax_op("softmax", False)
