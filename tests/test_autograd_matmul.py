@@ -173,3 +173,16 @@ def test_no_grad_records_nothing():
             y = a @ b
         return y, y.requires_grad, y.grad_fn is None
     check(fn)
+
+
+@pytest.mark.parametrize("shapes", [((3,), (5, 4, 4)), ((2, 3), (5, 4, 4)), ((5, 2, 3), (4,)), ((5, 2, 3), (4, 4)),
+                                    ((2, 4), (5, 4, 4), "float64")], ids=str)
+def test_errors_follow_recorded_kernels(shapes):
+    """Which kernel PyTorch reaches (and so its error) depends on which operand requires grad."""
+    dtype = shapes[2] if len(shapes) > 2 else "float32"
+    for wants in WANTS:
+        def fn(T):
+            a = T.ones(shapes[0]).requires_grad_(wants[0])
+            b = T.ones(shapes[1], dtype=getattr(T, dtype)).requires_grad_(wants[1])
+            return a @ b
+        check(fn, match_message=True)

@@ -24,7 +24,8 @@ def _kernel(input, other, has_out):
     if _should_fold(input, other, has_out):
         if a.ndim >= b.ndim:
             return "mv" if b.ndim == 1 else "mm"  # the batch dims fold into the rows
-        return "mv_transposed"  # vector @ batch: the batch's transpose folds, times the vector
+        # vector or matrix @ batch: the batch's transpose folds, times the vector (or the matrix transposed)
+        return "mv_transposed" if a.ndim == 1 else "mm_transposed"
     return "bmm"
 
 
@@ -32,10 +33,12 @@ def _should_fold(input, other, has_out):
     """Whether PyTorch folds the batch dims of the larger operand into matrix rows rather than calling bmm:
     when that operand (or the transpose of the second) can be viewed as a matrix without a copy."""
     a, b = input._data, other._data
-    if max(a.ndim, b.ndim) < 3 or min(a.ndim, b.ndim) > 2 or a.ndim == 2:
+    if max(a.ndim, b.ndim) < 3 or min(a.ndim, b.ndim) > 2:
         return False
-    if (input._requires_grad or other._requires_grad) and not has_out:
-        return True  # smaller saved tensors for backward
+    if (other if a.ndim >= b.ndim else input)._requires_grad and not has_out:
+        return True  # the smaller operand's gradient then needs no large expanded intermediate
+    if a.ndim == 2:
+        return False
     larger = a if a.ndim >= b.ndim else np.swapaxes(b, -1, -2)
     if not larger.size:
         return True
@@ -63,6 +66,13 @@ def _check(kernel, a, b, da, db):
         if da is not db:
             raise RuntimeError(f"addmv input tensors must have the same dtype, but got {type_name(db)}, "
                                f"{type_name(da)}, and {type_name(db)}")
+    elif kernel == "mm_transposed":  # mT(b) folded to rows, times a.t()
+        rows, k = int(np.prod(b.shape[:-2])) * b.shape[-1], b.shape[-2]
+        if k != a.shape[1]:
+            raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{k} and {a.shape[1]}x{a.shape[0]})")
+        if da is not db:
+            raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: {_CPP_TYPES[db]} != "
+                               f"{_CPP_TYPES[da]}")
     elif kernel == "mm":
         if k != b.shape[0]:
             rows = int(np.prod(a.shape[:-1])) if a.ndim > 1 else 1
@@ -138,7 +148,7 @@ def _matmul_recorded(t1, t2):
         t1, d1 = squeeze(t1, 0), 2
     elif d1 == 3 and d2 == 3 and t2._requires_grad and t2._data.shape[0] == 1 and t1._data.shape[0] != 1:
         t2, d2 = squeeze(t2, 0), 2
-    if _fold_recorded(t1, t2):
+    if _should_fold(t1, t2, False):
         flip = d2 > d1  # the batch is on the right: multiply transposed
         a = transpose(t2, -2, -1) if flip else t1
         b = (t(t1) if d1 == 2 else t1) if flip else t2
@@ -160,23 +170,6 @@ def _matmul_recorded(t1, t2):
     if d2 == 1:
         r = squeeze(r, -1)
     return _reshaped(UnsafeViewBackward0, r, batch + ((n,) if d1 > 1 else ()) + ((p,) if d2 > 1 else ()))
-
-
-def _fold_recorded(t1, t2):
-    """PyTorch's choice, when recording, to fold the batch of the larger operand into matrix rows (no bmm)."""
-    d1, d2 = t1._data.ndim, t2._data.ndim
-    if not (max(d1, d2) >= 3 and min(d1, d2) <= 2):
-        return False
-    larger, smaller = (t1, t2) if d1 >= d2 else (t2, t1)
-    if smaller._requires_grad:  # folding keeps its gradient from being a large expanded one
-        return True
-    if d1 == 2:
-        return False
-    data = larger._data if d1 >= d2 else np.swapaxes(larger._data, -1, -2)
-    if not data.size:
-        return True
-    strides, shape = data.strides, data.shape
-    return all(strides[i] == strides[i + 1] * shape[i + 1] for i in range(data.ndim - 2))
 
 
 def _reshaped(node_type, r, shape):
