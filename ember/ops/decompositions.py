@@ -502,8 +502,12 @@ def lu_factor_ex(A, *, pivot=True, check_errors=False):
     factors, pivots, infos = _getrf(a)
     if check_errors:
         _lu_errors(infos, "torch.linalg.lu_factor_ex")
-    return return_types.named("linalg_lu_factor_ex", ("LU", "pivots", "info"))(
-        fortran(factors, A._dtype), contiguous(pivots, _dt.int32), contiguous(infos, _dt.int32))
+    outs = fortran(factors, A._dtype), contiguous(pivots, _dt.int32), contiguous(infos, _dt.int32)
+    if wants_grad(A):
+        node = LinalgLuFactorExBackward0()
+        node.save(outs[0], outs[1], outputs=(0, 1))
+        recorded(node, outs, (A,))
+    return return_types.named("linalg_lu_factor_ex", ("LU", "pivots", "info"))(*outs)
 
 
 def _check_pivot(pivot, name):
@@ -574,7 +578,12 @@ def lu(A, *, pivot=True):
     a = _lu_input(A, "linalg.lu")
     _check_pivot(pivot, "linalg.lu_factor")
     factors, pivots, _ = _getrf(a)
-    return return_types.named("linalg_lu", ("P", "L", "U"))(*_unpack(factors, pivots, A._dtype))
+    P, L, U = _unpack(factors, pivots, A._dtype)
+    if wants_grad(A):
+        node = LinalgLuBackward0()
+        node.save(P, L, U, outputs=(1, 2))
+        recorded(node, (None, L, U), (A,))
+    return return_types.named("linalg_lu", ("P", "L", "U"))(P, L, U)
 
 
 def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True):
@@ -998,3 +1007,68 @@ class LinalgEigBackward0(Node):
         if gL is not None:
             ret = ret + embed(gL)
         return solve_t(Vh, mm(ret, Vh)),
+
+
+def lu_backward(P, L, U, gL, gU):
+    """The gradient of A = P L U from those of L (unit lower) and U, for square, wide and tall A."""
+    from ..creation import zeros_like
+    from .joining import cat
+    if gL is None and gU is None:
+        return None
+    m, n = L.shape[-2], U.shape[-1]
+    k = min(m, n)
+    gL = gL.tril(-1) if gL is not None else None
+    gU = gU.triu() if gU is not None else None
+    extra = None
+    if m < n:  # A = P L [U1 | U2]: U2's part is A2's directly and moves into L's
+        U1, U2 = U.narrow(-1, 0, k), U.narrow(-1, k, n - k)
+        extra = zeros_like(U2)
+        if gU is not None:
+            gU1, gU2 = gU.narrow(-1, 0, k), gU.narrow(-1, k, n - k)
+            extra = tri_solve(L.mH, gU2, upper=True, unitriangular=True)  # L^{-H} gU2
+            shift = mm(extra, U2.mH).tril(-1)
+            gL = -shift if gL is None else gL - shift
+            gU = gU1
+        U = U1
+    elif m > n:  # A = P [L1; L2] U: L2's part is B2's directly and moves into U's
+        L1, L2 = L.narrow(-2, 0, k), L.narrow(-2, k, m - k)
+        extra = zeros_like(L2)
+        if gL is not None:
+            gL1, gL2 = gL.narrow(-2, 0, k), gL.narrow(-2, k, m - k)
+            extra = tri_solve(U.mH, gL2, upper=False, left=False)  # gL2 U^{-H}
+            shift = mm(L2.mH, extra).triu()
+            gU = -shift if gU is None else gU - shift
+            gL = gL1
+        L = L1
+    inner = None
+    if gL is not None:
+        inner = mm(L.mH, gL).tril(-1)
+    if gU is not None:
+        term = mm(gU, U.mH).triu()
+        inner = term if inner is None else inner + term
+    gB = tri_solve(U.mH, tri_solve(L.mH, inner, upper=True, unitriangular=True), upper=False, left=False)
+    if extra is not None:
+        gB = cat([gB, extra], -1 if m < n else -2)
+    return mm(P, gB)
+
+
+class LinalgLuBackward0(Node):
+    outputs = 3
+
+    def backward(self, gP, gL, gU):
+        P, L, U = self.saved_tensors
+        return lu_backward(P, L, U, gL, gU),
+
+
+class LinalgLuFactorExBackward0(Node):
+    """The compact factors' gradient: the strict lower part is L's, the upper part U's."""
+    outputs = 3
+
+    def backward(self, gLU, *rest):
+        LU, pivots = self.saved_tensors
+        if gLU is None:
+            return None,
+        P, L, U = _unpack(LU._data, pivots._data, LU._dtype)
+        m, n = LU.shape[-2], LU.shape[-1]
+        k = min(m, n)
+        return lu_backward(P, L, U, gLU.narrow(-1, 0, k), gLU.narrow(-2, 0, k)),

@@ -258,7 +258,7 @@ def _square_plain(a):
                            "matrices")
 
 
-@with_out()
+@with_out(aten="linalg_lu_solve")
 def lu_solve(LU, pivots, B, *, left=True, adjoint=False):
     """The solution of ``A X = B`` (or ``X A = B``; with ``adjoint``, A^H) from ``lu_factor``'s factors of A."""
     name = "torch.linalg.lu_solve"
@@ -291,9 +291,14 @@ def lu_solve(LU, pivots, B, *, left=True, adjoint=False):
             b = np.conj(b)
     x = _getrs(lu_data, piv, b, trans)
     if not left:
-        x = np.swapaxes(np.conj(x) if adjoint else x, -1, -2)
-        return contiguous(x, LU._dtype)
-    return fortran(x, LU._dtype)
+        x = contiguous(np.swapaxes(np.conj(x) if adjoint else x, -1, -2), LU._dtype)
+    else:
+        x = fortran(x, LU._dtype)
+    if wants_grad(LU, B):
+        node = LinalgLuSolveBackward0(left, adjoint)
+        node.save(LU, pivots, x, outputs=(2,))
+        return record(node, x, (LU, B))
+    return x
 
 
 def _getrs(lu_data, piv, b, trans):
@@ -947,3 +952,28 @@ class CholeskyInverseBackward0(Node):
         common = -mm(mm(inverse, grad), inverse)
         common = common + common.mH
         return mm(factor, common) if self.upper else mm(common, factor),
+
+
+class LinalgLuSolveBackward0(Node):
+    """X = op(A)^{-1} B (or B op(A)^{-1}) from A's compact LU factors; A's gradient goes back to the factors."""
+
+    def __init__(self, left, adjoint):
+        super().__init__()
+        self.left, self.adjoint = left, adjoint
+
+    def backward(self, gX):
+        from .decompositions import _unpack, lu_backward
+        LU, pivots, X = self.saved_tensors
+        left, adjoint = self.left, self.adjoint
+        gB = lu_solve(LU, pivots, gX, left=left, adjoint=not adjoint)
+        gLU = None
+        if self.needs(0):
+            if left:
+                gA = -mm(X, gB.mH) if adjoint else -mm(gB, X.mH)
+            else:
+                gA = -mm(gB.mH, X) if adjoint else -mm(X.mH, gB)
+            P, L, U = _unpack(LU._data, pivots._data, LU._dtype)
+            gL = mm(mm(P.mT, gA), U.mH).tril(-1)
+            gU = mm(mm(L.mH, P.mT), gA).triu()
+            gLU = gL + gU
+        return gLU, gB if self.needs(1) else None
