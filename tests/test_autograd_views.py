@@ -244,7 +244,8 @@ def test_getitem_0d():
 
 
 DTYPED = ["view", "transpose", "expand", "select", "unbind", "split", "diagonal", "unfold", "as_strided", "cat",
-          "stack", "tril", "diag_embed", "flip", "roll", "rot90", "repeat", "repeat_interleave_tensor"]
+          "stack", "tril", "diag_embed", "flip", "roll", "rot90", "repeat", "repeat_interleave_tensor",
+          "index_neg_tensor", "index_2d_idx", "block_diag", "diag_matrix", "narrow", "unbind"]
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float16", "bfloat16", "complex64"])
