@@ -5,10 +5,13 @@ import re
 import numpy as np
 
 from .. import dtypes as _dt
+from ..autograd.grad_mode import no_grad
+from ..autograd.graph import Node, no_out, record, wants_grad
+from ..autograd.inplace import rebase
 from ..tensor import Tensor
 from .common import (_CPP_TYPES, _type_name, broadcast_error, cast_scalar, check_output_shape, inplace, invalid_arguments, not_implemented,
                      operand, operands, result, scalar_of)
-from .unary import _float_input
+from .unary import _c, _float_input
 
 _bool = _dt.bool
 _REDUCED = (_dt.float16, _dt.bfloat16)
@@ -24,6 +27,132 @@ def _scipy(name):
         import scipy.special
         return getattr(scipy.special, name)(*args)
     return call
+
+
+# ---------------------------------------------------------------------------------------------
+# Gradients: one formula per input, each written with Tensor ops so that create_graph differentiates it again
+
+
+class _Formula(Node):
+    """A backward whose ``formulas[i](node, grad, saved)`` gives input ``i``'s gradient; ``saves`` names the saved
+    tensors (x input, y other, w weight, r result), plain parameters are attributes of the node."""
+    __slots__ = ()
+    formulas = ()
+    saves = ""
+
+    def backward(self, grad):
+        saved = dict(zip(self.saves, self.saved_tensors))
+        return tuple(f(self, grad, saved) if self.needs(i) else None for i, f in enumerate(self.formulas))
+
+
+def _node(name, saves, *formulas):
+    """The grad_fn class PyTorch names ``name``."""
+    return type(name, (_Formula,), {"saves": saves, "formulas": formulas, "__slots__": ()})
+
+
+def _record(cls, r, inputs, saved, **params):
+    """``r`` as the output of a ``cls`` node over ``inputs``, keeping the tensors ``cls.saves`` names."""
+    node = cls()
+    node.__dict__.update(params)
+    saved["r"] = r
+    node.save(*(saved[k] for k in cls.saves), outputs=tuple(i for i, k in enumerate(cls.saves) if k == "r"))
+    return record(node, r, inputs)
+
+
+def _where0(cond, values):
+    """``values`` with 0 where ``cond`` holds."""
+    from .conditional import where
+    return where(cond, 0.0, values)
+
+
+def _zeros(t):
+    from ..creation import zeros_like
+    return zeros_like(t)
+
+
+def _two(name, saves, dx, dy, dx_number=None, dy_number=None):
+    """The recorder of a two-operand function: ``name``Backward0 for two tensors, 1 for a number ``input``
+    (``dy_number`` formula), 2 for a number ``other`` (``dx_number``)."""
+    both = _node(name + "Backward0", saves, dx, dy)
+    first = dy_number and _node(name + "Backward1", saves.replace("x", ""), dy_number)
+    second = dx_number and _node(f"{name}Backward{1 + bool(first)}", saves.replace("y", ""), dx_number)
+
+    def grad(a, b, r):
+        saved = {"x": a, "y": b}
+        if not isinstance(a, Tensor):
+            return _record(first, r, (b,), saved, number=a)
+        if not isinstance(b, Tensor):
+            return _record(second or both, r, (a,) if second else (a, b), saved, number=b)
+        return _record(both, r, (a, b), saved)
+    return grad
+
+
+def _atan2_scale(s):
+    """``1 / (x**2 + y**2)``, 0 at the origin (where both gradients are 0 in PyTorch)."""
+    x, y = s["x"], s["y"]
+    denom = x * x + y * y
+    return _where0(denom == 0, denom.reciprocal())
+
+
+_ATAN2 = _two("Atan2", "xy", lambda n, g, s: g * s["y"] * _atan2_scale(s),
+              lambda n, g, s: g * -s["x"] * _atan2_scale(s))
+_HYPOT = _two("Hypot", "xyr", lambda n, g, s: g * s["x"] / s["r"], lambda n, g, s: g * s["y"] / s["r"])
+_LOGADDEXP = _two("Logaddexp", "xy", lambda n, g, s: g / _c((s["y"] - s["x"]).exp() + 1),
+                  lambda n, g, s: g / _c((s["x"] - s["y"]).exp() + 1))
+
+
+def _pow2(t):
+    from .pointwise import pow
+    return pow(2, t)
+
+
+_LOGADDEXP2 = _two("Logaddexp2", "xy", lambda n, g, s: g / (_pow2(s["y"] - s["x"]) + 1),
+                   lambda n, g, s: g / (_pow2(s["x"] - s["y"]) + 1))
+
+
+def _log_grad(fn, edge):
+    """d/dx of ``x * fn(y)``: ``fn(y)`` times the gradient, but 0 where ``x`` is 0 and ``y <= edge`` (PyTorch's
+    gradient where the function is 0 by definition)."""
+    def grad(n, g, s):
+        x = s["x"]
+        if "y" in s:
+            y = s["y"]
+            return _where0((x == 0) & (y <= edge), fn(g, y))
+        r = fn(g, n.number)
+        return _where0(x == 0, r) if n.number <= edge else r
+    return grad
+
+
+_XLOGY = _two("Xlogy", "xy", _log_grad(lambda g, y: xlogy(g, y), 0), lambda n, g, s: g * s["x"] / s["y"],
+              _log_grad(lambda g, y: xlogy(g, y), 0), lambda n, g, s: g * n.number / s["y"])
+_XLOG1PY = _two("SpecialXlog1Py", "xy", _log_grad(lambda g, y: xlog1py(g, y), -1),
+                lambda n, g, s: g * s["x"] / (s["y"] + 1), _log_grad(lambda g, y: xlog1py(g, y), -1),
+                lambda n, g, s: g * n.number / (s["y"] + 1))
+
+
+def _copysign_dx(n, g, s):
+    """``result / input`` (the sign flip), 0 where the input is 0."""
+    return g * _where0(s["x"] == 0, s["r"] / s["x"])
+
+
+_COPYSIGN = _two("Copysign", "xyr", _copysign_dx, lambda n, g, s: _zeros(s["y"]), _copysign_dx)
+_NEXTAFTER = _two("Nextafter", "xy", lambda n, g, s: g * (s["x"] != s["y"]), lambda n, g, s: _zeros(s["y"]))
+_LDEXP = _two("Ldexp", "xy", lambda n, g, s: g * _pow2(s["y"]),
+              lambda n, g, s: g * s["x"] * _pow2(s["y"]) * math.log(2))
+
+
+def _nan_ignoring_grad(keep):
+    """fmax/fmin: the gradient goes to ``input`` where ``keep(x, y)`` or ``other`` is NaN, else to ``other``."""
+    def dx(n, g, s):
+        return _where0(~(keep(s["x"], s["y"]) | s["y"].isnan()), g)
+
+    def dy(n, g, s):
+        return _where0(keep(s["x"], s["y"]) | s["y"].isnan(), g)
+    return dx, dy
+
+
+_FMAX = _two("Fmax", "xy", *_nan_ignoring_grad(lambda x, y: x >= y))
+_FMIN = _two("Fmin", "xy", *_nan_ignoring_grad(lambda x, y: x <= y))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -150,7 +279,7 @@ _FLOAT_MAX = (float(np.finfo(np.float32).max), float(np.finfo(np.float64).max))
 
 
 def _floating(name, fn, kernel, *, ints=True, complex_fn=None, reduced_fn=None, scalars=None, arg="other",
-              native=False, doc=""):
+              native=False, grad=None, doc=""):
     """``torch.name(input, other, *, out=None)``: integer operands give the default float dtype (refused unless
     ``ints``), complex ones ``complex_fn`` (refused without it); float16/bfloat16 compute in float32 unless
     ``native``."""
@@ -171,6 +300,9 @@ def _floating(name, fn, kernel, *, ints=True, complex_fn=None, reduced_fn=None, 
             r = reduced_fn(x, y, dtype._np)
         else:
             r = fn(x, y)
+        if wants_grad(a, b):
+            no_out(name, out)
+            return grad(a, b, _finish(r, dtype, None, (a, b)))
         return _finish(r, dtype, out, (a, b))
 
     op.__name__ = op.__qualname__ = name
@@ -245,20 +377,23 @@ def _log1p_complex(z):
     return r
 
 
-atan2 = _floating("atan2", np.arctan2, "atan2_cpu", doc="The angle of the point ``(other, input)``, elementwise.")
-arctan2 = _floating("arctan2", np.arctan2, "atan2_cpu", doc="Alias of :func:`atan2`.")
-hypot = _floating("hypot", np.hypot, "hypot_cpu", ints=False, doc="``sqrt(input**2 + other**2)`` without overflow.")
+atan2 = _floating("atan2", np.arctan2, "atan2_cpu", grad=_ATAN2,
+                  doc="The angle of the point ``(other, input)``, elementwise.")
+arctan2 = _floating("arctan2", np.arctan2, "atan2_cpu", grad=_ATAN2, doc="Alias of :func:`atan2`.")
+hypot = _floating("hypot", np.hypot, "hypot_cpu", ints=False, grad=_HYPOT,
+                  doc="``sqrt(input**2 + other**2)`` without overflow.")
 logaddexp = _floating("logaddexp", np.logaddexp, "logaddexp_cpu", ints=False, complex_fn=_logaddexp_complex,
+                      grad=_LOGADDEXP,
                       doc="``log(exp(input) + exp(other))`` without overflow.")
-logaddexp2 = _floating("logaddexp2", _logaddexp2, "logaddexp2_cpu", ints=False,
+logaddexp2 = _floating("logaddexp2", _logaddexp2, "logaddexp2_cpu", ints=False, grad=_LOGADDEXP2,
                        doc="``log2(2**input + 2**other)`` without overflow.")
-xlogy = _floating("xlogy", _xlogy, "xlogy_cpu", reduced_fn=_rounded_log(np.log), scalars="either",
+xlogy = _floating("xlogy", _xlogy, "xlogy_cpu", reduced_fn=_rounded_log(np.log), scalars="either", grad=_XLOGY,
                   doc="``input * log(other)``, 0 where ``input`` is 0; either side may be a number.")
 xlog1py = _floating("special_xlog1py", _xlog1py, "xlog1py_cpu", reduced_fn=_rounded_log(np.log1p), scalars="either",
-                    doc="``input * log1p(other)``, 0 where ``input`` is 0; either side may be a number.")
-copysign = _floating("copysign", np.copysign, "copysign_cpu", scalars="other",
+                    grad=_XLOG1PY, doc="``input * log1p(other)``, 0 where ``input`` is 0; either side may be a number.")
+copysign = _floating("copysign", np.copysign, "copysign_cpu", scalars="other", grad=_COPYSIGN,
                      doc="``|input|`` with the sign of ``other``; integer inputs give the default float dtype.")
-nextafter = _floating("nextafter", np.nextafter, "nextafter_cpu", ints=False, native=True,
+nextafter = _floating("nextafter", np.nextafter, "nextafter_cpu", ints=False, native=True, grad=_NEXTAFTER,
                       doc="The next representable value after ``input`` towards ``other``.")
 
 
@@ -277,7 +412,7 @@ def ldexp(input, other, *, out=None):
         x = a._data.astype(_compute_type(dtype), copy=False)
         with np.errstate(all="ignore"):
             r = np.ldexp(x, b._data.astype(np.int32))
-        return _finish(r, dtype, out, (a, b))
+        return _ldexp_result(r, dtype, out, a, b)
     # otherwise PyTorch multiplies by ``pow(2.0, other)``, computed in other's floating dtype (the default for
     # integers)
     power_type = b._dtype if b._dtype._kind >= 2 else _dt.get_default_dtype()
@@ -286,6 +421,13 @@ def ldexp(input, other, *, out=None):
     with np.errstate(all="ignore"):
         power = np.asarray(np.exp2(y)).astype(power_type._np).astype(_compute_type(dtype))
         r = np.multiply(x, power)
+    return _ldexp_result(r, dtype, out, a, b)
+
+
+def _ldexp_result(r, dtype, out, a, b):
+    if wants_grad(a, b):
+        no_out("ldexp", out)
+        return _LDEXP(a, b, _finish(r, dtype, None, (a, b)))
     return _finish(r, dtype, out, (a, b))
 
 
@@ -322,12 +464,20 @@ def _nan_ignoring(name, ufunc, input, other, out):
         raise RuntimeError(f"{name} not implemented for complex tensors.")
     _broadcast(x, y)
     _check_out(out, dtype, a, y)
+    if wants_grad(a, b):
+        no_out(name, out)
+        return (_FMAX if name == "fmax" else _FMIN)(a, b, result(np.asarray(ufunc(x, y)), dtype, None, (a, b)))
     return result(np.asarray(ufunc(x, y)), dtype, out, (a, b))
 
 
 def heaviside(input, values, *, out=None):
     """0 where ``input < 0``, 1 where ``input > 0``, ``values`` where ``input == 0`` (0 for NaN)."""
     a, b = _pair("heaviside", input, values, None, "values")
+    if wants_grad(a, b):  # PyTorch has no derivative for heaviside: backward refuses (even into out=)
+        from .pointwise import _NoDerivative
+        with no_grad():
+            r = heaviside(a, b, out=out)
+        return record(_NoDerivative("heaviside"), r, (a, b))
     if a._dtype._kind == 3 or b._dtype._kind == 3 or out is not None and out._dtype._kind == 3:
         raise RuntimeError("heaviside is not yet implemented for complex tensors.")
     if a._dtype is not b._dtype or out is not None and out._dtype is not a._dtype:
@@ -400,7 +550,24 @@ def lerp(input, end, weight, *, out=None):
     else:
         w = np.asarray(_scalar_value(weight, dtype, "lerp", "weight"), ctype)
     x, y = input._data.astype(ctype, copy=False), end._data.astype(ctype, copy=False)
+    if wants_grad(input, end, weight):
+        no_out("lerp", out)
+        r = _finish(_lerp(x, y, w), dtype, None, (input, end, weight))
+        saved = {"x": input, "y": end, "w": weight}
+        if tensor_weight:
+            return _record(LerpBackward1, r, (input, end, weight), saved)
+        return _record(LerpBackward0, r, (input, end), saved, weight=scalar_of(weight))
     return _finish(_lerp(x, y, w), dtype, out, (input, end, weight))
+
+
+def _conj_number(w):
+    return w.conjugate() if type(w) is complex else w
+
+
+LerpBackward0 = _node("LerpBackward0", "", lambda n, g, s: g * (1 - _conj_number(n.weight)),
+                      lambda n, g, s: g * _conj_number(n.weight))
+LerpBackward1 = _node("LerpBackward1", "xyw", lambda n, g, s: g * _c(1 - s["w"]), lambda n, g, s: g * _c(s["w"]),
+                      lambda n, g, s: g * _c(s["y"] - s["x"]))
 
 
 def _lerp(x, y, w):
@@ -431,7 +598,14 @@ def _fused(name, kernel, divide):
         x, a, b = (t._data.astype(dtype._np, copy=False).astype(ctype, copy=False) for t in (input, tensor1, tensor2))
         scaled = np.multiply(ctype.type(v) if dtype._kind != 3 else v, a)
         r = x + (scaled / b if divide else scaled * b)
+        if wants_grad(input, tensor1, tensor2):
+            no_out(name, out)
+            r = _finish(np.asarray(r, ctype), dtype, None, (input, tensor1, tensor2))
+            value_ = value.item() if isinstance(value, Tensor) else value
+            return _record(node, r, (input, tensor1, tensor2), {"a": tensor1, "b": tensor2}, value=value_)
         return _finish(np.asarray(r, ctype), dtype, out, (input, tensor1, tensor2))
+
+    node = AddcdivBackward0 if divide else AddcmulBackward0
 
     op.__name__ = op.__qualname__ = name
     op.__doc__ = f"``input + value * tensor1 {'/' if divide else '*'} tensor2``."
@@ -445,6 +619,10 @@ _INTEGER_ADDCDIV = (
     "for float inputs. The future addcdiv behavior is just the latter implementation: (input + value * tensor1 / "
     "tensor2), for all dtypes.")
 
+AddcmulBackward0 = _node("AddcmulBackward0", "ab", lambda n, g, s: g, lambda n, g, s: g * _c(s["b"] * n.value),
+                         lambda n, g, s: g * _c(s["a"] * n.value))
+AddcdivBackward0 = _node("AddcdivBackward0", "ab", lambda n, g, s: g, lambda n, g, s: g * _c(n.value / s["b"]),
+                         lambda n, g, s: -g * _c(n.value * s["a"] / (s["b"] * s["b"])))
 addcmul = _fused("addcmul", "addcmul_cpu_out", False)
 addcdiv = _fused("addcdiv", "addcdiv_cpu_out", True)
 
@@ -462,8 +640,31 @@ def float_power(input, exponent, *, out=None):
         raise RuntimeError(f"the output given to float_power has dtype {out._dtype._legacy} but the operation's "
                            f"result requires dtype {dtype._legacy}")
     _broadcast(*(x._data for x in (a, b) if isinstance(x, Tensor)))
+    if wants_grad(a, b):
+        return _recorded_float_power(a, b, dtype, out)
     r = pow(_as(a, dtype), _as(b, dtype))
     return result(r._data, dtype, out, (a, b))
+
+
+def _recorded_float_power(a, b, dtype, out):
+    """PyTorch's pow node over the operands converted to ``dtype``; the engine casts the gradients back to the
+    operands' own dtypes."""
+    from .pointwise import PowBackward0, PowBackward1, PowBackward2, pow
+    no_out("pow", out)
+    x, y = _as(a, dtype), _as(b, dtype)
+    with no_grad():
+        r = pow(x, y)
+    if not isinstance(a, Tensor):
+        node = PowBackward2(x)
+        node.save(y, r, outputs=(1,))
+        return record(node, r, (b,))
+    if not isinstance(b, Tensor):
+        node = PowBackward0(y)
+        node.save(x)
+        return record(node, r, (a,))
+    node = PowBackward1()
+    node.save(x, y, r, outputs=(2,))
+    return record(node, r, (a, b))
 
 
 def _float_power_type(a, b):
@@ -484,8 +685,7 @@ def float_power_(self, exponent):
     if self._dtype is not dtype:
         raise RuntimeError(f"the base given to float_power_ has dtype {self._dtype._legacy} but the operation's "
                            f"result requires dtype {dtype._legacy}")
-    r = float_power(a, b)
-    return inplace(self, r._data, dtype)
+    return _recorded_inplace(self, float_power, b)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -500,17 +700,31 @@ def _int_param(x, op, arg, position):
 
 def polygamma(n, input, *, out=None):
     """The ``n``-th derivative of the digamma function at ``input``."""
+    return _polygamma_op(n, input, out, PolygammaBackward0)
+
+
+def _polygamma_op(n, input, out, node_class):
+    """:func:`polygamma`, recorded as a ``node_class`` (the in-place form's node has its own name)."""
     from .unary import digamma
     n = _int_param(n, "polygamma", "n", 1)
     _must_be_tensor(input, "polygamma", "input", 2)
     if n < 0:
         raise RuntimeError("polygamma(n, x) does not support negative n.")
+    if wants_grad(input):
+        no_out("polygamma", out)
+        with no_grad():
+            r = polygamma(n, input.detach())
+        return _record(node_class, r, (input,), {"x": input}, n=n)
     if n == 0:
         return digamma(input, out=out)
     x, dtype = _float_input(input, "polygamma", "trigamma" if n == 1 else "polygamma", False, out)
     with np.errstate(all="ignore"):
         r = _trigamma(x) if n == 1 else _polygamma(n, x)
     return _finish(np.asarray(r, x.dtype), dtype, out, (input,))
+
+
+PolygammaBackward0 = _node("PolygammaBackward0", "x", lambda n, g, s: g * polygamma(n.n + 1, s["x"]))
+PolygammaBackward1 = _node("PolygammaBackward1", "x", PolygammaBackward0.formulas[0])  # the in-place form's
 
 
 def _trigamma(x):
@@ -556,7 +770,22 @@ def mvlgamma(input, p, *, out=None):
         terms = _scipy("gammaln")(args).astype(dtype._np)
         total = terms.astype(_compute_type(dtype)).sum(-1).astype(dtype._np)
         r = total.astype(_compute_type(dtype)) + _compute_type(dtype).type(p * (p - 1) / 4 * math.log(math.pi))
+    if wants_grad(input):
+        no_out("mvlgamma", out)
+        return _record(MvlgammaBackward0, _finish(np.asarray(r, order="C"), dtype, None, ()), (input,), {"x": input},
+                       p=p)
     return _finish(np.asarray(r, order="C"), dtype, out, ())  # contiguous, as PyTorch's composite gives
+
+
+def _mvlgamma_grad(n, g, s):
+    """The sum of digamma(x - j/2) for j < p."""
+    from ..ranges import arange
+    x = s["x"]
+    offsets = arange(-n.p / 2 + 0.5, 0.5, 0.5, dtype=x.dtype)
+    return g * (x.unsqueeze(-1) + offsets).digamma().sum(-1)
+
+
+MvlgammaBackward0 = _node("MvlgammaBackward0", "x", _mvlgamma_grad)
 
 
 def _mvlgamma_check_out(input, target, dtype):
@@ -572,8 +801,7 @@ def mvlgamma_(self, p):
     _must_be_tensor(self, "mvlgamma_", "input", 1)
     dtype = self._dtype if self._dtype._kind >= 2 else _dt.get_default_dtype()
     _mvlgamma_check_out(self, self, dtype)
-    r = mvlgamma(self, p)
-    return inplace(self, r._data, r._dtype)
+    return _recorded_inplace(self, mvlgamma, p)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -586,7 +814,7 @@ def round(input, *, decimals=0, out=None):
     return round_(input, decimals=decimals, out=out)
 
 
-def _special_unary(name, fn, kernel, reduced=True):
+def _special_unary(name, fn, kernel, reduced=True, grad=None):
     """``torch.special.name(input, *, out=None)``; float16/bfloat16 computed in float32 unless refused."""
     def op(input, *, out=None):
         x, dtype = _float_input(input, f"special_{name}", kernel, False, out)
@@ -596,6 +824,9 @@ def _special_unary(name, fn, kernel, reduced=True):
             raise not_implemented(kernel, dtype)
         with np.errstate(all="ignore"):
             r = np.asarray(fn(x), x.dtype)
+        if wants_grad(input):
+            no_out(f"special_{name}", out)
+            return _record(grad, _finish(r, dtype, None, (input,)), (input,), {"x": input})
         return _finish(r, dtype, out, (input,))
 
     op.__name__ = op.__qualname__ = name
@@ -610,12 +841,47 @@ def _entr(x):
     return np.where(x < 0, x.dtype.type(-np.inf), r)
 
 
-entr = _special_unary("entr", _entr, "entr_cpu")
-ndtri = _special_unary("ndtri", _scipy("ndtri"), "ndtri_cpu", reduced=False)
-log_ndtr = _special_unary("log_ndtr", _scipy("log_ndtr"), "log_ndtr_cpu", reduced=False)
-i0e = _special_unary("i0e", _scipy("i0e"), "i0e_cpu")
-i1 = _special_unary("i1", _scipy("i1"), "i1_cpu")
-i1e = _special_unary("i1e", _scipy("i1e"), "i1e_cpu")
+_SQRT_2PI = math.sqrt(2 * math.pi)
+
+
+def _not_tiny(x):
+    """Where ``|x|`` exceeds the dtype's epsilon, and ``x`` with epsilon elsewhere: i1 and i1e have slope 1/2
+    at 0, which their general formulas give as 0/0."""
+    from .conditional import where
+    eps = float(np.finfo(x._data.dtype).eps)
+    big = x.abs() > eps
+    return big, where(big, x, eps)
+
+
+def _i1_grad(n, g, s):
+    from .unary import i0
+    big, x = _not_tiny(s["x"])
+    # unary.i0 fails on 0-d tensors (SciPy hands back a NumPy scalar there): go through one dimension
+    i0x = i0(x.reshape(1)).reshape(()) if x.dim() == 0 else i0(x)
+    return g * _half_where(big, i0x - s["r"] * x.reciprocal())
+
+
+def _i1e_grad(n, g, s):
+    big, x = _not_tiny(s["x"])
+    return g * _half_where(big, i0e(x) - s["r"] * (x.sgn() + x.reciprocal()))
+
+
+def _half_where(big, values):
+    from .conditional import where
+    return where(big, values, 0.5)
+
+
+_ENTR = _node("SpecialEntrBackward0", "x", lambda n, g, s: g * -(s["x"].log() + 1))
+_NDTRI = _node("SpecialNdtriBackward0", "r", lambda n, g, s: g * _SQRT_2PI * (s["r"] * s["r"] / 2).exp())
+_LOG_NDTR = _node("SpecialLogNdtrBackward0", "xr",
+                  lambda n, g, s: g / _SQRT_2PI * (-(s["r"] + s["x"] * s["x"] / 2)).exp())
+_I0E = _node("SpecialI0EBackward0", "xr", lambda n, g, s: g * (i1e(s["x"]) - s["x"].sgn() * s["r"]))
+entr = _special_unary("entr", _entr, "entr_cpu", grad=_ENTR)
+ndtri = _special_unary("ndtri", _scipy("ndtri"), "ndtri_cpu", reduced=False, grad=_NDTRI)
+log_ndtr = _special_unary("log_ndtr", _scipy("log_ndtr"), "log_ndtr_cpu", reduced=False, grad=_LOG_NDTR)
+i0e = _special_unary("i0e", _scipy("i0e"), "i0e_cpu", grad=_I0E)
+i1 = _special_unary("i1", _scipy("i1"), "i1_cpu", grad=_node("SpecialI1Backward0", "xr", _i1_grad))
+i1e = _special_unary("i1e", _scipy("i1e"), "i1e_cpu", grad=_node("SpecialI1EBackward0", "xr", _i1e_grad))
 
 
 def ndtr(input, *, out=None):
@@ -625,8 +891,19 @@ def ndtr(input, *, out=None):
     _must_be_tensor(input, "special_ndtr", "input", 1)
     if input._dtype._kind == 3:
         raise not_implemented("erf_vml_cpu", input._dtype)
-    r = mul(add(erf(mul(input, 0.7071067811865476)), 1), 0.5)
+    inner = add(erf(mul(input, 0.7071067811865476)), 1)
+    with no_grad():
+        r = mul(inner, 0.5)
+    if inner._requires_grad:
+        r = _record(MulBackward1, r, (inner,), {}, other=0.5)
+        if out is not None:  # PyTorch's composite copies into out=, recording the copy
+            result(r._data, r._dtype, out, (input,))
+            return out.copy_(r)
+        return r
     return result(r._data, r._dtype, out, (input,))
+
+
+MulBackward1 = _node("MulBackward1", "", lambda n, g, s: g * n.other)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -657,12 +934,30 @@ def _method(op, name=None, shift=1):
 def _inplace_of(op):
     """``self.op_(...)``: ``op`` written into ``self``, whose shape must be the broadcast shape."""
     def into_self(self, *args, **kwargs):
+        if wants_grad(self, *args, *kwargs.values()):
+            _inplace_shape(self, args)
+            return rebase(self, lambda old: op(old, *args, **kwargs))
         return op(self, *args, out=self, **kwargs)  # each op checks an ``out`` that is its input as in-place
 
     into_self.__name__ = op.__name__
     method = _method(into_self, op.__name__ + "_")
     method.__doc__ = f"In-place :func:`{op.__name__}`."
     return method
+
+
+def _inplace_shape(self, args):
+    """PyTorch's error for tensor operands that would broadcast ``self`` to a larger shape."""
+    shapes = [a._data.shape for a in args if isinstance(a, Tensor)]
+    if shapes:
+        check_output_shape(self, *shapes)
+
+
+def _recorded_inplace(self, op, *args):
+    """``op(self, *args)`` written into ``self``, with history when it must record."""
+    if wants_grad(self, *args):
+        return rebase(self, lambda old: op(old, *args))
+    r = op(self, *args)
+    return inplace(self, r._data, r._dtype)
 
 
 def _polygamma_method(self, n):
@@ -672,8 +967,7 @@ def _polygamma_method(self, n):
 
 def _polygamma_(self, n):
     """In-place :func:`polygamma`."""
-    r = polygamma(n, self)
-    return inplace(self, r._data, r._dtype)
+    return _recorded_inplace(self, lambda t: _polygamma_op(n, t, None, PolygammaBackward1))
 
 
 _polygamma_method.__name__, _polygamma_.__name__ = "polygamma", "polygamma_"
