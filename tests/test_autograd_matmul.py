@@ -186,3 +186,26 @@ def test_errors_follow_recorded_kernels(shapes):
             b = T.ones(shapes[1], dtype=getattr(T, dtype)).requires_grad_(wants[1])
             return a @ b
         check(fn, match_message=True)
+
+
+INPLACE = {
+    "addmm_": (((2, 4), (2, 3), (3, 4)), lambda c, a, b: c.addmm_(a, b, beta=0.5, alpha=2)),
+    "baddbmm_": (((5, 2, 4), (5, 2, 3), (5, 3, 4)), lambda c, a, b: c.baddbmm_(a, b)),
+    "addbmm_": (((2, 4), (5, 2, 3), (5, 3, 4)), lambda c, a, b: c.addbmm_(a, b, alpha=3)),
+    "addmv_": (((2,), (2, 3), (3,)), lambda c, a, b: c.addmv_(a, b, beta=2)),
+    "addr_": (((2, 3), (2,), (3,)), lambda c, a, b: c.addr_(a, b)),
+}
+
+
+@pytest.mark.parametrize("name", list(INPLACE))
+def test_inplace_forms(name):
+    """In-place on a non-leaf: the node replaces its history; a leaf that requires grad is refused."""
+    shapes, op = INPLACE[name]
+
+    def fn(T):
+        c, a, b = leaves(T, shapes, "float64", (True, True, True))
+        y = c * 1
+        op(y, a, b)
+        return backward_of(T, y, (c, a, b))
+    check(fn, ulps=64)
+    check(lambda T: op(*leaves(T, shapes, "float64", (True, False, False))), match_message=True)

@@ -769,6 +769,12 @@ class AddrBackward0(_Blended):
         return mv(t(grad), _conj(x))
 
 
+def _rebased(fn, op, self, a, b, beta, alpha):
+    """An in-place add* op that records history: the out-of-place op on ``self``'s values, written back."""
+    from ..autograd.inplace import rebase
+    return rebase(self, lambda old: fn(op, old, a, b, beta, alpha, None))
+
+
 def addmm(input, mat1, mat2, *args, beta=1, alpha=1, out=None):
     """``beta * input + alpha * (mat1 @ mat2)``, ``input`` broadcast to the product's shape."""
     if args:
@@ -788,6 +794,8 @@ def addmm(input, mat1, mat2, *args, beta=1, alpha=1, out=None):
 def addmm_(self, mat1, mat2, *args, beta=1, alpha=1):
     """In-place :func:`addmm` into ``self``."""
     self, mat1, mat2, beta, alpha = _legacy("addmm_", self, mat1, mat2, args, beta, alpha)
+    if wants_grad(self, mat1, mat2):
+        return _rebased(_addmm, "addmm_", self, mat1, mat2, beta, alpha)
     return _addmm("addmm_", self, mat1, mat2, beta, alpha, None, self)
 
 
@@ -851,6 +859,8 @@ def addbmm(input, batch1, batch2, *args, beta=1, alpha=1, out=None):
 def addbmm_(self, batch1, batch2, *args, beta=1, alpha=1):
     """In-place :func:`addbmm` into ``self``."""
     self, batch1, batch2, beta, alpha = _legacy("addbmm_", self, batch1, batch2, args, beta, alpha)
+    if wants_grad(self, batch1, batch2):
+        return _rebased(_addbmm, "addbmm_", self, batch1, batch2, beta, alpha)
     return _addbmm("addbmm_", self, batch1, batch2, beta, alpha, None, self)
 
 
@@ -895,6 +905,8 @@ def baddbmm(input, batch1, batch2, *args, beta=1, alpha=1, out=None):
 def baddbmm_(self, batch1, batch2, *args, beta=1, alpha=1):
     """In-place :func:`baddbmm` into ``self``."""
     self, batch1, batch2, beta, alpha = _legacy("baddbmm_", self, batch1, batch2, args, beta, alpha)
+    if wants_grad(self, batch1, batch2):
+        return _rebased(_baddbmm, "baddbmm_", self, batch1, batch2, beta, alpha)
     return _baddbmm("baddbmm_", self, batch1, batch2, beta, alpha, None, self)
 
 
@@ -931,6 +943,8 @@ def addmv(input, mat, vec, *args, beta=1, alpha=1, out=None):
 def addmv_(self, mat, vec, *args, beta=1, alpha=1):
     """In-place :func:`addmv` into ``self``."""
     self, mat, vec, beta, alpha = _legacy("addmv_", self, mat, vec, args, beta, alpha)
+    if wants_grad(self, mat, vec):
+        return _rebased(_addmv, "addmv_", self, mat, vec, beta, alpha)
     return _addmv("addmv_", self, mat, vec, beta, alpha, None, self)
 
 
@@ -972,6 +986,8 @@ def addr(input, vec1, vec2, *args, beta=1, alpha=1, out=None):
 def addr_(self, vec1, vec2, *args, beta=1, alpha=1):
     """In-place :func:`addr` into ``self``."""
     self, vec1, vec2, beta, alpha = _legacy("addr_", self, vec1, vec2, args, beta, alpha)
+    if wants_grad(self, vec1, vec2):
+        return _rebased(_addr, "addr_", self, vec1, vec2, beta, alpha)
     return _addr("addr_", self, vec1, vec2, beta, alpha, None, self)
 
 
