@@ -540,12 +540,18 @@ class SqueezeBackward4(Node):
     """quantile/nanquantile (a composite in PyTorch, whose last step is a squeeze): the gradient of each quantile
     goes to the sorted elements it was read or interpolated from, then back to their places before the sort."""
 
+    q_part = None  # what q's gradient needs, when q requires one
+
     def __init__(self, order, ranks, interpolation, shape, axis, q_ndim):
         super().__init__()
         self.order, self.ranks, self.interpolation = order, ranks, interpolation
         self.shape, self.axis, self.q_ndim = shape, axis, q_ndim
 
-    q_part = None
+    def weights(self, dtype):
+        """How much of each quantile comes from the element above its rank (None: read at the rank)."""
+        if self.interpolation == "linear":
+            return self.ranks - self.ranks.astype(_int64).astype(dtype)
+        return np.full_like(self.ranks, 0.5) if self.interpolation == "midpoint" else None
 
     def backward(self, grad):
         g = grad._data
@@ -568,12 +574,11 @@ class SqueezeBackward4(Node):
         below = ranks.astype(_int64)
         where = np.arange(rows)[:, None]
         ordered = np.zeros((rows, n), g.dtype)
-        if self.interpolation in ("linear", "midpoint"):
-            one = g.dtype.type(1)
-            weights = ranks - below.astype(g.dtype) if self.interpolation == "linear" else np.full_like(ranks, 0.5)
+        weights = self.weights(g.dtype)
+        if weights is not None:  # as PyTorch's lerp: (1 - w) to the element below, w to the one above
             above = np.zeros((rows, n), g.dtype)
             np.add.at(above, (where, np.ceil(ranks).astype(_int64)), g * weights)
-            np.add.at(ordered, (where, below), g * (one - weights))
+            np.add.at(ordered, (where, below), g * (g.dtype.type(1) - weights))
             ordered += above
         else:
             np.add.at(ordered, (where, below), g)
@@ -615,9 +620,8 @@ class _QuantileGrad(Node):
         ordered = np.take_along_axis(rows, q.order, 1)
         where = np.arange(len(ordered))[:, None]
         below = ordered[where, q.ranks.astype(_int64)]
-        if q.interpolation in ("linear", "midpoint"):
-            weights = q.ranks - q.ranks.astype(_int64).astype(data.dtype) if q.interpolation == "linear" else \
-                np.full_like(q.ranks, 0.5)
+        weights = q.weights(data.dtype)
+        if weights is not None:
             above = ordered[where, np.ceil(q.ranks).astype(_int64)]
             below = below * (data.dtype.type(1) - weights) + above * weights
         out = below.reshape(self._input_meta[0][0]) if q.q_ndim == 0 else \
