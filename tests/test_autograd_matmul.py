@@ -209,3 +209,13 @@ def test_inplace_forms(name):
         return backward_of(T, y, (c, a, b))
     check(fn, ulps=64)
     check(lambda T: op(*leaves(T, shapes, "float64", (True, False, False))), match_message=True)
+
+
+def test_chain_edge_cases():
+    check(lambda T: T.linalg.multi_dot([T.ones(2, 3, requires_grad=True), T.ones(3, 2)], out=T.empty(2, 2)),
+          match_message=True)
+
+    def single(T):
+        (x,) = leaves(T, [(2, 3)], "float64", (True,))
+        return backward_of(T, T.chain_matmul(x), (x,))
+    check(single)

@@ -1038,7 +1038,7 @@ def _chain(tensors, out):
     if dtype is _dt.bool and all(a.size for a in arrays):
         raise not_implemented("addmm_impl_cpu_", dtype)
     if wants_grad(*tensors):
-        no_out("linalg_multi_dot", out)
+        no_out("mm", out)  # PyTorch's composite refuses in its mm
         return _chain_recorded(tensors, [a.shape for a in arrays])
     product = _chain_product(arrays, dtype)
     shape = (() if first.ndim == 1 else product.shape[:1]) + (() if last.ndim == 1 else product.shape[1:])
