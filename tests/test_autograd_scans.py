@@ -195,3 +195,17 @@ def test_trace(shape, dtype):
             y.backward(make(T, -1.5, dtype))
             return y, x.grad, type(y.grad_fn).__name__
         check(fn)
+
+
+@pytest.mark.parametrize("name", SCANS + ["cummax", "trace"])
+@pytest.mark.parametrize("dtype", ["float16", "bfloat16"])
+def test_reduced_precision(name, dtype):
+    values = sample((3, 4), dtype, 1, -1.5, 1.5)
+
+    def fn(T):
+        x = leaf(T, LAYOUTS[1], values, dtype)
+        y = x.trace() if name == "trace" else getattr(T, name)(x, 1)
+        y = y[0] if name == "cummax" else y
+        y.backward(make(T, sample(tuple(y.shape), dtype, 2, -1.5, 1.5), dtype))
+        return y, x.grad, type(y.grad_fn).__name__
+    check(fn, ulps=8)

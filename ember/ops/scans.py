@@ -594,7 +594,7 @@ def _log_abs_where(grad, mask):
     (NaN where grad is zero)."""
     data = grad._data
     with np.errstate(divide="ignore"):
-        out = np.where(mask, np.log(np.abs(data)), np.finfo(data.dtype).min).astype(data.dtype)
+        out = np.where(mask, np.log(np.abs(data)), _dt.finfo(grad._dtype).min).astype(data.dtype)
     t = _wrap(out, grad._dtype)
     if grad._requires_grad and _grad_mode._state.enabled:
         node = WhereBackward0(mask, np.abs(data), np.sign(data))
