@@ -165,3 +165,17 @@ def test_quantile_second_derivative(interpolation, q, dim, values):
         (h,) = T.autograd.grad((g * g).sum(), x)
         return g, h, type(g.grad_fn).__name__
     check(fn)
+
+
+@pytest.mark.parametrize("dtype", ["float16", "bfloat16"])
+def test_reduced_precision(dtype):
+    values = sample((3, 4), dtype, 1, -1.5, 1.5)
+    picks = [lambda x: x.median(), lambda x: x.nanmedian(0).values, lambda x: x.mode(1).values,
+             lambda x: x.quantile(0.25, 1)]  # quantile refuses these dtypes, as PyTorch does
+    for pick in picks:
+        def fn(T):
+            x = make(T, values, dtype).requires_grad_()
+            y = pick(x)
+            y.backward(T.ones_like(y) * 0.75)
+            return y, x.grad, type(y.grad_fn).__name__
+        check(fn)
