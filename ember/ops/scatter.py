@@ -1059,6 +1059,8 @@ def _select_like(grad, dim, index, source):
 
 
 class IndexSelectBackward0(Node):
+    """The selected slices' gradients added back at their indices."""
+
     def __init__(self, dim, shape):
         super().__init__()
         self.dim, self.shape = dim, shape
@@ -1069,6 +1071,8 @@ class IndexSelectBackward0(Node):
 
 
 class GatherBackward0(Node):
+    """The gathered gradients added back where they were read (repeats accumulate)."""
+
     def __init__(self, dim, sparse_grad):
         super().__init__()
         self.dim, self.sparse_grad = dim, sparse_grad
@@ -1079,12 +1083,16 @@ class GatherBackward0(Node):
 
 
 class TakeBackward0(Node):
+    """The taken gradients added back into the flat input."""
+
     def backward(self, grad):
         input, index = self.saved_tensors
         return (put(_zeros(input._data.shape, grad._dtype), index, grad, True),)
 
 
 class MaskedSelectBackward0(Node):
+    """The selected gradients put back where the (broadcast) mask is True."""
+
     def backward(self, grad):
         input, mask = self.saved_tensors
         shape = np.broadcast_shapes(input._data.shape, mask._data.shape)
@@ -1092,6 +1100,8 @@ class MaskedSelectBackward0(Node):
 
 
 class ScatterBackward0(Node):
+    """self: zero where written; src: the gradient read back at the written places."""
+
     def __init__(self, dim):
         super().__init__()
         self.dim = dim
@@ -1103,12 +1113,16 @@ class ScatterBackward0(Node):
 
 
 class ScatterBackward1(ScatterBackward0):
+    """scatter of a number: self's gradient, zero where written."""
+
     def backward(self, grad):
         (index,) = self.saved_tensors
         return (scatter(grad, self.dim, index, 0),)
 
 
 class ScatterAddBackward0(ScatterBackward0):
+    """self: the gradient itself; src: the gradient read back at the indices."""
+
     def backward(self, grad):
         (index,) = self.saved_tensors
         return grad, (gather(grad, self.dim, index) if self.needs(1) else None)
@@ -1205,6 +1219,8 @@ class IndexReduceBackward0(_ReduceBackward):
 
 
 class IndexAddBackward0(Node):
+    """self: the gradient itself; source: the indexed slices of it, times alpha."""
+
     def __init__(self, dim, alpha):
         super().__init__()
         self.dim, self.alpha = dim, alpha
@@ -1220,6 +1236,8 @@ class IndexAddBackward0(Node):
 
 
 class IndexCopyBackward0(Node):
+    """self: zero on the copied slices; source: the gradient's copied slices."""
+
     def __init__(self, dim):
         super().__init__()
         self.dim = dim
@@ -1231,12 +1249,16 @@ class IndexCopyBackward0(Node):
 
 
 class IndexFillBackward0(IndexCopyBackward0):
+    """index_fill with a number: self's gradient, zero on the filled slices."""
+
     def backward(self, grad):
         (index,) = self.saved_tensors
         return (index_fill(grad, self.dim, index, 0),)
 
 
 class IndexFillBackward1(IndexCopyBackward0):
+    """index_fill with a 0-d tensor: the value gets the filled slices' sum."""
+
     def backward(self, grad):
         (index,) = self.saved_tensors
         grad_value = None
@@ -1247,6 +1269,8 @@ class IndexFillBackward1(IndexCopyBackward0):
 
 
 class MaskedScatterBackward0(Node):
+    """self: zero where the mask is True; source: the gradient there, in order."""
+
     def __init__(self, source_shape):
         super().__init__()
         self.source_shape = source_shape
@@ -1265,6 +1289,8 @@ class MaskedScatterBackward0(Node):
 
 
 class PutBackward0(Node):
+    """self: the gradient (zero where overwritten); source: the gradient taken at the indices."""
+
     def __init__(self, accumulate):
         super().__init__()
         self.accumulate = accumulate
