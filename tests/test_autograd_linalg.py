@@ -382,6 +382,12 @@ SECOND = {
     "pinv": (lambda T, a: L(T).pinv(a), [((3, 3), "wellposed")]),
     "matrix_norm_fro": (lambda T, a: L(T).matrix_norm(a), [((2, 3, 3), "general")]),
     "vector_norm_2": (lambda T, a: L(T).vector_norm(a, dim=-1), [((2, 3, 3), "general")]),
+    "svdvals": (lambda T, a: L(T).svdvals(a), [((2, 3, 3), "general")]),
+    "matrix_norm_nuc": (lambda T, a: L(T).matrix_norm(a, "nuc"), [((2, 3, 4), "general")]),
+    "eigvalsh": (lambda T, a: L(T).eigvalsh(a), [((2, 3, 3), "spd")]),
+    "qr_R": (lambda T, a: L(T).qr(a)[1], [((3, 3), "general")]),
+    "lu_U": (lambda T, a: L(T).lu(a)[2], [((3, 3), "general")]),
+    "lstsq": (lambda T, a, b: L(T).lstsq(a, b)[0], [((4, 3), "general"), ((4, 2), "general")]),
 }
 
 
