@@ -88,6 +88,45 @@ def test_float32_non_contiguous(name):
     check(lambda T: _run(T, name, [(3, 4)] * 3, "float32", strided, seed=3), ulps=64)
 
 
+@pytest.mark.parametrize("name", list(CASES))
+@pytest.mark.parametrize("dtype", ["float16", "bfloat16"])
+def test_reduced_precision(name, dtype):
+    """float16/bfloat16 gradients, or PyTorch's refusal (i1/i1e have no such backward kernel)."""
+    check(lambda T: _run(T, name, [(2, 3), (3,), (2, 3)], dtype))
+
+
+# operands of other dtypes (integers, 0-d tensors) beside a float32 leaf: (function of T and a leaf maker)
+MIXED = {
+    "atan2_int_other": lambda T, L: T.atan2(L([1.0, 2.0]), T.tensor([3, -4])),
+    "xlogy_int_other": lambda T, L: T.xlogy(L([1.0, 0.0]), T.tensor([3, 0])),
+    "xlogy_int_self": lambda T, L: T.xlogy(T.tensor([3, 0]), L([1.0, 2.0])),
+    "copysign_int_other": lambda T, L: T.copysign(L([1.0, -2.0]), T.tensor([-3, 4])),
+    "xlogy_0d_other": lambda T, L: T.xlogy(L([1.0, 0.0]), T.tensor(2.0)),
+    "lerp_0d_float64_weight": lambda T, L: T.lerp(L([1.0, 2.0]), L([3.0, 4.0]), L(0.3, "float64")),
+    "addcmul_tensor_value": lambda T, L: T.addcmul(L([1.0, 2.0]), L([3.0, 4.0]), L([3.0, 4.0]), value=T.tensor(2.0)),
+    "hypot_": lambda T, L: (L([1.0, 0.0]) * 1).hypot_(T.tensor([2.0, 3.0])),
+    "heaviside_": lambda T, L: (L([1.0, 0.0]) * 1).heaviside_(T.tensor([2.0, 3.0])),
+    "into_plain_tensor": lambda T, L: T.zeros(2).atan2_(L([1.0, 2.0])),
+    "mvlgamma_": lambda T, L: (L([3.0, 4.0]) * 1).mvlgamma_(2),
+    "float_power_": lambda T, L: (L([3.0, 4.0], "float64") * 1).float_power_(L([1.0, 2.0])),
+}
+
+
+@pytest.mark.parametrize("name", list(MIXED))
+def test_mixed_operands(name):
+    def run(T):
+        leaves = []
+
+        def make(values, dtype="float32"):
+            leaves.append(leaf(T, values, dtype))
+            return leaves[-1]
+        r = MIXED[name](T, make)
+        grad_fn = type(r.grad_fn).__name__
+        r.sum().backward()
+        return r, grad_fn, [t.grad for t in leaves]
+    check(run, ulps=64)
+
+
 @pytest.mark.parametrize("name", ["lerp_number", "lerp_tensor", "addcmul", "addcmul_value", "addcdiv", "logaddexp"])
 def test_complex(name):
     check(lambda T: _run(T, name, [(2, 3), (3,), (2, 3)], "complex128"), ulps=64)

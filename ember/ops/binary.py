@@ -844,10 +844,12 @@ def _entr(x):
 _SQRT_2PI = math.sqrt(2 * math.pi)
 
 
-def _not_tiny(x):
+def _not_tiny(x, kernel):
     """Where ``|x|`` exceeds the dtype's epsilon, and ``x`` with epsilon elsewhere: i1 and i1e have slope 1/2
-    at 0, which their general formulas give as 0/0."""
+    at 0, which their general formulas give as 0/0. PyTorch has these backward kernels for float32/64 only."""
     from .conditional import where
+    if x._dtype in _REDUCED:
+        raise not_implemented(kernel, x._dtype)
     eps = float(np.finfo(x._data.dtype).eps)
     big = x.abs() > eps
     return big, where(big, x, eps)
@@ -855,14 +857,14 @@ def _not_tiny(x):
 
 def _i1_grad(n, g, s):
     from .unary import i0
-    big, x = _not_tiny(s["x"])
+    big, x = _not_tiny(s["x"], "i1_backward")
     # unary.i0 fails on 0-d tensors (SciPy hands back a NumPy scalar there): go through one dimension
     i0x = i0(x.reshape(1)).reshape(()) if x.dim() == 0 else i0(x)
     return g * _half_where(big, i0x - s["r"] * x.reciprocal())
 
 
 def _i1e_grad(n, g, s):
-    big, x = _not_tiny(s["x"])
+    big, x = _not_tiny(s["x"], "i1e_backward")
     return g * _half_where(big, i0e(x) - s["r"] * (x.sgn() + x.reciprocal()))
 
 
