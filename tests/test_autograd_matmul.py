@@ -219,3 +219,20 @@ def test_chain_edge_cases():
         (x,) = leaves(T, [(2, 3)], "float64", (True,))
         return backward_of(T, T.chain_matmul(x), (x,))
     check(single)
+
+
+@pytest.mark.parametrize("dtype", ["float16", "bfloat16"])
+def test_reduced_precision(dtype):
+    """float16/bfloat16 products record too; their gradients are computed by the same kernels."""
+    for name in ("mm", "bmm", "mv", "dot", "addmm_coeffs", "addbmm", "addmv"):
+        shapes, op = PRODUCTS[name]
+
+        def fn(T):
+            xs = leaves(T, shapes, dtype, (True,) * len(shapes))
+            return backward_of(T, op(T, *xs), xs)
+        check(fn, ulps=4)
+    for shapes in (((5, 2, 3), (3, 4)), ((2, 3), (5, 3, 4)), ((5, 2, 3), (5, 3, 4))):
+        def fn(T):
+            a, b = leaves(T, shapes, dtype, (True, True))
+            return backward_of(T, a @ b, (a, b))
+        check(fn, ulps=4)

@@ -841,13 +841,14 @@ def _addbmm(op, input, batch1, batch2, beta, alpha, out, self=None):
         acc = _blend(np.zeros(shape, np.float32), c, beta, 1, dtype).astype(dtype._np)
         for i in range(a.shape[0]):
             acc = _blend(a[i] @ b[i], acc.astype(np.float32), 1, alpha, dtype).astype(dtype._np)
-        return _finish(acc, dtype, self if self is not None else out)
-    product = np.matmul(a, b).sum(0) if a.shape[0] else np.zeros(shape, a.dtype)
+        array = acc
+    else:
+        product = np.matmul(a, b).sum(0) if a.shape[0] else np.zeros(shape, a.dtype)
+        array = _blend(product, c, beta, alpha, dtype)
     if self is None and wants_grad(input, batch1, batch2):
         no_out(op, out)
-        r = result(_blend(product, c, beta, alpha, dtype), dtype)
-        return _add_recorded(AddbmmBackward0(beta, alpha), r, input, batch1, batch2)
-    return _finish(_blend(product, c, beta, alpha, dtype), dtype, self if self is not None else out)
+        return _add_recorded(AddbmmBackward0(beta, alpha), result(array, dtype), input, batch1, batch2)
+    return _finish(array, dtype, self if self is not None else out)
 
 
 def addbmm(input, batch1, batch2, *args, beta=1, alpha=1, out=None):
