@@ -670,8 +670,22 @@ class CdistBackward0(Node):
                 each = diff * np.abs(diff) ** (p - 2) * g / dist ** (p - 1)
                 each = np.where(dist == 0, 0, each)
         each = each.astype(diff.dtype)
-        return (_wrap(np.ascontiguousarray(each.sum(-2)), x1._dtype) if self.needs(0) else None,
-                _wrap(np.ascontiguousarray(-each.sum(-3)), x2._dtype) if self.needs(1) else None)
+        return (self._graded(_wrap(np.ascontiguousarray(each.sum(-2)), x1._dtype), grad, x1, x2)
+                if self.needs(0) else None,
+                self._graded(_wrap(np.ascontiguousarray(-each.sum(-3)), x2._dtype), grad, x2, x1)
+                if self.needs(1) else None)
+
+    @staticmethod
+    def _graded(g, grad, x, y):
+        """With create_graph, the gradient records a node that refuses to be differentiated, as in PyTorch."""
+        if wants_grad(grad, x, y):
+            return record(CdistBackwardBackward0(), g, (grad, x, y))
+        return g
+
+
+class CdistBackwardBackward0(Node):
+    def backward(self, grad):
+        raise NotImplementedError("the derivative for '_cdist_backward' is not implemented.")
 
 
 def _euclidean_recorded(x1, x2, batch):
