@@ -127,8 +127,10 @@ def test_mixed_operands(name):
     check(run, ulps=64)
 
 
-@pytest.mark.parametrize("name", ["lerp_number", "lerp_tensor", "addcmul", "addcmul_value", "addcdiv", "logaddexp"])
+@pytest.mark.parametrize("name", ["lerp_number", "lerp_tensor", "addcmul", "addcmul_value", "addcdiv", "logaddexp",
+                                  "float_power", "float_power_number", "float_power_base", "atan2", "xlogy", "entr"])
 def test_complex(name):
+    """complex128 gradients (conjugate Wirtinger), or PyTorch's refusal of complex operands."""
     check(lambda T: _run(T, name, [(2, 3), (3,), (2, 3)], "complex128"), ulps=64)
 
 
@@ -289,7 +291,8 @@ def test_inplace_modified_saved_input():
 
 
 OUT_REFUSED = {
-    "atan2": lambda T, x, o: T.atan2(x, x, out=o), "xlog1py": lambda T, x, o: T.special.xlog1py(x, 2, out=o),
+    "atan2": lambda T, x, o: T.atan2(x, x, out=o), "arctan2": lambda T, x, o: T.arctan2(x, x, out=o),
+    "xlogy_number_self": lambda T, x, o: T.xlogy(2, x, out=o), "i1e": lambda T, x, o: T.special.i1e(x, out=o), "xlog1py": lambda T, x, o: T.special.xlog1py(x, 2, out=o),
     "lerp": lambda T, x, o: T.lerp(x, x, 0.5, out=o), "addcdiv": lambda T, x, o: T.addcdiv(x, x, x, out=o),
     "float_power": lambda T, x, o: T.float_power(x, 2, out=o), "polygamma": lambda T, x, o: T.polygamma(1, x, out=o),
     "fmax": lambda T, x, o: T.fmax(x, x, out=o), "ldexp": lambda T, x, o: T.ldexp(x, x, out=o),
@@ -303,11 +306,15 @@ def test_out_refused_when_recording(name):
     check(lambda T: OUT_REFUSED[name](T, leaf(T, [1.5, 2.0]), T.empty(2, dtype=T.float64)), match_message=True)
 
 
-def test_ndtr_out_keeps_no_history():
+def test_ndtr_out_records_the_copy():
+    """ndtr is a composite in PyTorch: into out= it copies, and the copy is recorded."""
     def run(T):
+        x = leaf(T, [0.5, -1.0])
         out = T.empty(2, dtype=T.float64)
-        r = T.special.ndtr(leaf(T, [0.5, -1.0]), out=out)
-        return r, r.requires_grad
+        r = T.special.ndtr(x, out=out)
+        name = type(r.grad_fn).__name__
+        r.sum().backward()
+        return r, name, x.grad
     check(run)
 
 

@@ -301,13 +301,16 @@ def _floating(name, fn, kernel, *, ints=True, complex_fn=None, reduced_fn=None, 
         else:
             r = fn(x, y)
         if wants_grad(a, b):
-            no_out(name, out)
+            no_out(_ALIASES.get(name, name), out)
             return grad(a, b, _finish(r, dtype, None, (a, b)))
         return _finish(r, dtype, out, (a, b))
 
     op.__name__ = op.__qualname__ = name
     op.__doc__ = doc or f"Elementwise ``{name}(input, other)``; integer inputs give the default float dtype."
     return op
+
+
+_ALIASES = {"arctan2": "atan2"}  # the op an alias is, as PyTorch's autograd errors name it
 
 
 def _xlogy(x, y):
