@@ -321,7 +321,8 @@ def _clamp_bounds(input, min, max):
     low, high = _bounds("clamp", input, (min, max))
     tensors = [isinstance(b, Tensor) for b in (low, high)]
     if any(tensors) and not all(tensors) and low is not None and high is not None:
-        if any(b._data.ndim for b in (low, high) if isinstance(b, Tensor)):
+        # a tensor is read as a number only when it is 0-d and does not require grad
+        if any(b._data.ndim or b._requires_grad for b in (low, high) if isinstance(b, Tensor)):
             raise _invalid("clamp", (input, min, max), _CLAMP_OVERLOADS["clamp"])
         low, high = (b.item() if isinstance(b, Tensor) else b for b in (low, high))
     return low, high

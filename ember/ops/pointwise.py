@@ -922,6 +922,20 @@ INPLACE.update({op.__name__ + "_": _inplace(op) for op in (
     floor_divide, remainder, fmod, pow, bitwise_and, bitwise_or, bitwise_xor, bitwise_left_shift,
     bitwise_right_shift)})
 INPLACE.update({op.__name__ + "_": _inplace(op, compare=True) for op in (eq, ne, lt, le, gt, ge)})
+
+
+def _floor_divide_(self, other):
+    """In-place :func:`floor_divide` (its history names the in-place op, as PyTorch's)."""
+    _floor_divide_inplace(self, other)
+    node = self._grad_fn
+    node = getattr(node, "fn", node)  # an in-place op on a view: the op sits inside CopySlices
+    if isinstance(node, _NoDerivative):
+        node.op = "floor_divide_"
+    return self
+
+
+_floor_divide_inplace = INPLACE["floor_divide_"]
+INPLACE["floor_divide_"] = _floor_divide_
 INPLACE.update(neg_=_inplace_unary(neg), bitwise_not_=_inplace_unary(bitwise_not), abs_=_abs_)
 
 
