@@ -352,3 +352,34 @@ MSORT_OUT = [
 @pytest.mark.parametrize("op", MSORT_OUT)
 def test_msort_out(op):
     check(op, match_message=True)
+
+
+DOUBLE_BACKWARD = [
+    ("softmax", lambda x: x.softmax(1)),
+    ("log_softmax", lambda x: x.log_softmax(0)),
+    ("sum", lambda x: x.sum(1)),
+    ("mean", lambda x: x.mean(0, keepdim=True)),
+    ("prod", lambda x: x.prod(1)),
+    ("logsumexp", lambda x: x.logsumexp(1)),
+    ("std", lambda x: x.std(1)),
+    ("max", lambda x: x.max(1).values),
+    ("amax", lambda x: x.amax(0)),
+    ("sort", lambda x: x.sort(1).values),
+    ("norm", lambda x: x.norm(dim=1)),
+]
+
+
+@pytest.mark.parametrize("label,op", DOUBLE_BACKWARD, ids=[row[0] for row in DOUBLE_BACKWARD])
+def test_double_backward_through_the_output_gradient(label, op):
+    """The first gradient as a function of both the input and the gradient sent into the op."""
+    values = sample((2, 3), "float64", seed=9, low=0.5, high=2)
+
+    def fn(T):
+        x = T.tensor(values, requires_grad=True)
+        y = op(x)
+        v = T.arange(1.0, y.numel() + 1, dtype=x.dtype).reshape(y.shape).requires_grad_()
+        (g,) = T.autograd.grad(y, x, v, create_graph=True)
+        weights = T.arange(1.0, 7.0, dtype=x.dtype).reshape(2, 3)
+        gx, gv = T.autograd.grad((g * weights).sum(), (x, v), allow_unused=True)
+        return g, gx, gv, type(g.grad_fn).__name__
+    check(fn, ulps=256)

@@ -9,7 +9,7 @@ from .. import dtypes as _dt
 from ..autograd.graph import Node, no_out, record, wants_grad
 from ..tensor import Tensor, _wrap
 from .common import _CPP_TYPES, not_implemented, result, wrap_dim
-from .reduction import _axes, _conj, _contiguous, _count, _is_int, _numpy_spelling, constant, restore
+from .reduction import _axes, _conj, _contiguous, _count, _is_int, _numpy_spelling, constant, divide, restore
 from .reduction import sum as _sum, mean as _mean
 
 _REDUCED = (_dt.float16, _dt.bfloat16)
@@ -212,7 +212,7 @@ class VarMeanBackward0(VarBackward0):
         total = None if gvar is None else _variance_grad(self, gvar, x, r)
         if gmean is not None:
             shape = x._data.shape
-            part = restore(gmean, shape, self.axes, self.keepdim).expand(shape) / _count(shape, self.axes)
+            part = divide(restore(gmean, shape, self.axes, self.keepdim).expand(shape), _count(shape, self.axes))
             total = part if total is None else total + part
         return total,
 
@@ -329,7 +329,9 @@ def _softmax_recorded(log, input, r, out, d):
 
 
 class SoftmaxBackward0(Node):
-    """``y * (grad - sum(grad * y))`` along the softmax dim."""
+    """``y * (grad - sum(grad * y))`` along the softmax dim, one fused NumPy kernel (recorded itself when building
+    a graph of the gradient, as PyTorch's ``_softmax_backward_data``)."""
+    data_node = None  # set below
 
     def __init__(self, d):
         super().__init__()
@@ -337,19 +339,60 @@ class SoftmaxBackward0(Node):
 
     def backward(self, grad):
         (y,) = self.saved_tensors
+        g, out = grad._data, y._data
         if y._dtype in _REDUCED:  # PyTorch's kernels compute float16/bfloat16 in float32
-            return self.formula(grad.float(), y.float()).to(y._dtype),
-        return self.formula(grad, y),
+            g, out = g.astype(np.float32), out.astype(np.float32)
+        axis = self.d if out.ndim else None
+        with np.errstate(all="ignore"):
+            z = self.kernel(g, out, axis)
+        z = _wrap(_contiguous(z.astype(y._dtype._np, copy=False)), y._dtype)
+        if wants_grad(grad, y):
+            node = self.data_node(self.d)
+            node.save(grad, y)
+            return record(node, z, (grad, y)),
+        return z,
 
-    def formula(self, grad, y):
-        return y * (grad - _sum(grad * y, self.d, True))
+    @staticmethod
+    def kernel(g, y, axis):
+        return y * (g - np.add.reduce(g * y, axis=axis, keepdims=True))
 
 
 class LogSoftmaxBackward0(SoftmaxBackward0):
     """``grad - exp(y) * sum(grad)`` along the dim."""
 
-    def formula(self, grad, y):
-        return grad - y.exp() * _sum(grad, self.d, True)
+    @staticmethod
+    def kernel(g, y, axis):
+        return g - np.exp(y) * np.add.reduce(g, axis=axis, keepdims=True)
+
+
+class SoftmaxBackwardDataBackward0(Node):
+    """The derivatives of ``z = y * (g - sum(g * y))`` for ``g`` and ``y``, with Tensor ops."""
+
+    def __init__(self, d):
+        super().__init__()
+        self.d = d
+
+    def backward(self, v):
+        g, y = self.saved_tensors
+        vy = _sum(v * y, self.d, True)
+        dg = y * (v - vy) if self.needs(0) else None
+        dy = v * (g - _sum(g * y, self.d, True)) - g * vy if self.needs(1) else None
+        return dg, dy
+
+
+class LogSoftmaxBackwardDataBackward0(SoftmaxBackwardDataBackward0):
+    """The derivatives of ``z = g - exp(y) * sum(g)`` for ``g`` and ``y``."""
+
+    def backward(self, v):
+        g, y = self.saved_tensors
+        e = y.exp()
+        dg = v - _sum(v * e, self.d, True) if self.needs(0) else None
+        dy = -v * e * _sum(g, self.d, True) if self.needs(1) else None
+        return dg, dy
+
+
+SoftmaxBackward0.data_node = SoftmaxBackwardDataBackward0
+LogSoftmaxBackward0.data_node = LogSoftmaxBackwardDataBackward0
 
 
 softmax = _softmax_op("softmax", False)

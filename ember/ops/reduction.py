@@ -491,7 +491,26 @@ class SumBackward1(SumBackward0):
 
 class MeanBackward0(SumBackward0):
     def backward(self, grad):
-        return restore(grad, self.shape, self.axes, self.keepdim).expand(self.shape) / _count(self.shape, self.axes),
+        return divide(restore(grad, self.shape, self.axes, self.keepdim).expand(self.shape),
+                      _count(self.shape, self.axes)),
+
+
+def divide(t, n):
+    """``t / n`` for a Python number ``n``, recorded as PyTorch's tensor-by-scalar division (DivBackward1)."""
+    with np.errstate(all="ignore"):
+        r = _wrap(_contiguous(np.true_divide(t._data, t._data.dtype.type(n))), t._dtype)
+    if t._requires_grad and _grad_mode._state.enabled:
+        return record(DivBackward1(n), r, (t,))
+    return r
+
+
+class DivBackward1(Node):
+    def __init__(self, n):
+        super().__init__()
+        self.n = n
+
+    def backward(self, grad):
+        return divide(grad, self.n),
 
 
 class MeanBackward1(MeanBackward0):
