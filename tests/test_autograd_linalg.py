@@ -215,6 +215,11 @@ FIRST = {
                                [((3, 3), "wellposed"), ((2, 3), "general")], None, False),
     "torch.lu_solve": (lambda T, a, b: T.lu_solve(b, *L(T).lu_factor(a)), [((3, 3), "wellposed"),
                                                                            ((3, 2), "general")], None, False),
+    "householder_product": (lambda T, a, t: L(T).householder_product(a, t), [((2, 5, 3), "general"),
+                                                                             ((2, 2), "general")], None, True),
+    "householder_product_no_reflectors": (lambda T, a, t: L(T).householder_product(a, t),
+                                          [((4, 2), "general"), ((0,), "general")], None, False),
+    "orgqr": (lambda T, a, t: T.orgqr(a, t), [((4, 3), "general"), ((3,), "general")], None, False),
 }
 
 

@@ -637,7 +637,7 @@ def ldl_factor(A, *, hermitian=False):
 
 # -- householder -----------------------------------------------------------------------------------------------
 
-@with_out()
+@with_out(aten="linalg_householder_product")
 def householder_product(A, tau):
     """The first n columns of the product of Householder reflectors (LAPACK's orgqr/ungqr)."""
     name = "torch.linalg.householder_product"
@@ -663,7 +663,12 @@ def householder_product(A, tau):
             tau_i = np.zeros(a.shape[-1], a.dtype)
             tau_i[:t.shape[-1]] = t[index]
             q[index] = orgqr(a[index], tau_i)[0]
-    return fortran(q, A._dtype)
+    q = fortran(q, A._dtype)
+    if wants_grad(A, tau):
+        node = LinalgHouseholderProductBackward0()
+        node.save(A, tau)
+        return record(node, q, (A, tau))
+    return q
 
 
 det_legacy = top_level(det, "det")
@@ -1082,3 +1087,32 @@ class LinalgLuFactorExBackward0(Node):
         m, n = LU.shape[-2], LU.shape[-1]
         k = min(m, n)
         return lu_backward(P, L, U, gLU.narrow(-1, 0, k), gLU.narrow(-2, 0, k)),
+
+
+def _reflectors_applied(A, tau):
+    """H_1 ... H_k applied to the first n columns of the identity, with Tensor ops (H_i = I - tau_i v_i v_i^H, v_i
+    holding a one at i and A's column i below it)."""
+    m, n, k = A.shape[-2], A.shape[-1], tau.shape[-1]
+    rows = np.arange(m)
+    q = _wrap(np.broadcast_to(np.eye(m, n, dtype=A._dtype._np), tuple(A.shape)).copy(), A._dtype)
+    for i in reversed(range(k)):
+        below = _wrap((rows > i).astype(A._dtype._np)[:, None], A._dtype)
+        one = _wrap((rows == i).astype(A._dtype._np)[:, None], A._dtype)
+        v = A.narrow(-1, i, 1) * below + one
+        q = q - tau.narrow(-1, i, 1).unsqueeze(-1) * mm(v, mm(v.mH, q))
+    return q
+
+
+class LinalgHouseholderProductBackward0(Node):
+    """Differentiates the product of reflectors rebuilt with Tensor ops (first derivatives)."""
+
+    def backward(self, grad):
+        from ..autograd import grad as _grad
+        from ..autograd.grad_mode import enable_grad
+        A, tau = self.saved_tensors
+        if not tau.shape[-1] or not A.numel():  # no reflectors: Q does not depend on the inputs
+            return None, None
+        with enable_grad():
+            a, t = A.detach().requires_grad_(), tau.detach().requires_grad_()
+            gA, gtau = _grad(_reflectors_applied(a, t), (a, t), grad, allow_unused=True)
+        return gA if self.needs(0) else None, gtau if self.needs(1) else None
