@@ -785,9 +785,10 @@ def addmm(input, mat1, mat2, *args, beta=1, alpha=1, out=None):
         if (a.ndim == 2 and b.ndim == 2 and a.shape[1] == b.shape[0] and dtype is mat1._dtype is mat2._dtype
                 and dtype in _PLAIN and c.flags.c_contiguous
                 and (c.shape == (a.shape[0], b.shape[1]) or c.shape in ((b.shape[1],), ()))):
+            r = _wrap(np.add(np.matmul(a, b), c), dtype)
             if wants_grad(input, mat1, mat2):
-                return _add_recorded(AddmmBackward0(1, 1, a, b), _wrap(np.add(np.matmul(a, b), c), dtype), input, mat1, mat2)
-            return _wrap(np.add(np.matmul(a, b), c), dtype)
+                return _add_recorded(AddmmBackward0(1, 1, a, b), r, input, mat1, mat2)
+            return r
     return _addmm("addmm", input, mat1, mat2, beta, alpha, out)
 
 

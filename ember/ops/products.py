@@ -4,7 +4,6 @@ import functools
 import numpy as np
 
 from .. import dtypes as _dt
-from ..autograd import grad_mode as _grad
 from ..autograd.graph import Node, no_out, record, wants_grad
 from ..tensor import Tensor, _view, _wrap, _wrap_dim
 from .common import _CPP_TYPES, _type_name, broadcast_error, not_implemented, result, type_name
