@@ -247,13 +247,14 @@ INPLACE = {
     "addcmul_": lambda T, o: (o, o * 3), "addcdiv_": lambda T, o: (o, o.exp()), "xlogy_": lambda T, o: (o.exp(),),
     "copysign_": lambda T, o: (o,), "nextafter_": lambda T, o: (o,), "ldexp_": lambda T, o: (o,),
     "float_power_": lambda T, o: (o,), "polygamma_": lambda T, o: (1,), "mvlgamma_": lambda T, o: (2,),
+    "xlogy_number": lambda T, o: (2.0,), "copysign_number": lambda T, o: (-1.0,), "float_power_number": lambda T, o: (3,),
 }
 
 
 @pytest.mark.parametrize("name", list(INPLACE))
 @pytest.mark.parametrize("view", [False, True])
 def test_inplace(name, view):
-    method = "lerp_" if name == "lerp_tensor" else name
+    method = "lerp_" if name == "lerp_tensor" else name.replace("_number", "_")
 
     def run(T):
         x = leaf(T, data((2, 3), "float64", 0, 1.5, 3))
