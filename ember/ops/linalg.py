@@ -31,7 +31,8 @@ def _kernel(input, other, has_out):
 
 def _should_fold(input, other, has_out):
     """Whether PyTorch folds the batch dims of the larger operand into matrix rows rather than calling bmm:
-    when that operand (or the transpose of the second) can be viewed as a matrix without a copy."""
+    when the smaller operand requires grad, or when the larger one (or the transpose of the second) can be
+    viewed as a matrix without a copy."""
     a, b = input._data, other._data
     if max(a.ndim, b.ndim) < 3 or min(a.ndim, b.ndim) > 2:
         return False
@@ -132,8 +133,10 @@ def matmul(input, other, *, out=None):
 
 def _matmul_recorded(t1, t2):
     """matmul as PyTorch composes it when recording: dot/mv/mm, folded batches, or expanded bmm."""
-    from .shape import contiguous, expand, reshape, squeeze, t, transpose, unsqueeze
     d1, d2 = t1._data.ndim, t2._data.ndim
+    if d1 == 2 and d2 == 2:  # the hot path (a linear layer)
+        return mm(t1, t2)
+    from .shape import contiguous, expand, reshape, squeeze, t, transpose, unsqueeze
     if d1 == 1 and d2 == 1:
         return dot(t1, t2)
     if d1 == 2 and d2 == 1:
@@ -141,8 +144,6 @@ def _matmul_recorded(t1, t2):
     if d1 == 1 and d2 == 2:
         r = mm(unsqueeze(t1, 0), t2)
         return _reshaped(SqueezeBackward4, r, r._data.shape[1:])
-    if d1 == 2 and d2 == 2:
-        return mm(t1, t2)
     # a 3-d operand with a batch of one that requires grad multiplies as a matrix (smaller saved gradients)
     if d1 == 3 and d2 == 3 and t1._requires_grad and t1._data.shape[0] == 1 and t2._data.shape[0] != 1:
         t1, d1 = squeeze(t1, 0), 2
