@@ -86,3 +86,13 @@ def test_saved_output_modified_in_place():
         y.add_(1)
         y.backward(T.ones(4))
     check(fn, match_message=True)
+
+
+def test_modified_input_is_named_by_its_current_grad_fn():
+    def fn(T):
+        x, _ = leaves(T)
+        a = x * 2
+        b = a * a
+        a.add_(1)
+        b.backward(T.ones(4))
+    check(fn, match_message=True)

@@ -61,9 +61,9 @@ class Node:
         for i, t in enumerate(tensors):
             if t is None or not hasattr(t, "_version"):
                 versions.append(None)
-            else:  # its version, and what produced it, for the error if it is modified in place
-                producer = self if i in outputs else t._grad_fn
-                versions.append((t._version, producer and (producer.name(), t.__dict__.get("_output_nr", 0))))
+            else:  # its version, and what to name as its producer if it is modified in place: this node for an
+                # output, the input's grad_fn at the time of the error (held weakly through the tensor)
+                versions.append((t._version, (self.name(), t._output_nr) if i in outputs else weakref.ref(t)))
                 if i in outputs:  # a bare alias: the output's own grad_fn is this node
                     from ..tensor import _alias
                     t = _alias(t, t.untyped_storage())
@@ -135,10 +135,15 @@ class AccumulateGrad(Node):
         return "torch::autograd::AccumulateGrad"
 
 
-def modified_message(t, version, producer):
-    """PyTorch's error for a saved tensor changed in place; ``producer`` is (its grad_fn's name, output number)."""
+def modified_message(t, version, original):
+    """PyTorch's error for a saved tensor changed in place; ``original`` names what produced it."""
+    producer = original
+    if callable(original):
+        tensor = original()
+        fn = None if tensor is None else tensor._grad_fn
+        producer = None if fn is None else (fn.name(), tensor._output_nr)
     where = ""
-    if producer is not None:
+    if producer:
         where = f", which is output {producer[1]} of {re.sub(r'Backward[0-9]*$', '', producer[0])},"
     return (f"one of the variables needed for gradient computation has been modified by an inplace operation: "
             f"[{t.type()} {list(t.shape)}]{where} is at version {t._version}; expected version {version} instead. "
