@@ -424,6 +424,8 @@ def _pow_base_grad(grad, x, e):
 
 
 class PowBackward0(Node):
+    """``tensor ** number``: zero gradient for the exponent 0."""
+
     def __init__(self, exponent):
         super().__init__()
         self.exponent = exponent
@@ -437,11 +439,14 @@ class PowBackward0(Node):
 
 
 def _zero_where(cond, values):
+    """``values`` with zeros where ``cond`` holds (differentiable)."""
     from .conditional import where
     return where(cond, 0.0, values)
 
 
 class PowBackward1(Node):
+    """``tensor ** tensor``: no base gradient where the exponent is 0, no exponent gradient at ``0 ** e >= 0``."""
+
     def backward(self, grad):
         x, e, r = self.saved_tensors
         dx = _zero_where(e == 0, _pow_base_grad(grad, x, e)) if self.needs(0) else None
@@ -457,6 +462,8 @@ class PowBackward1(Node):
 
 
 class PowBackward2(Node):
+    """``number ** tensor``: ``result * log(base)``, zero at a base of 0 for exponents >= 0."""
+
     def __init__(self, base):
         super().__init__()
         self.base = base

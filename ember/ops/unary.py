@@ -282,6 +282,7 @@ ReciprocalBackward0 = _node("ReciprocalBackward0", lambda g, x, r: -g * (r * r).
 
 
 def _zeros(grad):
+    """The gradient of a piecewise-constant function."""
     from ..creation import zeros_like
     return zeros_like(grad)
 
@@ -446,6 +447,7 @@ ReluBackward0 = _node("ReluBackward0", lambda g, x, r: _relu_grad(g, r), "r")
 
 
 def _relu_grad(grad, r):
+    """The gradient passes where relu's result is positive (zero at 0)."""
     from .conditional import where
     return where(r <= 0, 0.0, grad)
 
