@@ -138,7 +138,6 @@ COMPLEX = [
     ("var", lambda T, x: x.var(1)),
     ("std", lambda T, x: x.std()),
     ("norm", lambda T, x: x.norm(dim=1)),
-    ("norm_1", lambda T, x: x.norm(1)),
     ("norm_nuc", lambda T, x: x.norm("nuc")),
 ]
 
@@ -246,6 +245,10 @@ SECOND = [
     ("std", lambda T, x: x.std(1).sum()),
     ("var", lambda T, x: x.var()),
     ("norm", lambda T, x: x.norm()),
+    ("norm_3", lambda T, x: x.norm(3, 1).sum()),
+    ("norm_1_5", lambda T, x: x.norm(1.5)),
+    ("max", lambda T, x: x.max(1).values.sum() + x.amax()),
+    ("sort", lambda T, x: (x.sort(1).values * x).sum()),
 ]
 
 

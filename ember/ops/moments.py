@@ -493,7 +493,7 @@ class LinalgVectorNormBackward0(Node):
             x = x.to(_dt._TO_COMPLEX[r._dtype] if x._dtype._kind == 3 else r._dtype)
         if p == 0:  # PyTorch sends no gradient at all
             return None,
-        sign = constant(_sgn(x._data), x._dtype)  # derivative of |x| (constant: its own derivative is zero)
+        sign = x.sgn()  # the derivative of |x|
         if p == 1:
             return sign * grad,
         if math.isinf(p):
@@ -505,21 +505,12 @@ class LinalgVectorNormBackward0(Node):
         if p == 2:
             return x * (grad / (r + zero) * (1 - zero)),
         scale = grad / (r ** (p - 1) + zero) * (1 - zero)
-        magnitude = np.abs(x._data)
-        with np.errstate(all="ignore"):
-            if p < 2:
-                power = np.where(x._data == 0, 0, magnitude ** (p - 1)) if p < 1 else magnitude ** (p - 1)
-                return sign * constant(power, r._dtype) * scale,
-            return x * constant(magnitude ** (p - 2), r._dtype) * scale,
-
-
-def _sgn(data):
-    """``x / |x|`` (0 at 0), for real and complex arrays."""
-    if data.dtype.kind != "c":
-        return np.sign(data)
-    with np.errstate(all="ignore"):
-        magnitude = np.abs(data)
-        return np.where(magnitude == 0, 0, data / magnitude)
+        if p < 1:  # |x| ** (p - 1) is infinite at 0, where the gradient is zero
+            at_zero = constant(x._data == 0, r._dtype)
+            return sign * ((x.abs() + at_zero) ** (p - 1) * (1 - at_zero)) * scale,
+        if p < 2:
+            return sign * x.abs() ** (p - 1) * scale,
+        return x * x.abs() ** (p - 2) * scale,
 
 
 def _check_identity(data, dims, ord):
