@@ -841,7 +841,8 @@ class LinalgSlogdetBackward0(Node):
 
 
 class LinalgCholeskyExBackward0(Node):
-    """A = L L^H: gA = L^{-H} Phi(L^H gL) L^{-1}, symmetrized (Phi: lower triangle, diagonal halved)."""
+    """A = L L^H: gA = L^{-H} M L^{-1}, M the Hermitian matrix of the strict lower triangle of P = L^H gL, halved,
+    with half of P's diagonal (its imaginary part kept, as PyTorch's gradient keeps it)."""
     outputs = 2
 
     def __init__(self, upper):
@@ -854,12 +855,11 @@ class LinalgCholeskyExBackward0(Node):
             return None,
         if self.upper:
             L, gL = L.mH, gL.mH
-        gL = gL.tril()  # the zero triangle is no function of A
-        phi = mm(L.mH, gL).tril()
-        phi = phi - 0.5 * embed(diag(phi))
-        gA = tri_solve(L.mH, phi, upper=True)
-        gA = tri_solve(L, gA, upper=False, left=False)
-        return 0.5 * (gA + gA.mH),
+        P = mm(L.mH, gL.tril())  # the zero triangle is no function of A
+        below = P.tril(-1)
+        M = 0.5 * (below + below.mH) + 0.5 * embed(diag(P))
+        gA = tri_solve(L.mH, M, upper=True)
+        return tri_solve(L, gA, upper=False, left=False),
 
 
 class CholeskyBackward0(LinalgCholeskyExBackward0):
