@@ -251,7 +251,7 @@ def test_first_derivative_complex(name):
 
 
 @pytest.mark.parametrize("name", ["inv", "det", "solve", "solve_triangular_upper", "cholesky", "qr", "svd", "eigh",
-                                  "pinv", "matrix_exp"])
+                                  "pinv", "matrix_exp", "matrix_power_0", "matrix_power_1", "lu", "lstsq"])
 def test_first_derivative_noncontiguous(name):
     compare(_first(name, "float64", True))
 

@@ -622,6 +622,7 @@ def matrix_rank(A, tol=None, hermitian=False, *, atol=None, rtol=None):
 @with_out()
 def matrix_power(A, n):
     """A raised to the integer power ``n`` by repeated squaring (through the inverse for negative ``n``)."""
+    from .. import contiguous_format
     from ..ops.linalg import matmul
     from .shape import clone
     tensor_arg(A, "linalg_matrix_power")
@@ -635,14 +636,14 @@ def matrix_power(A, n):
     if k == 0:
         eye = np.broadcast_to(np.eye(a.shape[-1], dtype=a.dtype), a.shape)
         if wants_grad(A):  # PyTorch copies the identity into a clone of A: a zero gradient
-            return clone(A).copy_(contiguous(eye, A._dtype))
+            return clone(A, memory_format=contiguous_format).copy_(contiguous(eye, A._dtype))
         return contiguous(eye, A._dtype)
     if k < 0:
         A, k = inv(A), -k
         if k == 1:
             return A
     if k == 1:
-        return clone(A) if wants_grad(A) else contiguous(A._data, A._dtype)
+        return clone(A, memory_format=contiguous_format) if wants_grad(A) else contiguous(A._data, A._dtype)
     if k == 2:
         return matmul(A, A)
     if k == 3:
