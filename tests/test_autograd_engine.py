@@ -240,3 +240,14 @@ def test_non_leaf_grad_access_warns():
             value = (leaf(T, [1.0]) * 2).grad
         return value is None, [str(w.message)[:60] for w in caught]
     check(fn)
+
+
+def test_leaf_gradient_kept_when_its_layout_suits_the_leaf():
+    """PyTorch keeps a gradient nobody else holds when it has the leaf's strides on every dim longer than 1."""
+    def fn(T):
+        x = T.ones(1, 1, 4).transpose(-1, -2).detach().requires_grad_()
+        x.squeeze().backward(T.ones(4))
+        a, b = leaf(T, [1.0, 2.0]), leaf(T, [3.0, 4.0])
+        (a + b).backward(T.ones(2) * 2)
+        return x.grad, a.grad, b.grad, a.grad.data_ptr() == b.grad.data_ptr()
+    check(fn)

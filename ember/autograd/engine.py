@@ -4,6 +4,7 @@ No recursion anywhere, so a chain of 100 000 ops backpropagates; saved tensors a
 unless the graph is retained.
 """
 import heapq
+import sys
 
 from . import grad_mode
 from .graph import AccumulateGrad, accumulator, edge
@@ -185,28 +186,35 @@ def run_backward(tensors, grads, retain_graph, create_graph, inputs=None, accumu
                         _accumulate_into(inputs[k], grads[nr], create_graph)
             if leaf:
                 if accumulate and (targets is None or node in targets) and grads[0] is not None:
-                    _accumulate_into(node.variable, grads[0], create_graph)
+                    grad, grads = grads[0], None  # so that the engine's references to it can be counted
+                    _accumulate_into(node.variable, grad, create_graph)
+                    grad = None
                     for hook in list(node.variable.__dict__.get("_post_hooks", {}).values()):
                         hook(node.variable)
                 continue
             if targets is not None and node not in needed or all(g is None for g in grads):
-                outputs = (None,) * len(node.next_functions)
+                _send(node, (None,) * len(node.next_functions), buffers, deps, ready)
             else:
-                outputs = (_call_checked if grad_mode._state.anomaly else _call)(node, grads)
+                _send(node, (_call_checked if grad_mode._state.anomaly else _call)(node, grads), buffers, deps, ready)
                 if not retain_graph:
                     node.release()
-            for i, ((nxt, nr), grad) in enumerate(zip(node.next_functions, outputs)):
-                if nxt is None:
-                    continue
-                buf = buffers.get(nxt)
-                if buf is None:
-                    buf = buffers[nxt] = [None] * nxt.outputs
-                if grad is not None:
-                    buf[nr] = _add(buf[nr], _validate(node, i, grad))
-                deps[nxt] -= 1
-                if not deps[nxt]:
-                    heapq.heappush(ready, (-nxt._sequence_nr, id(nxt), nxt))
+            grads = None
     return captured
+
+
+def _send(node, outputs, buffers, deps, ready):
+    """Add ``node``'s gradients into the buffers of the nodes they go to; queue those that are now complete."""
+    for i, ((nxt, nr), grad) in enumerate(zip(node.next_functions, outputs)):
+        if nxt is None:
+            continue
+        buf = buffers.get(nxt)
+        if buf is None:
+            buf = buffers[nxt] = [None] * nxt.outputs
+        if grad is not None:
+            buf[nr] = _add(buf[nr], _validate(node, i, grad))
+        deps[nxt] -= 1
+        if not deps[nxt]:
+            heapq.heappush(ready, (-nxt._sequence_nr, id(nxt), nxt))
 
 
 def _leaf_hooks(t, grad):
@@ -220,14 +228,33 @@ def _leaf_hooks(t, grad):
     return grad
 
 
+_UNSHARED = 3  # references to a gradient only the engine holds: two frames' locals and getrefcount's argument
+
+
+def _obeys_layout(grad, t):
+    """Whether ``grad`` may serve as ``t.grad`` as laid out: the leaf's strides on every dim longer than 1."""
+    from ..ops.shape import _non_overlapping_and_dense
+    if t._data.size and not _non_overlapping_and_dense(t._data.shape, t._strides()):  # an empty one counts as dense
+        return grad._data.flags.c_contiguous and 0 not in grad._data.strides
+    for n, g, v in zip(grad._data.shape, grad._strides(), t._strides()):
+        if g != v if n != 1 else g == 0:
+            return False
+    return True
+
+
 def _accumulate_into(t, grad, create_graph):
     """``t.grad += grad``: a new gradient laid out like ``t``; later ones added in place (out of place when
     building a graph of the gradient)."""
     old = t._grad
     if old is None:
-        if not create_graph:  # a fresh tensor laid out like the leaf (the gradient may be shared or expanded)
-            from ..ops.common import like
-            grad = like(t, grad._data, grad._dtype)
+        if not create_graph:
+            # PyTorch keeps a gradient nobody else holds when its layout suits the leaf; otherwise it copies it
+            # into the leaf's layout
+            if sys.getrefcount(grad) <= _UNSHARED and _obeys_layout(grad, t):
+                grad = grad.detach()
+            else:
+                from ..ops.common import like
+                grad = like(t, grad._data, grad._dtype)
         t._grad = grad
     elif create_graph or old._requires_grad or grad._requires_grad:
         t._grad = old + grad
