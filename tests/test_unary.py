@@ -157,3 +157,9 @@ def test_square_complex(dtype):
     data = sample((8, 16), dtype)
     check(lambda T: T.square(make(T, data, dtype)))
     check(lambda T: make(T, data, dtype).square_())
+
+
+@pytest.mark.parametrize("name", ["sinh", "cosh", "i0", "lgamma", "digamma", "erfinv", "sinc"])
+@pytest.mark.parametrize("value", [100.0, -1e10, 0.5])
+def test_zero_dim_inputs(name, value):
+    check(lambda T: getattr(T, name)(T.tensor(value)), ulps=_ulps(name, "float32"))

@@ -113,7 +113,7 @@ def _digamma(x):
 
 
 def _lgamma(x):
-    r = _gammaln(x)
+    r = np.asarray(_gammaln(x))
     r[np.isneginf(x)] = np.inf  # PyTorch's lgamma(-inf) is +inf
     return r
 
@@ -127,7 +127,7 @@ def _overflowing(x):
 
 
 def _sinh(x):
-    r = np.sinh(x)
+    r = np.asarray(np.sinh(x))
     big = _overflowing(x)
     if big is not None:
         np.copyto(r, np.copysign(np.inf, x), where=big)
@@ -135,7 +135,7 @@ def _sinh(x):
 
 
 def _cosh(x):
-    r = np.cosh(x)
+    r = np.asarray(np.cosh(x))
     big = _overflowing(x)
     if big is not None:
         np.copyto(r, np.inf, where=big)
@@ -143,7 +143,7 @@ def _cosh(x):
 
 
 def _i0(x):
-    r = _sp_i0(x)
+    r = np.asarray(_sp_i0(x))
     big = _overflowing(x)
     if big is not None:
         np.copyto(r, np.inf, where=big)
