@@ -281,7 +281,20 @@ NORMS = [
     ("norm_nuc_2d", lambda T, a: L(T).norm(a[0], "nuc")),
     ("cond", lambda T, a: L(T).cond(a[:, :, :3])),
     ("cond_-2", lambda T, a: L(T).cond(a[:, :, :3], -2)),
+    ("cond_nuc", lambda T, a: L(T).cond(a[:, :, :3], "nuc")),
 ]
+
+
+@pytest.mark.parametrize("p", ["fro", 1, float("inf"), -1])
+def test_cond_of_other_norms(p):
+    """PyTorch masks the saved inverse in place: the result records history, and its backward refuses."""
+    def body(T):
+        a = leaf(T, matrix((2, 3, 3), "float64"), "float64")
+        y = L(T).cond(a, p)
+        names = [type(y.grad_fn).__name__, y.requires_grad]
+        y.sum().backward()
+        return y, names
+    compare(body)
 
 
 @pytest.mark.parametrize("name,fn", NORMS, ids=[n for n, _ in NORMS])

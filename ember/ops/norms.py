@@ -249,6 +249,8 @@ def cond(A, p=None):
     if p == "nuc":
         matrix_arg(A, "linalg.svd", low="linalg_svd_cpu")
     matrix_arg(A, "linalg.inv")
+    if wants_grad(A):
+        return _cond_graph(A, p)
     norm_a = _matrix_norm(a, p, a.ndim - 2, a.ndim - 1, False)
     try:
         inverse = np.linalg.inv(a)
@@ -263,3 +265,15 @@ def cond(A, p=None):
             value[index] = norm_a[index] * _matrix_norm(inverse, p, 0, 1, False)
         return contiguous(value, real_dtype)
     return contiguous(norm_a * _matrix_norm(inverse, p, a.ndim - 2, a.ndim - 1, False), real_dtype)
+
+
+def _cond_graph(A, p):
+    """``cond`` as PyTorch composes it for the non-spectral norms: |A| |A^{-1}|, infinite for singular matrices (the
+    inverse is masked in place, so, as in PyTorch, only the nuclear norm's composition can be differentiated)."""
+    if p == "nuc":
+        return svdvals(A).sum(-1) * svdvals(A).reciprocal().sum(-1)
+    from .solvers import inv_ex
+    inverse, info = inv_ex(A)
+    inverse.masked_fill_((info > 0).unsqueeze(-1).unsqueeze(-1), _INF)
+    value = matrix_norm(A, p) * matrix_norm(inverse, p)
+    return value.nan_to_num(_INF, _INF, -_INF)
