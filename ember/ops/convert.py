@@ -6,6 +6,7 @@ import warnings
 import numpy as np
 
 from .. import dtypes as _dt
+from ..autograd.graph import Node, record, wants_grad
 from ..device import as_device, device as _device
 from ..tensor import Tensor
 from .common import like
@@ -53,6 +54,27 @@ def cast(t, dtype, copy=False):
     return like(t, converted(t._data, t._dtype, dtype), dtype)
 
 
+def converted_copy(t, dtype, copy=False):
+    """:func:`cast` for the public conversions: a new tensor records ToCopyBackward0 when ``t`` requires grad."""
+    r = cast(t, dtype, copy)
+    if r is not t and t._requires_grad and r._dtype._kind >= 2 and wants_grad(t):
+        record(ToCopyBackward0(t._dtype), r, (t,))
+    return r
+
+
+class ToCopyBackward0(Node):
+    """The gradient goes back in the source dtype (the engine drops an imaginary part for a real source)."""
+
+    def __init__(self, source):
+        super().__init__()
+        self.source = source
+
+    def backward(self, grad):
+        if grad._dtype._kind == 3 and self.source._kind < 3:
+            grad = grad.real
+        return cast(grad, self.source),
+
+
 def _parse_to(args, kwargs):
     """(device, dtype, copy) from the many spellings of ``Tensor.to``."""
     device = kwargs.pop("device", None)
@@ -86,7 +108,7 @@ def to(self, *args, **kwargs):
     device, dtype, copy = _parse_to(args, kwargs)
     if device is not None and as_device(device) != self._device:
         copy = True  # 'cpu:0' is a CPU device all the same, but not this tensor's: PyTorch copies
-    return cast(self, dtype or self._dtype, copy)
+    return converted_copy(self, dtype or self._dtype, copy)
 
 
 def type(self, dtype=None, non_blocking=False, **kwargs):
@@ -103,12 +125,12 @@ def type(self, dtype=None, non_blocking=False, **kwargs):
         dtype = dtype.dtype
     elif not isinstance(dtype, _dt.dtype):
         raise ValueError(f"invalid type: '{getattr(dtype, '__name__', dtype)}'")
-    return cast(self, dtype)
+    return converted_copy(self, dtype)
 
 
 def type_as(self, other):
     """This tensor converted to ``other``'s dtype."""
-    return cast(self, other._dtype)
+    return converted_copy(self, other._dtype)
 
 
 def cpu(self, memory_format=None):
@@ -123,7 +145,7 @@ def cuda(self, device=None, non_blocking=False, memory_format=None):
 
 def _caster(dtype):
     def method(self, memory_format=None):
-        return cast(self, dtype)
+        return converted_copy(self, dtype)
 
     method.__name__ = dtype._name
     method.__doc__ = f"This tensor as {dtype!r}."
