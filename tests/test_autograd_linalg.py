@@ -220,6 +220,11 @@ FIRST = {
     "householder_product_no_reflectors": (lambda T, a, t: L(T).householder_product(a, t),
                                           [((4, 2), "general"), ((0,), "general")], None, False),
     "orgqr": (lambda T, a, t: T.orgqr(a, t), [((4, 3), "general"), ((3,), "general")], None, False),
+    "vander": (lambda T, x: L(T).vander(x), [((2, 3), "general")], None, True),
+    "vander_N": (lambda T, x: L(T).vander(x, N=5), [((3,), "general")], None, False),
+    "lu_unpack": (lambda T, a: T.lu_unpack(*L(T).lu_factor(a)), [((2, 3, 3), "general")], None, True),
+    "lu_unpack_wide": (lambda T, a: T.lu_unpack(*L(T).lu_factor(a)), [((3, 5), "general")], None, False),
+    "lu_unpack_tall_L": (lambda T, a: T.lu_unpack(*L(T).lu_factor(a))[1], [((5, 3), "general")], None, False),
 }
 
 
@@ -356,6 +361,16 @@ def test_qr_modes_that_are_not_differentiable():
         L(T).qr(a, mode="complete")[1].sum().backward()
     compare(r_mode)
     compare(complete_tall)
+
+
+def test_geqrf_records_but_has_no_derivative():
+    def body(T):
+        a = leaf(T, matrix((3, 3), "float64"), "float64")
+        outs = T.geqrf(a)
+        names = [type(o.grad_fn).__name__ for o in outs]
+        outs[0].sum().backward()
+        return names
+    compare(body)
 
 
 @pytest.mark.parametrize("call", [

@@ -596,6 +596,8 @@ def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True):
                            "Note: this function is intended to be used with the output produced by torch.linalg."
                            "lu_factor")
     p, lower, upper = _unpack(factors, LU_pivots._data, dtype)
+    if wants_grad(LU_data) and unpack_data:
+        recorded(LuUnpackBackward0(tuple(factors.shape)), (lower, upper), (LU_data,))
     empty = _wrap(np.empty(0, dtype._np), dtype)
     return return_types.named("lu_unpack", ("P", "L", "U"))(p if unpack_pivots else empty,
                                                             lower if unpack_data else empty,
@@ -689,7 +691,10 @@ def geqrf(input, *, out=None):
         routine = lapack("geqrf", a)
         for index in matrices(a.shape[:-2]):
             factors[index], tau[index] = routine(a[index])[:2]
-    return return_types.named("geqrf", ("a", "tau"))(fortran(factors, input._dtype), contiguous(tau, input._dtype))
+    outs = fortran(factors, input._dtype), contiguous(tau, input._dtype)
+    if wants_grad(input):
+        recorded(GeqrfBackward0(), outs, (input,))
+    return return_types.named("geqrf", ("a", "tau"))(*outs)
 
 
 def orgqr(input, tau, *, out=None):
@@ -1116,3 +1121,43 @@ class LinalgHouseholderProductBackward0(Node):
             a, t = A.detach().requires_grad_(), tau.detach().requires_grad_()
             gA, gtau = _grad(_reflectors_applied(a, t), (a, t), grad, allow_unused=True)
         return gA if self.needs(0) else None, gtau if self.needs(1) else None
+
+
+class LuUnpackBackward0(Node):
+    """L's strict lower part and U's upper part go back into the compact factors."""
+    outputs = 2
+
+    def __init__(self, shape):
+        super().__init__()
+        self.shape = shape
+
+    def backward(self, gL, gU):
+        from ..creation import zeros
+        m, n = self.shape[-2:]
+        k = min(m, n)
+        dtype = (gL if gL is not None else gU)._dtype
+        grad = zeros(self.shape, dtype=dtype)
+        if gL is not None:  # L is m x k
+            grad = grad + _pad_columns(gL.tril(-1), n - k)
+        if gU is not None:  # U is k x n
+            grad = grad + _pad_rows(gU.triu(), m - k)
+        return grad,
+
+
+def _pad_columns(x, extra):
+    from ..creation import zeros
+    from .joining import cat
+    return x if not extra else cat([x, zeros(tuple(x.shape[:-1]) + (extra,), dtype=x._dtype)], -1)
+
+
+def _pad_rows(x, extra):
+    from ..creation import zeros
+    from .joining import cat
+    return x if not extra else cat([x, zeros(tuple(x.shape[:-2]) + (extra, x.shape[-1]), dtype=x._dtype)], -2)
+
+
+class GeqrfBackward0(Node):
+    outputs = 2
+
+    def backward(self, *grads):
+        raise NotImplementedError("the derivative for 'geqrf' is not implemented.")

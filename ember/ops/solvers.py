@@ -753,6 +753,11 @@ def vander(x, *, N=None):
         raise RuntimeError("N must be greater than 1.")
     if dtype._kind == 1:
         dtype = _dt.int64
+    if wants_grad(x):  # PyTorch's composition: a column of ones, then running products
+        from ..creation import ones
+        from .joining import cat
+        powers = x.unsqueeze(-1).expand(tuple(x.shape) + (n - 1,)).cumprod(-1)
+        return cat([ones(tuple(x.shape) + (1,), dtype=dtype), powers], -1)
     a = a.astype(dtype._np)
     # running products, as PyTorch computes them, so that floating-point values agree
     powers = np.cumprod(np.broadcast_to(a[..., None], a.shape + (n - 1,)), axis=-1)
