@@ -12,7 +12,8 @@ def _mlp(lib, rng):
     sizes = [784, 512, 512, 10]
     params = []
     for fan_in, fan_out in zip(sizes, sizes[1:]):
-        w = lib.tensor(rng.standard_normal((fan_in, fan_out), dtype=np.float32) / np.sqrt(fan_in), requires_grad=True)
+        w = lib.tensor(rng.standard_normal((fan_in, fan_out), dtype=np.float32) / np.float32(np.sqrt(fan_in)),
+                       requires_grad=True)
         b = lib.zeros(fan_out, requires_grad=True)
         params += [w, b]
     x = lib.tensor(rng.standard_normal((128, 784), dtype=np.float32))
