@@ -1,7 +1,6 @@
 """Functional forms of the neural-network operations (``torch.nn.functional``); for now :func:`pad`."""
 import numpy as np
 
-from ..autograd import grad_mode
 from ..autograd.graph import Node, record, wants_grad
 from ..creation import _scalar_as
 from ..ops.common import _check_input, _type_name, not_implemented
