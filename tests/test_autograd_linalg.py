@@ -225,6 +225,12 @@ FIRST = {
     "lu_unpack": (lambda T, a: T.lu_unpack(*L(T).lu_factor(a)), [((2, 3, 3), "general")], None, True),
     "lu_unpack_wide": (lambda T, a: T.lu_unpack(*L(T).lu_factor(a)), [((3, 5), "general")], None, False),
     "lu_unpack_tall_L": (lambda T, a: T.lu_unpack(*L(T).lu_factor(a))[1], [((5, 3), "general")], None, False),
+    "ormqr": (lambda T, a, t, c: T.ormqr(a, t, c), [((4, 3), "general"), ((3,), "general"), ((4, 2), "general")],
+              None, True),
+    "ormqr_right_transpose": (lambda T, a, t, c: T.ormqr(a, t, c, left=False, transpose=True),
+                              [((2, 4, 3), "general"), ((2, 3), "general"), ((2, 3, 4), "general")], None, True),
+    "ormqr_tau_too_short": (lambda T, a, t, c: T.ormqr(a, t, c), [((4, 3), "general"), ((2,), "general"),
+                                                                  ((4, 2), "general")], None, False),
 }
 
 
@@ -371,6 +377,24 @@ def test_geqrf_records_but_has_no_derivative():
         outs[0].sum().backward()
         return names
     compare(body)
+
+
+def test_ldl_records_but_has_no_derivative():
+    def factor(T):
+        a = leaf(T, matrix((3, 3), "float64", kind="spd"), "float64")
+        LD = L(T).ldl_factor(a)[0]
+        name = type(LD.grad_fn).__name__
+        LD.sum().backward()
+        return name
+
+    def solve(T):
+        b = leaf(T, matrix((3, 2), "float64"), "float64")
+        x = L(T).ldl_solve(*L(T).ldl_factor(T.tensor(matrix((3, 3), "float64", kind="spd"))), b)
+        name = type(x.grad_fn).__name__
+        x.sum().backward()
+        return name
+    compare(factor)
+    compare(solve)
 
 
 @pytest.mark.parametrize("call", [

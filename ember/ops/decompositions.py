@@ -620,8 +620,10 @@ def ldl_factor_ex(A, *, hermitian=False, check_errors=False):
             factors[index], pivots[index], infos[index] = np.tril(ld), piv, info
     if check_errors:
         _ldl_errors(infos)
-    return return_types.named("linalg_ldl_factor_ex", ("LD", "pivots", "info"))(
-        fortran(factors, A._dtype), contiguous(pivots, _dt.int32), contiguous(infos, _dt.int32))
+    outs = fortran(factors, A._dtype), contiguous(pivots, _dt.int32), contiguous(infos, _dt.int32)
+    if wants_grad(A):
+        recorded(not_implemented_node("linalg_ldl_factor_ex", 3), outs, (A,))
+    return return_types.named("linalg_ldl_factor_ex", ("LD", "pivots", "info"))(*outs)
 
 
 def _ldl_errors(infos):
@@ -717,7 +719,7 @@ def ormqr(input, tau, other, left=True, transpose=False, *, out=None):
     side = -2 if left else -1
     if c.shape[side] != a.shape[-2]:
         raise RuntimeError(f"{name}: other.shape[{side}] must be equal to input.shape[-2]")
-    if t.shape[-1] > min(c.shape[side], a.shape[-1]):
+    if t.shape[-1] != min(c.shape[side], a.shape[-1]):
         raise RuntimeError(f"{name}: tau.shape[-1] must be equal to min(other.shape[{side}], input.shape[-1])")
     if input._dtype is not other._dtype:
         raise RuntimeError(f"{name}: Expected input and other to have the same dtype, but input has dtype"
@@ -736,7 +738,12 @@ def ormqr(input, tau, other, left=True, transpose=False, *, out=None):
         lwork = 64 * max(1, *c.shape[-2:])
         for index in matrices(batch):
             result[index] = routine("L" if left else "R", trans, a[index], t[index], c[index], lwork)[0]
-    return fortran(result, input._dtype)
+    result = fortran(result, input._dtype)
+    if wants_grad(input, tau, other):
+        node = OrmqrBackward0(left, transpose)
+        node.save(input, tau, other)
+        return record(node, result, (input, tau, other))
+    return result
 
 
 # -- autograd: the decompositions' backward formulas (written with Tensor ops, so they are differentiable) ----------
@@ -1094,12 +1101,12 @@ class LinalgLuFactorExBackward0(Node):
         return lu_backward(P, L, U, gLU.narrow(-1, 0, k), gLU.narrow(-2, 0, k)),
 
 
-def _reflectors_applied(A, tau):
-    """H_1 ... H_k applied to the first n columns of the identity, with Tensor ops (H_i = I - tau_i v_i v_i^H, v_i
-    holding a one at i and A's column i below it)."""
-    m, n, k = A.shape[-2], A.shape[-1], tau.shape[-1]
+def _reflectors_applied(A, tau, columns=None):
+    """H_1 ... H_k applied to the first n (or ``columns``) columns of the identity, with Tensor ops
+    (H_i = I - tau_i v_i v_i^H, v_i holding a one at i and A's column i below it)."""
+    m, n, k = A.shape[-2], A.shape[-1] if columns is None else columns, tau.shape[-1]
     rows = np.arange(m)
-    q = _wrap(np.broadcast_to(np.eye(m, n, dtype=A._dtype._np), tuple(A.shape)).copy(), A._dtype)
+    q = _wrap(np.broadcast_to(np.eye(m, n, dtype=A._dtype._np), tuple(A.shape[:-1]) + (n,)).copy(), A._dtype)
     for i in reversed(range(k)):
         below = _wrap((rows > i).astype(A._dtype._np)[:, None], A._dtype)
         one = _wrap((rows == i).astype(A._dtype._np)[:, None], A._dtype)
@@ -1161,3 +1168,31 @@ class GeqrfBackward0(Node):
 
     def backward(self, *grads):
         raise NotImplementedError("the derivative for 'geqrf' is not implemented.")
+
+
+class OrmqrBackward0(Node):
+    """Differentiates op(Q) C (or C op(Q)) rebuilt with Tensor ops from the reflectors (first derivatives)."""
+
+    def __init__(self, left, transpose):
+        super().__init__()
+        self.left, self.transpose = left, transpose
+
+    def backward(self, grad):
+        from ..autograd import grad as _grad
+        from ..autograd.grad_mode import enable_grad
+        A, tau, C = self.saved_tensors
+        with enable_grad():
+            a, t, c = (x.detach().requires_grad_() for x in (A, tau, C))
+            k = t.shape[-1]
+            q = _reflectors_applied(a.narrow(-1, 0, k), t, a.shape[-2])
+            q = q.mH if self.transpose else q
+            out = mm(q, c) if self.left else mm(c, q)
+            grads = _grad(out, (a, t, c), grad, allow_unused=True)
+        return tuple(g if self.needs(i) else None for i, g in enumerate(grads))
+
+
+def not_implemented_node(kernel, outputs=1):
+    """PyTorch's ``NotImplemented`` node: it records history, and its backward refuses."""
+    def backward(self, *grads):
+        raise RuntimeError(f"derivative for aten::{kernel} is not implemented")
+    return type("NotImplemented", (Node,), {"outputs": outputs, "backward": backward})()

@@ -427,7 +427,11 @@ def ldl_solve(LD, pivots, B, *, hermitian=False):
         routine = lapack("hetrs" if hermitian and factors.dtype.kind == "c" else "sytrs", factors)
         for index in matrices(batch):
             out[index] = routine(factors[index], piv[index], b[index], lower=1)[0]
-    return fortran(out, LD._dtype)
+    out = fortran(out, LD._dtype)
+    if wants_grad(LD, B):
+        from .decompositions import not_implemented_node
+        return record(not_implemented_node("linalg_ldl_solve"), out, (LD, B))
+    return out
 
 
 # -- least squares ------------------------------------------------------------------------------------------------
