@@ -190,6 +190,8 @@ FIRST = {
     "lstsq": (lambda T, a, b: L(T).lstsq(a, b)[0], [((2, 5, 3), "general"), ((2, 5, 2), "general")], None, True),
     "lstsq_residuals": (lambda T, a, b: L(T).lstsq(a, b, driver="gelsd")[:2],
                         [((5, 3), "general"), ((5, 2), "general")], None, False),
+    "lstsq_empty_residuals": (lambda T, a, b: L(T).lstsq(a, b), [((5, 3), "general"), ((5, 2), "general")], None,
+                              False),
     "lstsq_vector": (lambda T, a, b: L(T).lstsq(a, b)[0], [((5, 3), "general"), ((5,), "general")], None, False),
     "tensorinv": (lambda T, a: L(T).tensorinv(a, 1), [((3, 3), "wellposed")], None, False),
     "cholesky_inverse": (lambda T, f: T.cholesky_inverse(L(T).cholesky(f)), [((2, 3, 3), "spd")], None, True),

@@ -508,7 +508,7 @@ def lstsq(A, B, rcond=None, *, driver=None):
     if wants_grad(A, B):
         node = LinalgLstsqBackward0(vector)
         node.save(A, B, solution, outputs=(2,))
-        recorded(node, (solution, residuals) if residuals._data.size else (solution,), (A, B))
+        recorded(node, (solution, residuals), (A, B))
     return return_types.named("linalg_lstsq", ("solution", "residuals", "rank", "singular_values"))(
         solution, residuals, rank, svals)
 
@@ -902,7 +902,7 @@ class LinalgLstsqBackward0(Node):
             pinvA = pinv(A)
             gA = _pinv_backward(mm(gX, B.mH), pinvA, A) if self.needs(0) else None
             gB = mm(pinvA.mH, gX) if self.needs(1) else None
-        if gres is not None:  # |A X - B|^2 at its minimum over X: only the explicit dependence counts
+        if gres is not None and gres.numel():  # |A X - B|^2 at its minimum over X: only the explicit dependence counts
             weighted = (mm(A, X) - B) * (2 * gres.unsqueeze(-2))
             if self.needs(0):
                 term = mm(weighted, X.mH)
