@@ -141,6 +141,8 @@ FIRST = {
                              False),
     "solve_right": (lambda T, a, b: L(T).solve(a, b, left=False), [((2, 3, 3), "wellposed"), ((2, 4, 3), "general")],
                     None, True),
+    "solve_right_vector": (lambda T, a, b: L(T).solve(a, b, left=False), [((1, 1), "wellposed"), ((1,), "general")],
+                           None, False),
     "solve_ex": (lambda T, a, b: L(T).solve_ex(a, b), [((3, 3), "wellposed"), ((3, 2), "general")], None, False),
     "solve_triangular_upper": (lambda T, a, b: L(T).solve_triangular(a, b, upper=True),
                                [((2, 3, 3), "wellposed"), ((2, 3, 2), "general")], None, True),

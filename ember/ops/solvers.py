@@ -103,6 +103,9 @@ def _solve_args(A, B, left, name):
         equation = "AX = B" if left else "XA = B"
         raise RuntimeError(f"{name}: Incompatible shapes of A and B for the equation {equation} ({n}x{n} and "
                            f"{b.shape[-2]}x{b.shape[-1]})")
+    if vector and not left:
+        raise RuntimeError(f"{name}: Vector broadcasting of the left hand side is not supported for left=False. In "
+                           "this case linalg.solve is equivalent to B / A.squeeze(-1)")
     batch_shapes(b, a)  # PyTorch broadcasts B's batch against A's
     if A._dtype in _REDUCED:
         raise not_implemented("lu_cpu", A._dtype)
