@@ -2,6 +2,7 @@
 import numpy as np
 
 from . import dtypes as _dt
+from .autograd.graph import Node, no_out, record, wants_grad
 from .ops.common import _check_input, _int_param, write_out
 from .tensor import Tensor, _wrap, _wrap_dim
 
@@ -129,6 +130,91 @@ def _finish(array, dtype, strides, out, name, want_complex, conjugated=False):
 
 
 # ---------------------------------------------------------------------------------------------
+# gradients: each transform's adjoint is the opposite transform with the opposite normalization, around the
+# zero-padding or trimming to ``n`` points undone
+
+
+_SWAPPED = {"backward": "forward", "forward": "backward", "ortho": "ortho"}
+_NODE_NAMES = {"c2c": "FftC2CBackward0", "ic2c": "FftC2CBackward0", "r2c": "FftR2CBackward0",
+               "ihfft": "ConjBackward0", "c2r": "FftC2RBackward0", "hfft": "FftC2RBackward0"}
+
+
+def _no_out(input, out, kind):
+    """PyTorch's refusal of ``out=`` while recording, naming the kernel it runs for ``kind``."""
+    if out is not None and wants_grad(input):
+        real = input._dtype._kind < 3
+        no_out("_fft_r2c" if kind in ("r2c", "ihfft") or real and kind in ("c2c", "ic2c") else
+               "_fft_c2r" if kind in ("c2r", "hfft") else "_fft_c2c", out)
+
+
+def _recorded(r, input, kind, dims, sizes, norm):
+    """``r``, recorded as the transform ``kind`` of ``input`` when ``input`` requires grad."""
+    if input._requires_grad and wants_grad(input):
+        name = _NODE_NAMES[kind]
+        if input._dtype._kind < 3 and kind in ("c2c", "ic2c"):  # PyTorch runs these as (conjugated) r2c
+            name = "FftR2CBackward0" if kind == "c2c" else "ConjBackward0"
+        node = _NODE_CLASSES[name](kind, dims, sizes, [input._data.shape[d] for d in dims], norm)
+        record(node, r, (input,))
+    return r
+
+
+class _FftBackward(Node):
+    def __init__(self, kind, dims, sizes, input_sizes, norm):
+        super().__init__()
+        self.kind, self.dims, self.sizes, self.input_sizes, self.norm = kind, dims, sizes, input_sizes, norm
+
+    def backward(self, grad):
+        kind, dims, sizes, norm = self.kind, self.dims, self.sizes, _SWAPPED[self.norm]
+        if kind == "c2c":
+            g = ifftn(grad, dim=dims, norm=norm)
+        elif kind == "ic2c":
+            g = fftn(grad, dim=dims, norm=norm)
+        elif kind in ("r2c", "ihfft"):  # ihfft(x) is conj(rfft(x)) with the opposite normalization
+            if kind == "ihfft":
+                grad, norm = grad.conj(), self.norm
+            g = ifftn(_resized(grad, dims[-1:], sizes[-1:]), dim=dims, norm=norm)
+        else:  # c2r; hfft(x) is irfft(conj(x)) with the opposite normalization
+            if kind == "hfft":
+                norm = self.norm
+            g = rfftn(grad, dim=dims, norm=norm)
+            g = g * _twice_inner_bins(g, dims[-1], sizes[-1])
+            if kind == "hfft":
+                g = g.conj()
+        if self._input_meta[0][1]._kind < 3 and g._dtype._kind == 3:  # a real input's gradient: a real tensor
+            g = g.real.contiguous()
+        return _resized(g, dims, self.input_sizes),
+
+
+_NODE_CLASSES = {name: type(name, (_FftBackward,), {"__slots__": ()})
+                 for name in ("FftC2CBackward0", "FftR2CBackward0", "FftC2RBackward0", "ConjBackward0")}
+
+
+def _resized(g, dims, sizes):
+    """``g`` trimmed or zero-padded to ``sizes`` along ``dims`` (the adjoint of the forward's own resizing)."""
+    from .ops.joining import cat
+    from .creation import zeros
+    for d, n in zip(dims, sizes):
+        have = g.shape[d]
+        if have > n:
+            g = g.narrow(d, 0, n)
+        elif have < n:
+            shape = list(g.shape)
+            shape[d] = n - have
+            g = cat([g, zeros(shape, dtype=g.dtype)], d)
+    return g
+
+
+def _twice_inner_bins(g, dim, n):
+    """Weights doubling the bins of a half spectrum that stand for two bins of the full one."""
+    from .tensor import _wrap
+    weights = np.ones(g.shape[dim], g._data.real.dtype)
+    weights[1:n - n // 2] = 2
+    shape = [1] * g.ndim
+    shape[dim] = g.shape[dim]
+    return _wrap(weights.reshape(shape), g._dtype.to_real())
+
+
+# ---------------------------------------------------------------------------------------------
 # one-dimensional transforms
 
 
@@ -153,7 +239,9 @@ def _c2c_1d(input, n, dim, norm, out, name, forward):
         dtype = dtype.to_complex()
     values = (np.fft.fft if forward else np.fft.ifft)(data, axis=dim, norm=norm)
     conjugated = not forward and input._dtype._kind < 3
-    return _finish(values, dtype, _exec_strides(data.shape, strides, [dim]), out, name, True, conjugated)
+    _no_out(input, out, "c2c" if forward else "ic2c")
+    r = _finish(values, dtype, _exec_strides(data.shape, strides, [dim]), out, name, True, conjugated)
+    return _recorded(r, input, "c2c" if forward else "ic2c", [dim], [size], norm)
 
 
 def fft(input, n=None, dim=-1, norm=None, *, out=None):
@@ -174,7 +262,9 @@ def _r2c_1d(input, n, dim, norm, out, name):
     data, strides = _resize(data, strides, (dim,), (size,))
     values = (np.fft.rfft if name == "rfft" else np.fft.ihfft)(data, axis=dim, norm=norm)
     layout = _exec_strides(values.shape, strides, [dim])
-    return _finish(values, dtype.to_complex(), layout, out, name, True, name == "ihfft")
+    _no_out(input, out, "r2c" if name == "rfft" else "ihfft")
+    r = _finish(values, dtype.to_complex(), layout, out, name, True, name == "ihfft")
+    return _recorded(r, input, "r2c" if name == "rfft" else "ihfft", [dim], [size], norm)
 
 
 def rfft(input, n=None, dim=-1, norm=None, *, out=None):
@@ -194,7 +284,9 @@ def _c2r_1d(input, n, dim, norm, out, name):
     norm = _norm(norm)
     data, strides = _resize(data, strides, (dim,), (size // 2 + 1,))
     values = (np.fft.irfft if name == "irfft" else np.fft.hfft)(data, size, axis=dim, norm=norm)
-    return _finish(values, dtype.to_real(), _exec_strides(values.shape, strides, [dim]), out, name, False)
+    _no_out(input, out, "c2r" if name == "irfft" else "hfft")
+    r = _finish(values, dtype.to_real(), _exec_strides(values.shape, strides, [dim]), out, name, False)
+    return _recorded(r, input, "c2r" if name == "irfft" else "hfft", [dim], [size], norm)
 
 
 def irfft(input, n=None, dim=-1, norm=None, *, out=None):
@@ -254,7 +346,9 @@ def _c2c_n(input, s, dim, norm, out, name, forward):
         copy = clone(input if input._dtype is dtype else input.to(dtype))
         return copy if out is None else _finish(copy._data, dtype, _contiguous(copy.shape), out, "fftn", True)
     values = (np.fft.fftn if forward else np.fft.ifftn)(data, axes=dims, norm=norm)
-    return _finish(values, dtype, _exec_strides(data.shape, strides, _sort_dims(strides, dims)), out, "fftn", True)
+    _no_out(input, out, "c2c" if forward else "ic2c")
+    r = _finish(values, dtype, _exec_strides(data.shape, strides, _sort_dims(strides, dims)), out, "fftn", True)
+    return _recorded(r, input, "c2c" if forward else "ic2c", dims, sizes, norm)
 
 
 def fftn(input, s=None, dim=None, norm=None, *, out=None):
@@ -290,7 +384,8 @@ def rfftn(input, s=None, dim=None, norm=None, *, out=None):
     data, strides = _resize(data, strides, dims, sizes)
     values = np.fft.rfftn(data, axes=dims, norm=norm)
     layout = _exec_strides(values.shape, strides, _sort_dims(strides, dims, exclude_last=True))
-    return _finish(values, dtype.to_complex(), layout, out, "rfftn", True)
+    _no_out(input, out, "r2c")
+    return _recorded(_finish(values, dtype.to_complex(), layout, out, "rfftn", True), input, "r2c", dims, sizes, norm)
 
 
 def irfftn(input, s=None, dim=None, norm=None, *, out=None):
@@ -310,7 +405,8 @@ def irfftn(input, s=None, dim=None, norm=None, *, out=None):
     if len(dims) > 1:  # a c2c transform over the leading dims first, then a c2r one over the last
         strides = _exec_strides(data.shape, strides, _sort_dims(strides, dims[:-1]))
     layout = _exec_strides(values.shape, strides, [dims[-1]])
-    return _finish(values, dtype.to_real(), layout, out, "irfftn", False)
+    _no_out(input, out, "c2r")
+    return _recorded(_finish(values, dtype.to_real(), layout, out, "irfftn", False), input, "c2r", dims, sizes, norm)
 
 
 def rfft2(input, s=None, dim=(-2, -1), norm=None, *, out=None):
