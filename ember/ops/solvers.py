@@ -744,7 +744,8 @@ def tensorsolve(A, B, dims=None):
     if int(np.prod(shape[:k])) != cols:
         raise RuntimeError(f"Expected self to satisfy the requirement prod(self.shape[other.ndim:]) == "
                            f"prod(self.shape[:other.ndim]), but got {cols} != {int(np.prod(shape[:k]))}")
-    return reshape(solve(reshape(A, (rows, cols)), reshape(B, (rows,))), shape[k:])
+    B = B if B._data.ndim == 1 else reshape(B, (rows,))  # flattened (a vector already stays as it is)
+    return reshape(solve(reshape(A, (rows, cols)), B), shape[k:])
 
 
 def vander(x, *, N=None):
