@@ -472,7 +472,8 @@ def test_second_derivative(name):
 
 
 EMPTY = [("inv", lambda T, a: L(T).inv(a)), ("det", lambda T, a: L(T).det(a)), ("svd", lambda T, a: L(T).svd(a)),
-         ("eigh", lambda T, a: L(T).eigh(a)), ("qr", lambda T, a: L(T).qr(a)), ("cholesky", lambda T, a: L(T).cholesky(a)),
+         ("eigh", lambda T, a: L(T).eigh(a)), ("qr", lambda T, a: L(T).qr(a)),
+         ("cholesky", lambda T, a: L(T).cholesky(a)),
          ("matrix_exp", lambda T, a: L(T).matrix_exp(a)), ("pinv", lambda T, a: L(T).pinv(a)),
          ("matrix_norm_nuc", lambda T, a: L(T).matrix_norm(a, "nuc"))]
 

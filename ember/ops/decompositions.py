@@ -803,10 +803,6 @@ def _off_diagonal_ones(x):
     return x + embed(1 - diag(x))
 
 
-def _imag(x):
-    return x.imag if x._dtype._kind == 3 else None
-
-
 def _gauge_check(imag_part, message):
     """A loss that depends on the phase of complex singular/eigen vectors has no gradient (PyTorch refuses it)."""
     if imag_part is not None and not np.allclose(imag_part._data, 0, rtol=1e-2, atol=1e-2):

@@ -976,7 +976,7 @@ class LinalgLuSolveBackward0(Node):
         self.left, self.adjoint = left, adjoint
 
     def backward(self, gX):
-        from .decompositions import _unpack, lu_backward
+        from .decompositions import _unpack
         LU, pivots, X = self.saved_tensors
         left, adjoint = self.left, self.adjoint
         gB = lu_solve(LU, pivots, gX, left=left, adjoint=not adjoint)
