@@ -768,8 +768,9 @@ def diag(x):
 
 
 def solve_t(A, B, **kwargs):
-    from .solvers import solve
-    return solve(A, B, **kwargs)
+    """A solve inside a backward formula: a singular A gives infinities and NaNs, as PyTorch's does, not an error."""
+    from .solvers import solve_ex
+    return solve_ex(A, B, **kwargs)[0]
 
 
 def tri_solve(A, B, **kwargs):
@@ -814,11 +815,11 @@ class LinalgDetBackward0(Node):
 
     def backward(self, grad):
         A, d = self.saved_tensors
-        try:
+        if not (d._data == 0).any():
             return solve_t(A.mH, scaled_eye(grad * d.conj(), A)),
-        except LinAlgError:  # singular matrices in the batch get a zero gradient, as PyTorch gives them
-            cofactors = _cofactors(A._data) * (d._data != 0)[..., None, None]
-            return grad.unsqueeze(-1).unsqueeze(-1) * _wrap(cofactors, A._dtype),
+        # singular matrices in the batch get a zero gradient, as PyTorch gives them
+        cofactors = _cofactors(A._data) * (d._data != 0)[..., None, None]
+        return grad.unsqueeze(-1).unsqueeze(-1) * _wrap(cofactors, A._dtype),
 
 
 def _cofactors(a):

@@ -816,7 +816,7 @@ class LinalgSolveExBackward0(Node):
             return None, None
         if self.vector:
             gX, X = gX.unsqueeze(-1), X.unsqueeze(-1)
-        gB = solve(A.mH, gX, left=self.left)
+        gB = solve_ex(A.mH, gX, left=self.left)[0]  # a singular A: infinities and NaNs, as in PyTorch
         gA = None
         if self.needs(0):
             gA = -mm(gB, X.mH) if self.left else -mm(X.mH, gB)
