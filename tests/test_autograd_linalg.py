@@ -416,11 +416,31 @@ def test_ldl_records_but_has_no_derivative():
     lambda T, a, o: L(T).svdvals(a, out=o[0]),
     lambda T, a, o: L(T).vector_norm(a, out=o[0, 0]),
     lambda T, a, o: L(T).pinv(a, out=o),
+    lambda T, a, o: L(T).eigvalsh(a, out=o[0]),
+    lambda T, a, o: L(T).matrix_power(a, 2, out=o),
+    lambda T, a, o: L(T).solve_triangular(a, a, upper=True, out=o),
+    lambda T, a, o: L(T).householder_product(a, a[0], out=o),
+    lambda T, a, o: T.det(a, out=o[0, 0]),
 ])
 def test_out_refused_when_recording(call):
     def body(T):
         a = leaf(T, matrix((3, 3), "float64", kind="spd"), "float64")
         return call(T, a, T.empty(3, 3, dtype=T.float64))
+    compare(body)
+
+
+@pytest.mark.parametrize("call", [
+    lambda T, a, o: L(T).matrix_norm(a, out=o[0, 0]),
+    lambda T, a, o: L(T).norm(a, out=o[0, 0]),
+    lambda T, a, o: L(T).cond(a, out=o[0, 0]),
+    lambda T, a, o: L(T).eigvals(a, out=T.empty(3, dtype=T.complex128)),
+])
+def test_out_of_composites_records_the_copy(call):
+    def body(T):
+        a = leaf(T, matrix((3, 3), "float64", kind="spd"), "float64")
+        o = T.empty(3, 3, dtype=T.float64)
+        r = call(T, a, o)
+        return r, type(r.grad_fn).__name__, o.requires_grad
     compare(body)
 
 

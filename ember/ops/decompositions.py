@@ -110,7 +110,10 @@ def with_out(cast=False, message=None, aten=None):
             result = fn(*args, **kwargs)
             if out is None:
                 return result
-            if aten is not False and result._requires_grad and result._grad_fn is not None:
+            if result._requires_grad and result._grad_fn is not None:
+                if aten is False:  # a composite: the copy into out= is recorded, as PyTorch records it
+                    store(result.detach(), out, cast, message)
+                    return out.copy_(result)
                 from ..autograd.graph import no_out
                 no_out(aten or fn.__name__, out)
             return store(result, out, cast, message)
@@ -423,14 +426,17 @@ def eig(A):
     return return_types.named("linalg_eig", ("eigenvalues", "eigenvectors"))(w, v)
 
 
-@with_out(aten="linalg_eig")
-def eigvals(A):
+def eigvals(A, *, out=None):
     """Eigenvalues of each square matrix, always complex."""
     a = _eig_input(A, "linalg.eigvals")
     dtype = _COMPLEX.get(A._dtype, A._dtype)
     if wants_grad(A):
-        return eig(A)[0]
-    return contiguous(np.linalg.eigvals(a) if a.size else np.zeros(a.shape[:-1], dtype._np), dtype)
+        if out is None:
+            return eig(A)[0]
+        # PyTorch's out= form records a node without a derivative
+        return record(not_implemented_node("linalg_eigvals"), store(eig(A)[0].detach(), out), (A,))
+    result = contiguous(np.linalg.eigvals(a) if a.size else np.zeros(a.shape[:-1], dtype._np), dtype)
+    return result if out is None else store(result, out)
 
 
 def _eigh_input(A, UPLO):
@@ -458,7 +464,7 @@ def eigh(A, UPLO="L"):
     return return_types.named("linalg_eigh", ("eigenvalues", "eigenvectors"))(w, v)
 
 
-@with_out(aten="linalg_eigh")
+@with_out(aten="_linalg_eigh")
 def eigvalsh(A, UPLO="L"):
     """Eigenvalues (ascending, real) of each Hermitian matrix."""
     a = _eigh_input(A, UPLO)
@@ -675,7 +681,13 @@ def householder_product(A, tau):
     return q
 
 
-det_legacy = top_level(det, "det")
+def det_legacy(input):
+    """``torch.det`` (no ``out=``, as in PyTorch)."""
+    tensor_arg(input, "det", "input")
+    return det(input)
+
+
+det_legacy.__name__ = det_legacy.__qualname__ = "det"
 
 
 # -- Householder reflectors: geqrf, orgqr, ormqr -------------------------------------------------------------------

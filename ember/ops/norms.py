@@ -199,7 +199,7 @@ def _extreme(x, axis, largest, shown, keepdims):
     return np.max(x, axis=axis, keepdims=keepdims) if largest else np.min(x, axis=axis, keepdims=keepdims)
 
 
-@with_out()
+@with_out(aten=False)
 def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
     """A vector norm (``dim`` an int, or a 1-d input) or a matrix norm (``dim`` a pair, or a 2-d input)."""
     tensor_arg(A, "linalg_norm", "input")
@@ -219,7 +219,7 @@ def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
     return matrix_norm(A, ord, (-2, -1), keepdim, dtype=dtype)
 
 
-@with_out()
+@with_out(aten=False)
 def cond(A, p=None):
     """The condition number of each matrix in the ``p`` norm (2 by default: largest over smallest singular value)."""
     tensor_arg(A, "linalg_cond", "input")

@@ -626,7 +626,7 @@ def matrix_rank(A, tol=None, hermitian=False, *, atol=None, rtol=None):
 
 # -- powers and exponentials -------------------------------------------------------------------------------------------
 
-@with_out()
+@with_out(aten="matmul")
 def matrix_power(A, n):
     """A raised to the integer power ``n`` by repeated squaring (through the inverse for negative ``n``)."""
     from .. import contiguous_format
