@@ -275,3 +275,14 @@ def test_no_reference_cycles_survive_a_training_step():
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_saved_outputs_of_multi_output_nodes_keep_their_output_numbers():
+    """A second derivative through the second output of a node that saved its outputs."""
+    def fn(T):
+        x = leaf(T, [[2.0, 1.0], [1.0, 3.0]], "float64")
+        values, vectors = T.linalg.eigh(x)
+        (g,) = T.autograd.grad((vectors.abs() * values).sum(), x, create_graph=True)
+        (h,) = T.autograd.grad(g.sum(), x)
+        return g, h
+    check(fn, ulps=4096)

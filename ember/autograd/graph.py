@@ -116,7 +116,7 @@ def _reconnect(t, node):
     """A saved output, unpacked for a differentiable backward: the same memory, with ``node`` as its grad_fn."""
     from ..tensor import _alias
     out = _alias(t, t.untyped_storage())
-    out._grad_fn, out._requires_grad = node, True
+    out._grad_fn, out._requires_grad, out._output_nr = node, True, t._output_nr
     return out
 
 
@@ -202,6 +202,19 @@ def no_out(op, out):
                            "one of the arguments requires grad.")
 
 
+def _number_saved_outputs(node, outputs):
+    """Give the saved aliases of a multi-output node's outputs their output numbers (known only once recorded)."""
+    for i in node._outputs_saved:
+        alias = node._saved[i] if i < len(node._saved) else None
+        if alias is None:
+            continue
+        for k, out in enumerate(outputs):
+            if out is not None and alias._data.shape == out._data.shape and alias._strides() == out._strides() \
+                    and alias.data_ptr() == out.data_ptr():
+                alias._output_nr = k
+                break
+
+
 def wants_grad(*inputs):
     """Whether an op on ``inputs`` must record history: grad mode on and some tensor input requires grad."""
     if not grad_mode._state.enabled:
@@ -229,6 +242,8 @@ def record(node, outputs, inputs):
                 out._grad_fn, out._requires_grad = node, True
                 if i:
                     out._output_nr = i
+        if node._outputs_saved:
+            _number_saved_outputs(node, outputs)
     else:
         outputs._grad_fn, outputs._requires_grad = node, True
     return outputs

@@ -140,7 +140,7 @@ def _variance_op(name, root):
             no_out(name, out)
             node = (StdBackward0 if root else VarBackward0)(axes, corr, keep)
             r = _var_result(input, variance, None, root)
-            node.save(*((input, r) if root else (input,)), outputs=(1,))
+            node.save(*((input, r) if root else (input,)), outputs=(1,) if root else ())
             return record(node, r, (input,))
         return _var_result(input, variance, out, root)
 
@@ -162,7 +162,7 @@ def _variance_mean_op(name, root):
         r = _var_result(input, variance, None, root)
         if input._requires_grad and wants_grad(input):
             node = (StdMeanBackward0 if root else VarMeanBackward0)(axes, corr, keep)
-            node.save(*((input, r) if root else (input,)), outputs=(1,))
+            node.save(*((input, r) if root else (input,)), outputs=(1,) if root else ())
             return record(node, (r, mean), (input,))
         return r, mean
 
