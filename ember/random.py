@@ -330,7 +330,7 @@ def _to_dtype(x, dt):
     """Cast float64/float32 values as C++ static_cast does (half/bfloat16 go through float32)."""
     if dt in (_F16, _BF16) and x.dtype == _F64:
         x = x.astype(_F32)
-    return x.astype(dt)
+    return x.astype(dt, copy=False)
 
 
 def _int64_of_float(v, dt):
@@ -431,7 +431,9 @@ class Generator:
 
     def _unit_f32(self, n):
         """``n`` float32 uniforms in [0, 1): the low 24 bits of a 32-bit draw times 2**-24."""
-        return (self._u32(n) & np.uint64(0xFFFFFF)).astype(_F32) * _F32.type(2.0 ** -24)
+        bits = self._u32(n)
+        bits &= np.uint64(0xFFFFFF)
+        return np.multiply(bits, _F32.type(2.0 ** -24), dtype=_F32, casting="unsafe")  # exact: 24 bits fit
 
     def _unit_f64(self, n):
         """``n`` float64 uniforms in [0, 1): the low 53 bits of a 64-bit draw times 2**-53."""
@@ -471,8 +473,9 @@ class Generator:
             if not (f == 0 and t == 1):
                 x = _muladd_f32(x, t - f, f)
         out = _to_dtype(x, dt)
-        top, bottom = _to_dtype(np.array(high), dt), _to_dtype(np.array(low), dt)
-        out = np.where(out == top, bottom, out)     # a value rounded up to `high` becomes `low`
+        if not (low == 0.0 and high == 1.0 and dt in (_F32, _F64)):  # there no value can round up to 1
+            top, bottom = _to_dtype(np.array(high), dt), _to_dtype(np.array(low), dt)
+            out = np.where(out == top, bottom, out)     # a value rounded up to `high` becomes `low`
         return out.reshape(shape)
 
     # ---- normal ----------------------------------------------------------------------------------
