@@ -11,7 +11,7 @@ from ..autograd.inplace import rebase
 from ..creation import _scalar_as
 from ..tensor import Tensor, _wrap
 from .common import (_CPP_TYPES, _check_input, _type_name, broadcast_error, cast_scalar, check_no_partial_overlap,
-                     check_output_shape, compute, inplace, like, not_implemented, result, write_out)
+                     check_output_shape, compute, inplace, like, not_implemented, operand_strides, result, write_out)
 from .shape import _copy_with_strides, _owning, iteration_order
 
 _bool = _dt.bool
@@ -290,7 +290,7 @@ def _iterated(array, dtype, out, operands):
         if not scalars or array.size and 1 not in shape:
             return _wrap(array if array.flags.c_contiguous else array.copy(), dtype)
     # dims ordered by the operands' own strides: a size-1 dim keeps its stride unless it is broadcast
-    order = iteration_order(shape, [_strides_in(a, shape) for a in arrays])
+    order = iteration_order(shape, [operand_strides(a, shape) for a in arrays])
     if order == list(range(len(shape) - 1, -1, -1)):  # row-major after all: PyTorch allocates it contiguous
         return _wrap(array if array.flags.c_contiguous else array.copy(), dtype)
     strides, step = [0] * len(shape), 1
@@ -300,13 +300,6 @@ def _iterated(array, dtype, out, operands):
     if tuple(s * array.itemsize for s in strides) != array.strides:
         array = _copy_with_strides(array, strides)
     return _owning(array, dtype)
-
-
-def _strides_in(array, shape):
-    """``array``'s strides as an operand of an iteration over ``shape``: 0 where it is broadcast."""
-    lead = len(shape) - array.ndim
-    return tuple(0 if d < lead or array.shape[d - lead] != n else array.strides[d - lead]
-                 for d, n in enumerate(shape))
 
 
 def _as(x, dtype):
