@@ -789,28 +789,27 @@ def _operator(ufunc, op, same=(), floats=(), ints=(), out_dtype=None):
     return method
 
 
-def _reflected(op):
-    """The ``__rop__`` method: ``op(other, self)``, NotImplemented for foreign operands."""
+def _deferring(call, name):
+    """An operator method ``call(self, other)`` that returns NotImplemented for operands it cannot take, so Python
+    tries the other operand's method."""
     def method(self, other):
         try:
-            return op(other, self)
+            return call(self, other)
         except TypeError:
             return NotImplemented
 
-    method.__name__ = f"__r{op.__name__}__"
+    method.__name__ = name
     return method
+
+
+def _reflected(op):
+    """The ``__rop__`` method: ``op(other, self)``."""
+    return _deferring(lambda self, other: op(other, self), f"__r{op.__name__}__")
 
 
 def _augmented(inplace_method):
-    """The ``__iop__`` method: the in-place method, NotImplemented for foreign operands."""
-    def method(self, other):
-        try:
-            return inplace_method(self, other)
-        except TypeError:
-            return NotImplemented
-
-    method.__name__ = inplace_method.__name__.replace("_", "__i", 1) + "_"
-    return method
+    """The ``__iop__`` method: the in-place method."""
+    return _deferring(inplace_method, inplace_method.__name__.replace("_", "__i", 1) + "_")
 
 
 def _rtruediv(self, other):
@@ -947,15 +946,8 @@ INPLACE.update(neg_=_inplace_unary(neg), bitwise_not_=_inplace_unary(bitwise_not
 
 
 def _plain(op):
-    """An operator with no short path: ``op(self, other)``, NotImplemented for foreign operands."""
-    def method(self, other):
-        try:
-            return op(self, other)
-        except TypeError:
-            return NotImplemented
-
-    method.__name__ = f"__{op.__name__}__"
-    return method
+    """An operator with no short path: ``op(self, other)``."""
+    return _deferring(op, f"__{op.__name__}__")
 
 
 # Every Python operator of Tensor, as PyTorch defines them (``1 + t`` is ``t.add(1)``, ``2 / t`` multiplies
