@@ -10,6 +10,7 @@ import numpy as np
 
 from . import dtypes as _dt
 from .autograd.grad_mode import is_grad_enabled
+from .autograd.graph import Node, no_out, record, wants_grad
 from .device import as_device
 from .ops.common import (_CPP_TYPES, _cast_into, _check_input, _f32, _int_arg, _int_param, _store, _type_name,
                          _write_out, broadcast_error, iterator_strides, not_implemented, operand_strides)
@@ -927,7 +928,16 @@ def _complex_result(parts, dtype, shape, operands, out, name):
 def complex(real, imag, *, out=None):
     """A complex tensor from its real and imaginary parts (float tensors of one dtype, broadcast together)."""
     dtype, shape = _complex_operands(real, imag, "complex")
+    if wants_grad(real, imag):
+        no_out("complex", out)
+        r = _complex_result((real._data, imag._data), dtype, shape, (real, imag), None, "complex")
+        return record(ComplexBackward0(), r, (real, imag))
     return _complex_result((real._data, imag._data), dtype, shape, (real, imag), out, "complex")
+
+
+class ComplexBackward0(Node):
+    def backward(self, grad):
+        return grad.real, grad.imag
 
 
 def polar(abs, angle, *, out=None):
@@ -935,4 +945,20 @@ def polar(abs, angle, *, out=None):
     dtype, shape = _complex_operands(abs, angle, "polar")
     with np.errstate(all="ignore"):
         parts = (abs._data * np.cos(angle._data), abs._data * np.sin(angle._data))
+    if wants_grad(abs, angle):
+        no_out("polar", out)
+        r = _complex_result(parts, dtype, shape, (abs, angle), None, "polar")
+        node = PolarBackward0()
+        node.save(r, outputs=(0,))
+        return record(node, r, (abs, angle))
     return _complex_result(parts, dtype, shape, (abs, angle), out, "polar")
+
+
+class PolarBackward0(Node):
+    """For a real input x of z: Re(conj(grad) * dz/dx), with dz/d(abs) taken as sgn(z) (PyTorch's choice, which is
+    exp(i angle) for a positive abs) and dz/d(angle) = i z."""
+
+    def backward(self, grad):
+        (z,) = self.saved_tensors
+        g = grad.conj()
+        return ((g * z.sgn()).real if self.needs(0) else None), (((g * z) * 1j).real if self.needs(1) else None)

@@ -1,4 +1,5 @@
-"""Dtype conversions inside a graph (ToCopyBackward0) against PyTorch."""
+"""Dtype conversions (ToCopyBackward0) and complex tensors built from real ones (complex, polar) inside a graph,
+against PyTorch."""
 import pytest
 
 from oracle import check
@@ -37,3 +38,25 @@ def test_complex_to_real_keeps_the_real_part_of_the_gradient():
         (y * y).backward(T.ones(2))
         return y, z.grad
     check(fn)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_complex_and_polar(dtype):
+    def fn(T):
+        a = T.tensor([[1.0, 2.0], [3.0, 0.0]], dtype=getattr(T, dtype), requires_grad=True)
+        b = T.tensor([[0.5, -1.0], [2.0, 1.0]], dtype=getattr(T, dtype), requires_grad=True)
+        z, w = T.complex(a, b), T.polar(a, b)
+        (z * w).abs().sum().backward()
+        return z, w, type(z.grad_fn).__name__, type(w.grad_fn).__name__, a.grad, b.grad
+    check(fn, ulps=16)
+
+
+def test_complex_second_derivative_and_out():
+    def fn(T):
+        a = T.tensor([1.0, -2.0], dtype=T.float64, requires_grad=True)
+        b = T.tensor([0.5, 0.25], dtype=T.float64, requires_grad=True)
+        (g,) = T.autograd.grad((T.polar(a, b) * T.complex(b, a)).abs().sum(), b, create_graph=True)
+        return g, T.autograd.grad(g.sum(), a)
+    check(fn, ulps=64)
+    check(lambda T: T.complex(T.ones(2, requires_grad=True), T.ones(2), out=T.empty(2, dtype=T.complex64)),
+          match_message=True)
