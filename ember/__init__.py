@@ -40,7 +40,7 @@ from .ops.reduction import amax, amin, argmax, argmin, max, mean, min, prod, sum
 from .ops.reduction import aminmax, all, any, nanmean, nansum
 from .ops.moments import log_softmax, logsumexp, norm, softmax, std, std_mean, var, var_mean
 from .ops.sorting import argsort, argwhere, count_nonzero, kthvalue, msort, nonzero, sort, topk
-from .ops.searching import bincount, bucketize, histc, histogram, searchsorted, unique, unique_consecutive
+from .ops.searching import bincount, bucketize, histc, histogram, isin, searchsorted, unique, unique_consecutive
 from .ops.rearrange import (broadcast_shapes, broadcast_tensors, combinations, flip, fliplr, flipud, repeat_interleave,
                             roll, rot90, tile, vander)
 from .ops.scans import cummax, cummin, cumprod, cumsum, diff, logcumsumexp, trace
@@ -69,6 +69,8 @@ from .random import (Generator, default_generator, get_rng_state, initial_seed, 
                      randint_like, randn, randn_like, randperm, seed, set_rng_state)
 
 from .sampling import bernoulli, multinomial, normal, poisson
+from .ops.attributes import (detach, is_conj, is_neg, is_nonzero, is_same_size, is_signed, resolve_conj,
+                             resolve_neg)
 
 __version__ = "0.1.0"
 

@@ -1,7 +1,7 @@
 """Tensor methods and operators: each one a binding of an op function from ``ember.ops``."""
 from . import creation, random
 from .ops import convert, indexing, linalg, pointwise, reduction, shape, sorting as _sorting, triangular
-from .ops import unary as _unary
+from .ops import attributes as _attributes, unary as _unary
 from .tensor import Tensor
 
 _pw = pointwise
@@ -66,7 +66,9 @@ for _name in ("to", "type", "type_as", "cpu", "cuda", "float", "double", "half",
               "char", "byte", "bool", "cfloat", "cdouble"):
     setattr(Tensor, _name, getattr(convert, _name))
 Tensor.copy_, Tensor.fill_, Tensor.zero_ = _pw.copy_, _pw.fill_, _pw.zero_
-Tensor.conj, Tensor.resolve_conj, Tensor.resolve_neg = _pw.conj, lambda self: self, lambda self: self
+Tensor.conj = _pw.conj
+for _name in ("resolve_conj", "resolve_neg", "is_conj", "is_neg", "is_nonzero", "is_same_size"):
+    setattr(Tensor, _name, getattr(_attributes, _name))
 Tensor.real, Tensor.imag = property(_pw.real), property(_pw.imag)
 
 # factories on an existing tensor

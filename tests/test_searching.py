@@ -220,3 +220,34 @@ def test_bincount_bad_arguments():
     check(lambda T: T.bincount(T.tensor([1, 2]), T.tensor([1.0])), match_message=True)
     check(lambda T: T.bincount(T.tensor([], dtype=T.long), T.tensor([]).double()))
     check(lambda T: T.bincount(T.tensor([3, 0, 3] * 500), T.linspace(0, 1, 1500)))
+
+
+ISIN = {
+    "ints": lambda T: T.isin(T.tensor([1, 2, 3, 4]), T.tensor([2, 4])),
+    "invert": lambda T: T.isin(T.tensor([1.0, 2.0]), T.tensor([2]), invert=True),
+    "number test": lambda T: T.isin(T.tensor([1, 2]), 2),
+    "number element": lambda T: T.isin(2, T.tensor([1, 2])),
+    "transposed": lambda T: T.isin(T.arange(6).reshape(2, 3).t(), T.tensor([1, 4])),
+    "nan never matches": lambda T: T.isin(T.tensor([1.5, float("nan")]), T.tensor([float("nan"), 1.5])),
+    "promotion": lambda T: T.isin(T.tensor([1, 2]), T.tensor([2.5, 1.0])),
+    "half and bfloat16": lambda T: T.isin(T.tensor([1, 2], dtype=T.float16), T.tensor([2.0], dtype=T.bfloat16)),
+    "empty elements": lambda T: T.isin(T.tensor([], dtype=T.int64), T.tensor([1])),
+    "empty test": lambda T: T.isin(T.tensor([1, 2]), T.tensor([], dtype=T.int64)),
+    "assume_unique": lambda T: T.isin(T.tensor([3, 1, 2]), T.tensor([2, 3]), assume_unique=True),
+    "bool refused": lambda T: T.isin(T.tensor([True, False]), T.tensor([True])),
+    "complex refused": lambda T: T.isin(T.tensor([1j]), T.tensor([1j])),
+    "two numbers refused": lambda T: T.isin(1, 2),
+}
+
+
+@pytest.mark.parametrize("name", ISIN)
+def test_isin(name):
+    check(ISIN[name], match_message=name.endswith("refused") and name != "two numbers refused")
+
+
+def test_tensor_attribute_questions():
+    check(lambda T: [T.is_nonzero(T.tensor([1.0])), T.is_nonzero(T.tensor(0)), T.is_same_size(T.ones(2), T.ones(2, 1)),
+                     T.is_signed(T.ones(1, dtype=T.uint8)), T.is_conj(T.ones(1)), T.ones(1).is_neg(),
+                     T.is_neg(T.ones(1)), T.detach(T.ones(2, requires_grad=True) * 2), T.resolve_conj(T.ones(2)), T.resolve_neg(T.ones(2))])
+    for bad in ([1.0, 2.0], []):
+        check(lambda T: T.is_nonzero(T.tensor(bad)), match_message=True)

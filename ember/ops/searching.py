@@ -506,3 +506,26 @@ def bincount(input, weights=None, minlength=0):
         w = w.real
     hist = np.bincount(data, weights=w.astype(np.float64), minlength=bins)
     return _wrap(hist, _dt.float64)
+
+
+def isin(elements, test_elements, *, assume_unique=False, invert=False):
+    """Whether each of ``elements`` equals one of ``test_elements`` (either may be a number; NaN matches nothing)."""
+    values = [x if isinstance(x, Tensor) else _dt.py_scalar(x) for x in (elements, test_elements)]
+    if any(v is None for v in values) or not any(isinstance(v, Tensor) for v in values):
+        got = ", ".join(_type_name(x) for x in (elements, test_elements))
+        raise TypeError(f"isin() received an invalid combination of arguments - got ({got}), but expected one of:\n"
+                        " * (Tensor elements, Tensor test_elements, *, bool assume_unique = False, bool invert = False, "
+                        "Tensor out = None)\n"
+                        " * (Number element, Tensor test_elements, *, bool assume_unique = False, bool invert = False, "
+                        "Tensor out = None)\n"
+                        " * (Tensor elements, Number test_element, *, bool assume_unique = False, bool invert = False, "
+                        "Tensor out = None)\n")
+    for v in values:
+        if isinstance(v, Tensor) and v._dtype._kind in (0, 3):
+            raise RuntimeError(f"Unsupported input type encountered for isin(): {v._dtype._legacy}")
+    dtype = _dt.result_type_of(values)
+    arrays = [np.asarray(v._data if isinstance(v, Tensor) else v).astype(dtype._np) for v in values]
+    if dtype in (_dt.float16, _dt.bfloat16):
+        arrays = [a.astype(np.float32) for a in arrays]
+    found = np.isin(arrays[0], arrays[1], invert=invert).reshape(arrays[0].shape)
+    return _wrap(found, _dt.bool)
