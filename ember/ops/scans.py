@@ -6,6 +6,7 @@ from .. import return_types
 from ..autograd import grad_mode as _grad_mode
 from ..autograd.graph import Node, no_out, record, wants_grad
 from ..autograd.inplace import rebase
+from ..ranges import _fma as exact_fma
 from ..tensor import Tensor, _contiguous_strides, _wrap
 from .common import _CPP_TYPES, _type_name, check_writable, iterator_strides, not_implemented, result, wrap_dim
 from .shape import _non_overlapping_and_dense, _owning
@@ -219,24 +220,11 @@ cummin = _running("cummin", np.minimum, "minima")
 # logcumsumexp
 
 
-_SPLIT = 134217729.0  # 2**27 + 1: Veltkamp's splitter for float64
-
-
 def _fma(a, b, c):
     """``a * b + c`` in float64 rounded once, as the fused multiply-adds GCC contracts PyTorch's complex
-    arithmetic into: the product kept exactly as a sum of two doubles (Dekker), then added with its error."""
-    product = a * b
-    a_high = a * _SPLIT
-    a_high = a_high - (a_high - a)
-    b_high = b * _SPLIT
-    b_high = b_high - (b_high - b)
-    a_low, b_low = a - a_high, b - b_high
-    error = ((a_high * b_high - product) + a_high * b_low + a_low * b_high) + a_low * b_low
-    total = product + c
-    part = total - product
-    rounding = (product - (total - part)) + (c - part)
-    fused = total + (rounding + error)
-    return np.where(np.isfinite(fused), fused, product + c)  # infinities and NaN as the plain sum has them
+    arithmetic into; infinities and NaN as the plain sum has them."""
+    fused = exact_fma(a, b, c)
+    return np.where(np.isfinite(fused), fused, a * b + c)
 
 
 def _complex_divide(z, w):
