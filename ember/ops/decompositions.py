@@ -801,16 +801,6 @@ def scaled_eye(c, A):
     return embed(c.unsqueeze(-1).expand(tuple(c.shape) + (n,)))
 
 
-def saved_outputs(node, numbers):
-    """The node's saved outputs; reconnected for a differentiable backward, each keeps its output number, so that
-    second derivatives reach the right output of a multi-output node."""
-    tensors = node.saved_tensors
-    for t, nr in zip(tensors, numbers):
-        if nr and t._grad_fn is node:
-            t.__dict__["_output_nr"] = nr
-    return tensors
-
-
 def _off_diagonal_ones(x):
     """``x`` with its diagonal replaced by ones (the denominators of the eigen/singular-vector formulas)."""
     return x + embed(1 - diag(x))
@@ -919,7 +909,7 @@ class LinalgQrBackward0(Node):
         if self.mode == "r":
             raise RuntimeError("The derivative of linalg.qr depends on Q, which is not computed when mode='r'. Please "
                                "use linalg.qr(A, mode='reduced') if you are going to differentiate through linalg.qr.")
-        Q, R = saved_outputs(self, (0, 1))
+        Q, R = self.saved_tensors
         m, n = Q.shape[-2], R.shape[-1]
         if self.mode == "complete" and m > n:
             raise RuntimeError("The QR decomposition is not differentiable when mode='complete' and nrows > ncols.")
@@ -956,7 +946,7 @@ class LinalgSvdBackward0(Node):
         self.full_matrices = full_matrices
 
     def backward(self, gU, gS, gVh):
-        U, S, Vh = saved_outputs(self, (0, 1, 2))
+        U, S, Vh = self.saved_tensors
         m, n, k = U.shape[-2], Vh.shape[-1], S.shape[-1]
         if self.full_matrices:
             U, Vh = U.narrow(-1, 0, k), Vh.narrow(-2, 0, k)
@@ -1006,7 +996,7 @@ class LinalgEighBackward0(Node):
     outputs = 2
 
     def backward(self, gL, gV):
-        L, V = saved_outputs(self, (0, 1))
+        L, V = self.saved_tensors
         if gV is None:
             if gL is None:
                 return None,
@@ -1028,7 +1018,7 @@ class LinalgEigBackward0(Node):
     outputs = 2
 
     def backward(self, gL, gV):
-        L, V = saved_outputs(self, (0, 1))
+        L, V = self.saved_tensors
         Vh = V.mH
         if gV is None:
             if gL is None:
@@ -1092,7 +1082,7 @@ class LinalgLuBackward0(Node):
     outputs = 3
 
     def backward(self, gP, gL, gU):
-        P, L, U = saved_outputs(self, (0, 1, 2))
+        P, L, U = self.saved_tensors
         return lu_backward(P, L, U, gL, gU),
 
 
